@@ -1,0 +1,77 @@
+# Veivalg: `make run` starts everything, `make test` tests everything. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON311 ?= $(shell command -v python3.11 || command -v python3)
+PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || { test -x /root/.pyenv/versions/3.10.13/bin/python3.10 && echo /root/.pyenv/versions/3.10.13/bin/python3.10; })
+VENV := .venv
+RASA_VENV := .venv-rasa
+PY := $(VENV)/bin/python
+RASA := $(RASA_VENV)/bin/rasa
+MODEL := models/veivalg.tar.gz
+INDEX := var/knowledge/.built
+TRAINING_INPUTS := config.yml domain.yml $(shell find training_data -name '*.yml' 2>/dev/null)
+CONTENT := $(shell find knowledge/content knowledge/data -type f 2>/dev/null) $(wildcard knowledge/*.py)
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: help install run test test-python test-rasa validate model index bench-eval clean
+
+help:
+	@echo "make run   - install what is missing, train/index when inputs changed, start Veivalg"
+	@echo "make test  - install what is missing, then pytest, rasa data validate and rasa test"
+
+install: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
+
+system-packages:
+	@scripts/ensure-debian-package.sh redis-server redis-server
+
+$(VENV)/.installed: requirements/app.lock
+	@$(PYTHON311) -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version' 2>/dev/null || \
+	  { echo "!! Python 3.11 is needed for $(VENV) (found: $(PYTHON311)); set PYTHON311=/path/to/python3.11"; exit 1; }
+	$(PYTHON311) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q torch==2.13.0
+	$(VENV)/bin/pip install -q -r requirements/app.lock
+	touch $@
+
+$(RASA_VENV)/.installed: requirements/rasa.lock
+	@test -n "$(PYTHON310)" || { echo "!! Rasa 3.6 needs Python 3.10: none found as python3.10 on PATH nor at /root/.pyenv/versions/3.10.13/bin/python3.10. Install it or set PYTHON310=/path/to/python3.10"; exit 1; }
+	$(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install -q --upgrade pip
+	$(RASA_VENV)/bin/pip install -q -r requirements/rasa.lock
+	touch $@
+
+# Train only when the training data, config or domain changed.
+model: $(MODEL)
+$(MODEL): $(TRAINING_INPUTS) | $(RASA_VENV)/.installed $(VENV)/.installed
+	$(RASA) train --data training_data --config config.yml --domain domain.yml --out models --fixed-model-name veivalg
+	touch $@
+
+# Build the knowledge index only when the content changed (the build itself is incremental).
+index: $(INDEX)
+$(INDEX): $(CONTENT) | $(VENV)/.installed
+	$(PY) -m knowledge build
+	@mkdir -p $(dir $@) && touch $@
+
+run: install model index
+	scripts/run.sh
+
+validate: install
+	$(RASA) data validate --data training_data --config config.yml --domain domain.yml --fail-on-warnings
+
+test-python: install index
+	$(PY) -m pytest
+
+test-rasa: install model
+	$(RASA) data validate --data training_data --config config.yml --domain domain.yml
+	$(RASA) test core --stories tests/conversations --model $(MODEL) --out results/core --fail-on-prediction-errors
+	@echo "rasa test: conversation stories passed"
+
+test: install model index test-python test-rasa
+
+bench-eval:
+	$(PY) -m bench.eval_cases
+
+clean:
+	rm -rf models var results

@@ -1,0 +1,87 @@
+"""Places to counties and counties to career centres, from the knowledge base's data files.
+
+Loaded once per process on first use. The place list is every municipality (with its Sami and
+Norwegian names) plus towns and villages that are not municipality names (places.csv).
+"""
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "knowledge" / "data"
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.lower())
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s-]", " ", text)).strip()
+
+
+def ascii_fold(text: str) -> str:
+    return text.replace("æ", "ae").replace("ø", "o").replace("å", "a")
+
+
+@dataclass(frozen=True)
+class Places:
+    counties: dict[str, str]  # normalised county name -> county
+    places: dict[str, str]  # normalised place name -> county
+
+    def county_for(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        key = normalise(name)
+        return self.counties.get(key) or self.places.get(key) or self.places.get(ascii_fold(key))
+
+    def find_in_text(self, text: str) -> str | None:
+        """The county named in a free text, by its county or a place in it (longest match wins)."""
+        words = normalise(text).split()
+        for size in (4, 3, 2, 1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start:start + size])
+                county = self.county_for(phrase)
+                if county:
+                    return county
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_places(data_dir: Path = DATA) -> Places:
+    counties: dict[str, str] = {}
+    places: dict[str, str] = {}
+
+    def add(name: str, county: str) -> None:
+        if name:
+            places.setdefault(normalise(name), county)
+            places.setdefault(ascii_fold(normalise(name)), county)
+
+    with open(data_dir / "municipalities.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            county = row["county"]
+            counties[normalise(county)] = county
+            counties[ascii_fold(normalise(county))] = county
+            for name in re.split(r"\s*[-–/]\s*|\s+og\s+(?=[A-ZÆØÅ])", row["municipality"]) + [row["municipality"]]:
+                add(name, county)
+            for name in (row.get("also_known_as") or "").split("|"):
+                add(name.strip(), county)
+    extra = data_dir / "places.csv"
+    if extra.exists():
+        with open(extra, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                add(row["place"], row["county"])
+    return Places(counties, places)
+
+
+@lru_cache(maxsize=1)
+def load_centres(data_dir: Path = DATA) -> dict[str, list[dict]]:
+    path = data_dir / "career_centres.yml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    by_county: dict[str, list[dict]] = {}
+    for centre in data.get("centres", []):
+        by_county.setdefault(centre["county"], []).append(centre)
+    return by_county

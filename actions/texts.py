@@ -1,0 +1,82 @@
+"""The actions' own texts, per language (fixed responses live in domain.yml)."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "not_sure": {
+        "nb": "Jeg er ikke sikker på at jeg har et godt svar på det. En karriereveileder kan hjelpe deg videre.",
+        "nn": "Eg er ikkje sikker på at eg har eit godt svar på det. Ein karriererettleiar kan hjelpe deg vidare.",
+        "en": "I'm not sure I have a good answer to that. A career counsellor can help you further.",
+        "uk": "Я не впевнений, що маю добру відповідь на це. Кар'єрний консультант може допомогти.",
+        "pl": "Nie jestem pewien, czy mam dobrą odpowiedź. Doradca zawodowy może pomóc.",
+        "ar": "لست متأكدًا من أن لدي إجابة جيدة على ذلك. يمكن لمستشار مهني مساعدتك.",
+    },
+    "other_language_note": {
+        "nb": "Artikkelen finnes bare på et annet språk.",
+        "nn": "Artikkelen finst berre på eit anna språk.",
+        "en": "This article is only available in another language.",
+        "uk": "Ця стаття доступна лише іншою мовою.",
+        "pl": "Ten artykuł jest dostępny tylko w innym języku.",
+        "ar": "هذه المقالة متوفرة بلغة أخرى فقط.",
+    },
+    "button_counsellor": {
+        "nb": "Chat med en veileder", "nn": "Chat med ein rettleiar", "en": "Chat with a counsellor",
+        "uk": "Чат із консультантом", "pl": "Czat z doradcą", "ar": "الدردشة مع مستشار",
+    },
+    "button_centre": {
+        "nb": "Finn et karrieresenter", "nn": "Finn eit karrieresenter", "en": "Find a career centre",
+        "uk": "Знайти кар'єрний центр", "pl": "Znajdź centrum kariery", "ar": "ابحث عن مركز مهني",
+    },
+    "button_keep_asking": {
+        "nb": "Spør assistenten videre", "nn": "Spør assistenten vidare", "en": "Keep asking the assistant",
+        "uk": "Далі питати асистента", "pl": "Pytaj dalej asystenta", "ar": "تابع مع المساعد",
+    },
+    "guidance_offer": {
+        "nb": "Det du beskriver, er noe en karriereveileder kan hjelpe deg å tenke gjennom: hva du er god på, hva du bryr deg om, og hvilke muligheter som passer deg. Vil du chatte med en veileder nå, finne et karrieresenter der du bor, eller spørre meg videre?",
+        "nn": "Det du skildrar, er noko ein karriererettleiar kan hjelpe deg å tenkje gjennom: kva du er god på, kva du bryr deg om, og kva moglegheiter som passar deg. Vil du chatte med ein rettleiar no, finne eit karrieresenter der du bur, eller spørje meg vidare?",
+        "en": "What you describe is something a career counsellor can help you think through: what you are good at, what matters to you, and which options fit you. Would you like to chat with a counsellor now, find a career centre near you, or keep asking me?",
+        "uk": "Кар'єрний консультант може допомогти вам це обдумати: що вам вдається, що для вас важливо і які можливості вам підходять. Хочете поговорити з консультантом зараз, знайти кар'єрний центр або продовжити запитувати мене?",
+        "pl": "Doradca zawodowy może pomóc ci to przemyśleć: w czym jesteś dobry/dobra, co jest dla ciebie ważne i jakie możliwości do ciebie pasują. Chcesz porozmawiać z doradcą teraz, znaleźć centrum kariery czy dalej pytać mnie?",
+        "ar": "يمكن لمستشار مهني أن يساعدك على التفكير في ذلك: ما الذي تجيده، وما المهم بالنسبة لك، وما الخيارات المناسبة لك. هل تريد الدردشة مع مستشار الآن، أو العثور على مركز مهني، أو متابعة سؤالي؟",
+    },
+    "crisis": {
+        "nb": "Det er bra at du sier fra. Er du i fare nå, ring 113. Du kan også snakke med noen hele døgnet: Mental Helse på 116 123 eller Kirkens SOS på 22 40 00 40. Jeg setter deg først i køen hos en veileder.",
+        "nn": "Det er bra at du seier frå. Er du i fare no, ring 113. Du kan òg snakke med nokon heile døgeret: Mental Helse på 116 123 eller Kirkens SOS på 22 40 00 40. Eg set deg først i køen hos ein rettleiar.",
+        "en": "Thank you for telling me. If you are in danger now, call 113. You can also talk to someone day and night: Mental Helse on 116 123 or Kirkens SOS on 22 40 00 40. I am putting you first in the queue for a counsellor.",
+        "uk": "Добре, що ви про це сказали. Якщо ви в небезпеці, телефонуйте 113. Цілодобово можна поговорити з Mental Helse: 116 123 або Kirkens SOS: 22 40 00 40. Я ставлю вас першим у черзі до консультанта.",
+        "pl": "Dobrze, że o tym mówisz. Jeśli jesteś w niebezpieczeństwie, dzwoń pod 113. Całodobowo możesz porozmawiać z Mental Helse: 116 123 lub Kirkens SOS: 22 40 00 40. Ustawiam cię na początku kolejki do doradcy.",
+        "ar": "شكرًا لأنك أخبرتني. إذا كنت في خطر الآن، اتصل بالرقم 113. يمكنك أيضًا التحدث مع أحد على مدار الساعة: Mental Helse على 116 123 أو Kirkens SOS على 22 40 00 40. سأضعك أولًا في قائمة الانتظار لدى مستشار.",
+    },
+    "ask_place": {
+        "nb": "Hvilket fylke eller hvilken kommune bor du i? Da finner jeg karrieresenteret nærmest deg.",
+        "nn": "Kva fylke eller kommune bur du i? Då finn eg karrieresenteret nærast deg.",
+        "en": "Which county or municipality do you live in? Then I can find the career centre nearest you.",
+        "uk": "У якій губернії (fylke) або комуні ви живете? Тоді я знайду найближчий кар'єрний центр.",
+        "pl": "W jakim regionie (fylke) lub gminie mieszkasz? Wtedy znajdę najbliższe centrum kariery.",
+        "ar": "في أي مقاطعة (fylke) أو بلدية تعيش؟ عندها سأجد لك أقرب مركز مهني.",
+    },
+    "centres_intro": {
+        "nb": "Karrieresentrene gir gratis veiledning. I {county} kan du kontakte:",
+        "nn": "Karrieresentera gir gratis rettleiing. I {county} kan du kontakte:",
+        "en": "The career centres offer free guidance. In {county} you can contact:",
+        "uk": "Кар'єрні центри консультують безкоштовно. У {county} можна звернутися до:",
+        "pl": "Centra kariery doradzają bezpłatnie. W regionie {county} możesz skontaktować się z:",
+        "ar": "تقدم المراكز المهنية إرشادًا مجانيًا. في {county} يمكنك التواصل مع:",
+    },
+    "no_centre": {
+        "nb": "Jeg har ikke kontaktinformasjon for et karrieresenter i {county} ennå. Fylkeskommunens nettside viser hvor du finner det, og du kan chatte med en veileder her.",
+        "nn": "Eg har ikkje kontaktinformasjon for eit karrieresenter i {county} enno. Nettsida til fylkeskommunen viser kvar du finn det, og du kan chatte med ein rettleiar her.",
+        "en": "I don't have contact details for a career centre in {county} yet. The county's website shows where to find it, and you can chat with a counsellor here.",
+        "uk": "У мене ще немає контактів кар'єрного центру в {county}. Ви можете поговорити з консультантом тут.",
+        "pl": "Nie mam jeszcze danych centrum kariery w {county}. Możesz porozmawiać z doradcą tutaj.",
+        "ar": "ليست لدي بعد بيانات مركز مهني في {county}. يمكنك الدردشة مع مستشار هنا.",
+    },
+    "language_changed": {
+        "nb": "Greit, jeg skriver på bokmål fra nå.", "nn": "Greitt, eg skriv på nynorsk frå no.",
+        "en": "All right, I'll write in English from now on.", "uk": "Добре, далі я писатиму українською.",
+        "pl": "Dobrze, od teraz piszę po polsku.", "ar": "حسنًا، سأكتب بالعربية من الآن.",
+    },
+}
+
+
+def text(key: str, language: str, **values: object) -> str:
+    variants = TEXTS[key]
+    return (variants.get(language) or variants["en"]).format(**values)

@@ -1,0 +1,165 @@
+"""The citizen's endpoints: sessions, messages, events, transcript, close and erasure."""
+
+from typing import Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from assistant.api.deps import CitizenSession, ConversationService, Sessions, Transcripts
+from assistant.settings import SUPPORTED_LANGUAGES
+
+router = APIRouter(prefix="/api/sessions", tags=["citizen"])
+
+MAX_CHARS = 4000
+
+
+class SessionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: Literal["web", "sms", "telegram"] = "web"
+    language: Literal[SUPPORTED_LANGUAGES] | None = None  # type: ignore[valid-type]
+
+
+class SessionCreated(BaseModel):
+    session_id: str
+    token: str
+
+
+class MessageCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(max_length=MAX_CHARS, description="The citizen's message, 1 to 4000 characters.")
+
+    @field_validator("text")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+
+class Source(BaseModel):
+    title: str
+    url: str
+    reviewed: str
+
+
+class Button(BaseModel):
+    title: str
+    payload: str
+
+
+class CareerCentre(BaseModel):
+    name: str
+    county: str
+    address: str = ""
+    phone: str = ""
+    url: str = ""
+
+
+class BotMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    kind: str
+    text: str
+    language: str
+    sources: list[Source] = []
+    buttons: list[Button] = []
+    career_centre: CareerCentre | None = None
+
+
+class Triage(BaseModel):
+    need: str | None
+    language: str
+    county: str | None
+    confidence: float
+
+
+class Queue(BaseModel):
+    position: int
+    estimated_wait_s: int
+
+
+class MessageReply(BaseModel):
+    messages: list[BotMessage]
+    mode: Literal["bot", "queued", "human", "closed"]
+    triage: Triage
+    queue: Queue | None
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    seq: int
+    at: str
+    from_: str = Field(alias="from")
+    text: str
+    kind: str
+
+
+class Events(BaseModel):
+    events: list[Event]
+
+
+@router.post("", status_code=201, response_model=SessionCreated)
+async def create_session(request: Request, sessions: Sessions, body: SessionCreate | None = None) -> SessionCreated:
+    body = body or SessionCreate()
+    language = body.language or request.app.state.settings.default_language
+    session, token = await sessions.create(body.channel, language, language_locked=body.language is not None)
+    return SessionCreated(session_id=session.id, token=token)
+
+
+@router.post("/{session_id}/messages", response_model=MessageReply, response_model_exclude_none=True)
+async def post_message(body: MessageCreate, session: CitizenSession, conversation: ConversationService) -> dict:
+    if session.mode == "closed":
+        raise HTTPException(409, "this conversation is closed; start a new session to write again")
+    return await conversation.handle(session, body.text)
+
+
+@router.get("/{session_id}/events", response_model=Events, response_model_by_alias=True)
+async def events(
+    request: Request, session: CitizenSession, transcripts: Transcripts,
+    after: int = Query(0, ge=0, description="Return events with seq greater than this."),
+    wait: float = Query(0, ge=0, le=25, description="Seconds to wait for a new event (long-poll)."),
+) -> dict:
+    return {"events": _citizen_view(await transcripts.wait(session.id, after, wait))}
+
+
+@router.get("/{session_id}/transcript")
+async def transcript(
+    session: CitizenSession, transcripts: Transcripts, format: Literal["json", "txt"] = "json"
+):
+    events = _citizen_view(await transcripts.read(session.id))
+    if format == "json":
+        return {"session_id": session.id, "events": events}
+    names = {"citizen": "Du", "bot": "Veivalg", "counsellor": "Veileder", "system": "Veivalg"}
+    lines = []
+    for event in events:
+        lines.append(f"[{event['at']}] {names.get(event['from'], event['from'])}: {event['text']}")
+        for source in event.get("sources") or []:
+            lines.append(f"    Kilde: {source['title']} ({source['url']}, sist kontrollert {source['reviewed']})")
+    return PlainTextResponse("\n".join(lines) + "\n", headers={
+        "Content-Disposition": f'attachment; filename="veivalg-{session.id[:8]}.txt"'})
+
+
+@router.post("/{session_id}/close")
+async def close_session(request: Request, session: CitizenSession, sessions: Sessions, transcripts: Transcripts) -> dict:
+    if session.mode != "closed":
+        handovers = request.app.state.handovers
+        if session.handover_id:
+            handover = await handovers.get(session.handover_id)
+            if handover and handover["status"] != "closed":
+                await handovers.close(session.handover_id, "no_show", "the citizen closed the chat", "citizen")
+        await sessions.set_mode(session.id, "closed")
+        await transcripts.append(session.id, "system", "Samtalen ble avsluttet av deg.", "system")
+    return {"session_id": session.id, "mode": "closed"}
+
+
+@router.delete("/{session_id}")
+async def erase_session(request: Request, session: CitizenSession, sessions: Sessions) -> dict:
+    if session.handover_id:
+        await request.app.state.handovers.erase(session.handover_id)
+    await sessions.erase(session.id)
+    return {"session_id": session.id, "erased": True}
+
+
+def _citizen_view(events: list[dict]) -> list[dict]:
+    """What the citizen saw: internal notes and routing data stay with the staff."""
+    return [e for e in events if e.get("kind") != "internal_note"]

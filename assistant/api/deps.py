@@ -1,0 +1,57 @@
+"""Typed dependencies of the citizen API."""
+
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request
+from redis.exceptions import RedisError
+
+from assistant.conversation import Conversation
+from assistant.sessions import Session, SessionStore
+from assistant.transcripts import TranscriptStore
+
+
+def get_sessions(request: Request) -> SessionStore:
+    return request.app.state.sessions
+
+
+def get_transcripts(request: Request) -> TranscriptStore:
+    return request.app.state.transcripts
+
+
+def get_conversation(request: Request) -> Conversation:
+    return request.app.state.conversation
+
+
+Sessions = Annotated[SessionStore, Depends(get_sessions)]
+Transcripts = Annotated[TranscriptStore, Depends(get_transcripts)]
+ConversationService = Annotated[Conversation, Depends(get_conversation)]
+
+
+def bearer_token(authorization: str | None) -> str:
+    if not authorization:
+        raise HTTPException(401, "missing Authorization header: send 'Authorization: Bearer <token>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "the Authorization header must be 'Bearer <token>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return token.strip()
+
+
+async def citizen_session(
+    session_id: str, sessions: Sessions, authorization: Annotated[str | None, Header()] = None
+) -> Session:
+    token = bearer_token(authorization)
+    try:
+        session = await sessions.get(session_id)
+        if session is None:
+            raise HTTPException(404, f"unknown session {session_id!r}")
+        if not await sessions.token_matches(session_id, token):
+            raise HTTPException(403, "this token does not belong to this session")
+    except RedisError:
+        raise HTTPException(503, "Veivalg cannot reach its message store right now; your message was "
+                                 "not saved. Please try again in a moment.") from None
+    return session
+
+
+CitizenSession = Annotated[Session, Depends(citizen_session)]

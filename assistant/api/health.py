@@ -1,0 +1,50 @@
+"""GET /health: which component answers."""
+
+import asyncio
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+router = APIRouter(tags=["health"])
+
+
+async def check_components(request: Request) -> dict[str, str]:
+    state = request.app.state
+    timeout = state.settings.health_timeout_s
+
+    async def redis() -> str:
+        await asyncio.wait_for(state.redis.ping(), timeout)
+        return "ok"
+
+    async def rasa() -> str:
+        status = await asyncio.wait_for(state.rasa.status(), timeout)
+        return "ok" if status.get("model_file") else "no model loaded"
+
+    async def actions_and_knowledge() -> tuple[str, str]:
+        response = await state.http.get(f"{state.settings.actions_url}/knowledge/health", timeout=timeout)
+        response.raise_for_status()
+        knowledge = response.json()
+        return "ok", ("ok" if knowledge.get("status") == "ok" else knowledge.get("detail", "not ready"))
+
+    results = await asyncio.gather(redis(), rasa(), actions_and_knowledge(), return_exceptions=True)
+
+    def describe(result: object) -> str:
+        if isinstance(result, BaseException):
+            return f"down ({type(result).__name__})"
+        return str(result)
+
+    components = {"redis": describe(results[0]), "rasa": describe(results[1])}
+    if isinstance(results[2], BaseException):
+        components["actions"] = describe(results[2])
+        components["knowledge"] = "unknown (action server down)"
+    else:
+        components["actions"], components["knowledge"] = results[2]
+    return components
+
+
+@router.get("/health")
+async def health(request: Request) -> JSONResponse:
+    components = await check_components(request)
+    healthy = all(value == "ok" for value in components.values())
+    return JSONResponse({"status": "ok" if healthy else "degraded", "components": components},
+                        status_code=200 if healthy else 503)

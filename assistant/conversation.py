@@ -1,0 +1,157 @@
+"""One citizen message, start to end: record it, route it (bot or human), and answer."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from assistant import language as language_detection
+from assistant import messages
+from assistant.clock import now
+from assistant.rasa_client import RasaClient, RasaUnavailable
+from assistant.router import bot_message, need_for
+from assistant.sessions import Session, SessionStore
+from assistant.transcripts import TranscriptStore
+from handover.hours import OpeningHours
+from handover.queue import HandoverRequest, HandoverStore
+
+log = logging.getLogger("veivalg.conversation")
+
+EVENT_FIELDS = ("sources", "buttons", "career_centre", "career_centres", "note")
+
+
+@dataclass
+class Conversation:
+    sessions: SessionStore
+    transcripts: TranscriptStore
+    handovers: HandoverStore
+    rasa: RasaClient
+    hours: OpeningHours
+    average_handling_s: int
+    counsellors_on_duty: int
+
+    async def handle(self, session: Session, text: str) -> dict[str, Any]:
+        payload = None
+        shown_text = text
+        if text in session.buttons:
+            payload, shown_text = text, session.buttons[text]
+        elif text.startswith("/"):
+            text = text.lstrip("/") or text  # only offered buttons may trigger intents directly
+            shown_text = text
+        detected = (
+            language_detection.Detection(session.language, 1.0)
+            if payload or session.language_locked
+            else language_detection.detect(text, fallback=session.language)
+        )
+        reply_language = detected.language if detected.language != "other" else "en"
+        # The citizen's words are stored before anything else can fail.
+        await self.transcripts.append(
+            session.id, "citizen", shown_text, "message", language=detected.language, payload=payload
+        )
+        if session.mode in ("queued", "human"):
+            return await self._response(session.id, [], None)
+        await self.sessions.update(session.id, language=reply_language)
+        try:
+            turn = await self.rasa.send(
+                session.id, payload or text,
+                {"language": reply_language, "detected_language": detected.language, "channel": session.channel},
+            )
+        except RasaUnavailable as error:
+            log.warning("Rasa unavailable for session %s: %s", session.id, error)
+            notice = {"kind": "system", "text": messages.text("assistant_unavailable", reply_language),
+                      "language": reply_language, "sources": [], "buttons": []}
+            await self.transcripts.append(session.id, "system", notice["text"], "system")
+            return await self._response(session.id, [notice], None)
+
+        bot_messages: list[dict[str, Any]] = []
+        handover_payload = None
+        for raw in turn.messages:
+            switch = (raw.get("custom") or {}).get("set_language") if isinstance(raw.get("custom"), dict) else None
+            if switch:
+                await self.sessions.update(session.id, language=switch, language_locked=True)
+            message, handover = bot_message(raw, reply_language)
+            if message["text"] or message["sources"] or message.get("career_centre"):
+                bot_messages.append(message)
+            handover_payload = handover or handover_payload
+        county = turn.slots.get("county") or session.triage.get("county")
+        triage = {
+            "need": need_for(turn.intent, [m["kind"] for m in bot_messages], session.triage.get("need")),
+            "language": detected.language,
+            "county": county,
+            "confidence": round(turn.intent_confidence, 3),
+        }
+        await self.sessions.update(session.id, triage=triage)
+        for message in bot_messages:
+            await self._record_bot(session.id, message)
+        if handover_payload is not None:
+            bot_messages.append(await self._hand_over(session, handover_payload, triage, reply_language, text))
+        buttons = {b["payload"]: b["title"] for m in bot_messages for b in m["buttons"]}
+        await self.sessions.update(session.id, buttons=buttons)
+        return await self._response(session.id, bot_messages, triage)
+
+    async def _record_bot(self, session_id: str, message: dict[str, Any], sender: str = "bot") -> None:
+        extra = {k: message[k] for k in EVENT_FIELDS if message.get(k)}
+        await self.transcripts.append(
+            session_id, sender, message["text"], message["kind"], language=message["language"], **extra
+        )
+
+    async def _hand_over(
+        self, session: Session, payload: dict[str, Any], triage: dict[str, Any], language: str, text: str
+    ) -> dict[str, Any]:
+        at = now()
+        if not self.hours.is_open(at):
+            opens = self.hours.next_opening(at)
+            body = (messages.text("out_of_hours", language, opens=_when(opens, language))
+                    if opens else messages.text("never_open", language))
+            notice = {"kind": "out_of_hours", "text": body, "language": language, "sources": [],
+                      "buttons": [
+                          {"title": messages.text("button_career_centre", language), "payload": "/career_centre"},
+                          {"title": messages.text("button_keep_asking", language), "payload": "/greet"},
+                      ]}
+            await self._record_bot(session.id, notice, sender="system")
+            return notice
+        first = await self.transcripts.read(session.id, 0)
+        first_message = next((e["text"] for e in first if e["from"] == "citizen"), text)
+        request = HandoverRequest.from_payload(
+            {**payload, "first_message": payload.get("first_message") or first_message},
+            language=language, county=triage.get("county"),
+        )
+        handover, _created = await self.handovers.create(session.id, request)
+        await self.sessions.update(session.id, mode="queued")
+        position = await self.handovers.position(handover["id"]) or 1
+        notice = {"kind": "handover_queued",
+                  "text": messages.text("handover_queued", language, position=position,
+                                        minutes=max(1, round(self.estimate_wait(position) / 60))),
+                  "language": language, "sources": [], "buttons": []}
+        await self._record_bot(session.id, notice, sender="system")
+        return notice
+
+    def estimate_wait(self, position: int) -> int:
+        return int(position * self.average_handling_s / max(1, self.counsellors_on_duty))
+
+    async def queue_status(self, session_id: str) -> dict[str, int] | None:
+        session = await self.sessions.get(session_id)
+        if session is None or session.mode != "queued" or not session.handover_id:
+            return None
+        position = await self.handovers.position(session.handover_id)
+        if position is None:
+            return None
+        return {"position": position, "estimated_wait_s": self.estimate_wait(position)}
+
+    async def _response(self, session_id: str, bot_messages: list[dict], triage: dict | None) -> dict[str, Any]:
+        session = await self.sessions.get(session_id)
+        assert session is not None
+        return {
+            "messages": bot_messages,
+            "mode": session.mode,
+            "triage": triage or session.triage,
+            "queue": await self.queue_status(session_id),
+        }
+
+
+def _when(at: datetime, language: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    local = at.astimezone(ZoneInfo("Europe/Oslo"))
+    day = messages.WEEKDAYS.get(language, messages.WEEKDAYS["en"])[local.weekday()]
+    return f"{day} {local:%d.%m} {local:%H:%M}"

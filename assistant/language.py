@@ -1,0 +1,108 @@
+"""Language of a citizen's message: lingua, restricted to what Veivalg serves, plus care for
+short texts (bokmål/nynorsk markers) and scripts lingua does not know.
+
+``detect`` returns one of nb, nn, en, uk, pl, ar, or ``other`` for a language we do not serve.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+NB_MARKERS = {
+    "jeg", "ikke", "hva", "hvordan", "hvorfor", "hvem", "hvor", "hvilken", "hvilke", "en", "et",
+    "fra", "bare", "noe", "noen", "mer", "mye", "høyere", "skole", "være", "vært", "egen", "hver",
+    "de", "dem", "søke", "søker", "meg", "deg", "seg", "kan", "vil", "velge", "mitt", "min",
+    "hun", "henne", "også", "etter", "videregående", "lærling", "jobb", "utdanning",
+}
+NN_MARKERS = {
+    "eg", "ikkje", "kva", "korleis", "kvifor", "kven", "kor", "kva for", "ein", "eit", "frå",
+    "berre", "noko", "nokon", "meir", "mykje", "høgare", "skule", "vere", "vore", "eigen", "kvar",
+    "dei", "søkje", "søkjer", "meg", "ho", "òg", "vidaregåande", "velje", "mitt", "heile",
+    "korleis", "kunne", "høyrer", "veit", "fekk", "sjå", "lærlingplass", "jobbe", "utdanninga",
+}
+# Words that appear in both and therefore say nothing.
+_SHARED = NB_MARKERS & NN_MARKERS
+NB_ONLY = NB_MARKERS - _SHARED
+NN_ONLY = NN_MARKERS - _SHARED
+
+_WORD = re.compile(r"[\wæøåÆØÅ]+", re.UNICODE)
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+_RUSSIAN_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
+_ETHIOPIC = re.compile(r"[\u1200-\u137F]")
+_POLISH_LETTERS = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
+
+SERVED = ("nb", "nn", "en", "uk", "pl", "ar")
+
+
+@dataclass(frozen=True)
+class Detection:
+    language: str  # nb, nn, en, uk, pl, ar or "other"
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.BOKMAL, Language.NYNORSK, Language.ENGLISH, Language.UKRAINIAN, Language.POLISH,
+        Language.ARABIC, Language.SWEDISH, Language.DANISH, Language.GERMAN, Language.RUSSIAN,
+        Language.SOMALI, Language.FRENCH, Language.SPANISH,
+    ).build()
+
+
+_LINGUA_CODES = {
+    "BOKMAL": "nb", "NYNORSK": "nn", "ENGLISH": "en", "UKRAINIAN": "uk", "POLISH": "pl",
+    "ARABIC": "ar", "DANISH": "nb",  # Danish-looking short Norwegian is far likelier here
+}
+
+
+def warm_up() -> None:
+    _detector()
+
+
+def _norwegian_variant(words: list[str]) -> str | None:
+    nb = sum(w in NB_ONLY for w in words)
+    nn = sum(w in NN_ONLY for w in words)
+    if nb == nn:
+        return None
+    return "nb" if nb > nn else "nn"
+
+
+def detect(text: str, fallback: str = "nb") -> Detection:
+    """Detect the language of ``text``; ``fallback`` (the session's language) wins on texts too
+    short or too ambiguous to tell."""
+    if _ARABIC.search(text):
+        return Detection("ar", 0.99)
+    if _ETHIOPIC.search(text):
+        return Detection("other", 0.99)
+    if _CYRILLIC.search(text):
+        if _UKRAINIAN_LETTERS.search(text):
+            return Detection("uk", 0.99)
+        if _RUSSIAN_LETTERS.search(text):
+            return Detection("other", 0.9)
+        return Detection("uk", 0.7)
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return Detection(fallback, 0.0)
+    if _POLISH_LETTERS.search(text):
+        return Detection("pl", 0.95)
+    variant = _norwegian_variant(words)
+    values = _detector().compute_language_confidence_values(text)
+    top = values[0]
+    code = _LINGUA_CODES.get(top.language.name, "other")
+    confidence = float(top.value)
+    if code in ("nb", "nn"):
+        if variant is not None:
+            return Detection(variant, max(confidence, 0.8))
+        if fallback in ("nb", "nn") and len(words) <= 3:
+            return Detection(fallback, confidence)
+        return Detection(code, confidence)
+    if variant is not None and len(words) <= 4:
+        # Short Norwegian texts are often mistaken for German or Danish.
+        return Detection(variant, 0.6)
+    if len(words) <= 2 and confidence < 0.6:
+        return Detection(fallback, confidence)
+    return Detection(code, confidence)

@@ -1,0 +1,161 @@
+"""Handovers from the bot to a human e-counsellor: the queue, exclusive claims and closing.
+
+Order: crisis first, then waiting time. A session has at most one open handover (the session
+hash's ``handover_id`` is set with HSETNX, so a repeated request is idempotent).
+"""
+
+import json
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+
+from assistant.clock import now_iso
+from handover import keys
+
+STATUSES = ("waiting", "active", "closed")
+OUTCOMES = ("information", "reflective", "referred", "no_show", "other")
+CRISIS_BOOST = 10**13  # non-crisis scores are pushed this far behind every crisis entry
+
+_CLAIM = """
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then return 'not_found' end
+if status == 'waiting' then
+  redis.call('HSET', KEYS[1], 'status', 'active', 'counsellor', ARGV[1], 'claimed_at', ARGV[2])
+  redis.call('ZREM', KEYS[2], ARGV[3])
+  redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+  return 'claimed'
+end
+if status == 'active' and redis.call('HGET', KEYS[1], 'counsellor') == ARGV[1] then
+  return 'already_yours'
+end
+return status
+"""
+
+
+@dataclass(frozen=True)
+class HandoverRequest:
+    """What an action asks for when it hands a session to a human."""
+
+    reason: str
+    need: str
+    language: str
+    county: str | None = None
+    topics: list[str] = field(default_factory=list)
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    first_message: str = ""
+    priority: str = "normal"  # "crisis" | "normal"
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any], *, language: str, county: str | None) -> "HandoverRequest":
+        return cls(
+            reason=str(payload.get("reason") or "citizen asked for a counsellor"),
+            need=str(payload.get("need") or "human_request"),
+            language=str(payload.get("language") or language),
+            county=payload.get("county") or county,
+            topics=[str(t) for t in payload.get("topics") or []],
+            articles=[a for a in payload.get("articles") or [] if isinstance(a, dict)],
+            first_message=str(payload.get("first_message") or ""),
+            priority="crisis" if payload.get("priority") == "crisis" else "normal",
+        )
+
+    def summary(self) -> str:
+        parts = [f"Behov: {self.need}", f"språk: {self.language}", f"fylke: {self.county or 'ukjent'}"]
+        if self.topics:
+            parts.append("emner: " + ", ".join(self.topics))
+        if self.articles:
+            parts.append("viste artikler: " + "; ".join(a.get("title", "") for a in self.articles))
+        if self.first_message:
+            parts.append(f"første melding: «{self.first_message[:200]}»")
+        parts.append(f"grunn: {self.reason}")
+        return ". ".join(parts) + "."
+
+
+class HandoverStore:
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+        self._claim = redis.register_script(_CLAIM)
+
+    async def create(self, session_id: str, request: HandoverRequest) -> tuple[dict[str, Any], bool]:
+        """Queue a handover for the session; returns (handover, created). Idempotent per session."""
+        handover_id = uuid.uuid4().hex
+        if not await self.redis.hsetnx(keys.session(session_id), "handover_id", handover_id):
+            existing = await self.redis.hget(keys.session(session_id), "handover_id")
+            current = await self.get(existing) if existing else None
+            if current is not None and current["status"] != "closed":
+                return current, False
+            await self.redis.hset(keys.session(session_id), "handover_id", handover_id)
+        now_ms = int(time.time() * 1000)
+        score = now_ms if request.priority == "crisis" else CRISIS_BOOST + now_ms
+        record = {
+            "id": handover_id,
+            "session_id": session_id,
+            "status": "waiting",
+            "language": request.language,
+            "county": request.county or "",
+            "need": request.need,
+            "reason": request.reason,
+            "priority": request.priority,
+            "waiting_since": now_iso(),
+            "summary": request.summary(),
+            "triage": json.dumps(asdict(request), ensure_ascii=False),
+            "counsellor": "",
+        }
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.handover(handover_id), mapping=record)
+            pipe.zadd(keys.HANDOVERS_WAITING, {handover_id: score})
+            pipe.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "queued", "id": handover_id}))
+            await pipe.execute()
+        return _public(record), True
+
+    async def get(self, handover_id: str) -> dict[str, Any] | None:
+        data = await self.redis.hgetall(keys.handover(handover_id))
+        return _public(data) if data else None
+
+    async def list(self, status: str) -> list[dict[str, Any]]:
+        index = {"waiting": keys.HANDOVERS_WAITING, "active": keys.HANDOVERS_ACTIVE,
+                 "closed": keys.HANDOVERS_CLOSED}[status]
+        ids = await self.redis.zrange(index, 0, -1, desc=(status == "closed"))
+        items = [await self.get(i) for i in ids]
+        return [item for item in items if item is not None]
+
+    async def position(self, handover_id: str) -> int | None:
+        rank = await self.redis.zrank(keys.HANDOVERS_WAITING, handover_id)
+        return None if rank is None else rank + 1
+
+    async def claim(self, handover_id: str, counsellor: str) -> str:
+        """'claimed', 'already_yours', 'active' (someone else has it), 'closed' or 'not_found'."""
+        return await self._claim(
+            keys=[keys.handover(handover_id), keys.HANDOVERS_WAITING, keys.HANDOVERS_ACTIVE],
+            args=[counsellor, now_iso(), handover_id, int(time.time() * 1000)],
+        )
+
+    async def close(self, handover_id: str, outcome: str, note: str, closed_by: str) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.handover(handover_id), mapping={
+                "status": "closed", "outcome": outcome, "note": note, "closed_by": closed_by,
+                "closed_at": now_iso(),
+            })
+            pipe.zrem(keys.HANDOVERS_WAITING, handover_id)
+            pipe.zrem(keys.HANDOVERS_ACTIVE, handover_id)
+            pipe.zadd(keys.HANDOVERS_CLOSED, {handover_id: int(time.time() * 1000)})
+            pipe.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "closed", "id": handover_id}))
+            await pipe.execute()
+
+    async def erase(self, handover_id: str) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(keys.handover(handover_id))
+            pipe.zrem(keys.HANDOVERS_WAITING, handover_id)
+            pipe.zrem(keys.HANDOVERS_ACTIVE, handover_id)
+            pipe.zrem(keys.HANDOVERS_CLOSED, handover_id)
+            await pipe.execute()
+
+
+def _public(data: dict[str, str]) -> dict[str, Any]:
+    item: dict[str, Any] = dict(data)
+    item["county"] = item.get("county") or None
+    item["counsellor"] = item.get("counsellor") or None
+    item["triage"] = json.loads(item.get("triage") or "{}")
+    return item
