@@ -14,6 +14,8 @@ TRAINING_INPUTS := config.yml domain.yml $(shell find training_data -name '*.yml
 CONTENT := $(shell find knowledge/content knowledge/data -type f 2>/dev/null) $(wildcard knowledge/*.py)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install run test test-python test-rasa validate model index bench-eval clean
 
@@ -65,7 +67,7 @@ test-python: install index
 
 test-rasa: install model
 	$(RASA) data validate --data training_data --config config.yml --domain domain.yml
-	$(RASA) test core --stories tests/conversations --model $(MODEL) --out results/core --fail-on-prediction-errors
+	$(RASA) test core --stories tests/conversations --model $(MODEL) --endpoints tests/conversations/endpoints.yml --out results/core --fail-on-prediction-errors
 	@echo "rasa test: conversation stories passed"
 
 test: install model index test-python test-rasa

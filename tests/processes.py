@@ -113,7 +113,7 @@ def start_rasa(log_dir: Path, redis_port: int, actions_url: str) -> tuple[Servic
         raise RuntimeError("no trained Rasa model at models/veivalg.tar.gz: run `make model` (make test does)")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {"VEIVALG_REDIS_HOST": "127.0.0.1", "VEIVALG_REDIS_PORT": str(redis_port), "VEIVALG_REDIS_DB": "0",
+    env = {"RASA_TELEMETRY_ENABLED": "false", "VEIVALG_REDIS_HOST": "127.0.0.1", "VEIVALG_REDIS_PORT": str(redis_port), "VEIVALG_REDIS_DB": "0",
            "VEIVALG_ACTIONS_WEBHOOK": f"{actions_url}/webhook"}
     service = Service("rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "--interface", "127.0.0.1",
                                "--port", str(port), "--model", str(model), "--endpoints", "endpoints.yml",
