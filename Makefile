@@ -2,8 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON311 ?= $(shell command -v python3.11 || command -v python3)
-PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || { test -x /root/.pyenv/versions/3.10.13/bin/python3.10 && echo /root/.pyenv/versions/3.10.13/bin/python3.10; })
+# A pyenv shim can exist for a version that is not installed, so each candidate must actually run.
+runs = $(shell for p in $(1); do "$$p" -c 'import sys; sys.exit(0 if sys.version_info[:2] == $(2) else 1)' >/dev/null 2>&1 && { command -v "$$p"; break; }; done)
+PYTHON311 ?= $(call runs,python3.11 python3 /root/.pyenv/versions/3.11.7/bin/python3.11,(3, 11))
+PYTHON310 ?= $(call runs,/root/.pyenv/versions/3.10.13/bin/python3.10 python3.10,(3, 10))
 VENV := .venv
 RASA_VENV := .venv-rasa
 PY := $(VENV)/bin/python
@@ -17,7 +19,7 @@ export TRANSFORMERS_OFFLINE := 1
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install run test test-python test-rasa validate model index bench-eval clean
+.PHONY: help install system-packages run test test-python test-rasa validate model index bench-eval clean
 
 help:
 	@echo "make run   - install what is missing, train/index when inputs changed, start Veivalg"
@@ -27,10 +29,10 @@ install: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
 
 system-packages:
 	@scripts/ensure-debian-package.sh redis-server redis-server
+	@scripts/ensure-debian-package.sh chromium chromium
 
 $(VENV)/.installed: requirements/app.lock
-	@$(PYTHON311) -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version' 2>/dev/null || \
-	  { echo "!! Python 3.11 is needed for $(VENV) (found: $(PYTHON311)); set PYTHON311=/path/to/python3.11"; exit 1; }
+	@test -n "$(PYTHON311)" || { echo "!! Python 3.11 is needed for $(VENV): none found as python3.11 or python3 on PATH. Install it or set PYTHON311=/path/to/python3.11"; exit 1; }
 	$(PYTHON311) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q torch==2.13.0

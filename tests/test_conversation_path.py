@@ -29,7 +29,8 @@ def test_information_question_gets_a_cited_answer(live_app):
     assert source["url"].startswith("https://") and source["title"]
     assert len(source["reviewed"]) == 10 and source["reviewed"].startswith("20")
     assert reply["triage"]["need"] == "information" and reply["triage"]["language"] == "nb"
-    assert reply["mode"] == "bot"
+    assert "county" in reply["triage"] and "career_centre" not in answer
+    assert reply["mode"] == "bot" and reply["queue"] is None
 
 
 def test_handover_to_a_counsellor_and_back_to_the_citizen(live_app, rasa_stack):

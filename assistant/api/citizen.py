@@ -63,7 +63,7 @@ class BotMessage(BaseModel):
     language: str
     sources: list[Source] = []
     buttons: list[Button] = []
-    career_centre: CareerCentre | None = None
+    career_centre: CareerCentre | None = Field(None, exclude_if=lambda value: value is None)
 
 
 class Triage(BaseModel):
@@ -106,7 +106,7 @@ async def create_session(request: Request, sessions: Sessions, body: SessionCrea
     return SessionCreated(session_id=session.id, token=token)
 
 
-@router.post("/{session_id}/messages", response_model=MessageReply, response_model_exclude_none=True)
+@router.post("/{session_id}/messages", response_model=MessageReply)
 async def post_message(body: MessageCreate, session: CitizenSession, conversation: ConversationService) -> dict:
     if session.mode == "closed":
         raise HTTPException(409, "this conversation is closed; start a new session to write again")
