@@ -50,10 +50,14 @@ def offline_app(redis_server, redis_client):
 def rasa_stack(redis_server, tmp_path_factory):
     logs = Path(tmp_path_factory.mktemp("logs"))
     actions, actions_url = start_action_server(logs)
-    rasa, rasa_url = start_rasa(logs, redis_server.port, actions_url)
-    yield {"rasa_url": rasa_url, "actions_url": actions_url}
-    rasa.stop()
-    actions.stop()
+    try:
+        rasa, rasa_url = start_rasa(logs, redis_server.port, actions_url)
+        try:
+            yield {"rasa_url": rasa_url, "actions_url": actions_url}
+        finally:
+            rasa.stop()
+    finally:
+        actions.stop()
 
 
 @pytest.fixture

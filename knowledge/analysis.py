@@ -1,0 +1,263 @@
+"""Language-aware text analysis for lexical search.
+
+Per language: spaCy blank tokeniser → lowercase → stop words out → lookup lemma (tables from
+spacy-lookups-data, looked up directly: a spaCy lookup lemmatizer component would give the same
+lemma but copies the 450k-entry table once more) → Snowball stem (PyStemmer).
+Norwegian (nb, nn) also splits compounds against a vocabulary built from the corpus and emits
+the parts as extra terms, so "søknadsfristen" also yields "søknad" and "frist".
+
+What the packages offer (checked against the installed versions):
+
+====  =====================================  ===============================
+lang  lemmas                                 stemmer
+====  =====================================  ===============================
+nb    nb_lemma_lookup + nb_lemma_exc (forms) Snowball norwegian
+nn    the bokmål tables (many forms shared)  Snowball norwegian
+en    en_lemma_lookup                        Snowball english
+pl    none usable (tables are split by POS,   Snowball polish
+      and a blank pipeline has no tagger)
+uk    none                                   light suffix stripping (below)
+ar    none                                   Snowball arabic
+====  =====================================  ===============================
+
+For bokmål the small ``nb_lemma_lookup`` table is joined with the full-form lexicon in
+``nb_lemma_exc`` (POS-keyed; verbs win, and a form that is itself a lemma is left alone).
+spaCy pipelines and lemma tables are built once per process (``functools.lru_cache``).
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+SPACY_LANGUAGE = {"nb": "nb", "nn": "nb", "en": "en", "pl": "pl", "uk": "uk", "ar": "ar"}
+SNOWBALL = {"nb": "norwegian", "nn": "norwegian", "en": "english", "pl": "polish", "ar": "arabic"}
+COMPOUNDING = frozenset({"nb", "nn"})
+WORD = re.compile(r"\w", re.UNICODE)
+
+# spaCy's Norwegian stop list comes from news text and holds words that matter here
+# ("poeng", "plass", "tid", "kroner", "kontakt"...). Those are kept as content words.
+NB_CONTENT_WORDS = frozenset(
+    """plass poeng kontakt tid kroner leder land landet personer kamp kampen dag grunn mennesker
+    folk runde saken sted stedet laget mål løpet kveld fjor bris by del gang tillegg opplyser
+    skriver viktig ønsker første først siste neste fem fire seks ny nye god godt bedre beste stor
+    store kort langt helt klart tror mener sier viser ligger funnet vant""".split()
+)
+NORWEGIAN_EXTRA_STOP_WORDS = frozenset(
+    """hva hvordan hvor hvem hvilke hvilken hvilket hvorfor hvis om jeg meg min mitt mine
+    kva korleis kor kven kvifor kva slags eg ikkje frå ein eit dei me ho han no berre òg
+    vere vore vert blir kan kunne må skal vil bør kor mykje mykje mye""".split()
+)
+UKRAINIAN_SUFFIXES = tuple(
+    sorted(
+        """ами ями ого ому ими іми ові еві ах ях ів їв ам ям ом ем ою ею ий ій их іх ої ей
+        а я о е у ю і ї и ь""".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def lemma_table(language: str) -> Mapping[str, str]:
+    """Lowercase form → lemma for the language, or {} where no usable table exists."""
+    return _lemma_table(SPACY_LANGUAGE.get(language, "xx"))
+
+
+@functools.lru_cache(maxsize=None)
+def _lemma_table(language: str) -> Mapping[str, str]:
+    import spacy_lookups_data
+
+    data = Path(spacy_lookups_data.__file__).resolve().parent / "data"
+
+    def read(name: str) -> dict:
+        path = data / name
+        if not path.exists():
+            return {}
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return json.load(handle)
+
+    if language == "nb":
+        exceptions = read("nb_lemma_exc.json.gz")
+        lemmas = {lemma[0].lower() for table in exceptions.values() for lemma in table.values() if lemma}
+        table: dict[str, str] = {}
+        # Verbs first: "søkte" -> "søke"; a form that is itself a lemma stays as it is.
+        for pos in ("adv", "adj", "noun", "verb"):
+            for form, lemma in exceptions.get(pos, {}).items():
+                form, target = form.lower(), lemma[0].lower() if lemma else form.lower()
+                if form != target and form not in lemmas:
+                    table[form] = target
+        for form, lemma in read("nb_lemma_lookup.json.gz").items():
+            if form.lower() != lemma.lower() and form.lower() not in lemmas:
+                table.setdefault(form.lower(), lemma.lower())
+        return table
+    if language == "en":
+        return {k.lower(): v.lower() for k, v in read("en_lemma_lookup.json.gz").items() if k.lower() != v.lower()}
+    return {}
+
+
+def pipeline(language: str):
+    """The blank spaCy pipeline (tokeniser, stop words) for the language; one per process."""
+    return _pipeline(SPACY_LANGUAGE.get(language, "xx"))
+
+
+@functools.lru_cache(maxsize=None)
+def _pipeline(code: str):
+    import spacy
+
+    return spacy.blank(code)
+
+
+@functools.lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    import spacy
+
+    words = set(spacy.blank(SPACY_LANGUAGE.get(language, "xx")).Defaults.stop_words)
+    if SPACY_LANGUAGE.get(language) == "nb":
+        words = (words - NB_CONTENT_WORDS) | NORWEGIAN_EXTRA_STOP_WORDS
+    return frozenset(w.lower() for w in words)
+
+
+@functools.lru_cache(maxsize=None)
+def _snowball(language: str):
+    import Stemmer
+
+    name = SNOWBALL.get(language)
+    return Stemmer.Stemmer(name) if name else None
+
+
+def stem(word: str, language: str) -> str:
+    stemmer = _snowball(language)
+    if stemmer is not None:
+        return stemmer.stemWord(word)
+    if language == "uk":
+        return _strip_ukrainian(word)
+    return word
+
+
+def _strip_ukrainian(word: str) -> str:
+    if len(word) <= 4:
+        return word
+    for suffix in UKRAINIAN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Word:
+    """One content word of a text: surface form (lowercase), lemma, compound parts (lemmas)."""
+
+    form: str
+    lemma: str
+    parts: tuple[str, ...] = ()
+
+
+class CompoundSplitter:
+    """Split Norwegian compounds against a vocabulary of words seen in the corpus.
+
+    A split ``head [+ s|e] + tail`` is accepted when the tail (or its lemma) is a known word of at
+    least 3 letters and the head is a known word, or ends in a linking -s-/-e- and is at least
+    4 letters long (``søknads|fristen`` → søknad + frist). The tail is split again recursively.
+    """
+
+    def __init__(self, vocabulary: Iterable[str] | Mapping[str, int], min_part: int = 3):
+        self.vocabulary = frozenset(vocabulary)
+        self.min_part = min_part
+
+    def __len__(self) -> int:
+        return len(self.vocabulary)
+
+    def _known(self, word: str) -> bool:
+        return len(word) >= self.min_part and (word in self.vocabulary or lemmatize(word, "nb") in self.vocabulary)
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts (as lemmas) of a compound, or () when the word is not split."""
+        best: tuple[float, tuple[str, ...]] | None = None
+        n = len(word)
+        if n < 2 * self.min_part:
+            return ()
+        for cut in range(self.min_part, n - self.min_part + 1):
+            head, tail = word[:cut], word[cut:]
+            if not self._known(tail):
+                continue
+            candidates = []
+            if head in self.vocabulary:
+                candidates.append((2.0, head))
+            if head[-1] in "se" and len(head) > self.min_part:
+                base = head[:-1]
+                if base in self.vocabulary or lemmatize(base, "nb") in self.vocabulary:
+                    candidates.append((2.0, base))
+                elif head[-1] == "s" and len(base) >= 4:
+                    candidates.append((1.0, base))
+            for evidence, base in candidates:
+                # Prefer strong evidence, then a balanced split (long, meaningful parts).
+                score = evidence + min(len(base), len(tail)) / n
+                if best is None or score > best[0]:
+                    rest = self.split(tail)
+                    parts = (lemmatize(base, "nb"),) + (rest or (lemmatize(tail, "nb"),))
+                    best = (score, parts)
+        return best[1] if best else ()
+
+
+def lemmatize(word: str, language: str) -> str:
+    return lemma_table(language).get(word, word)
+
+
+class Analyzer:
+    """Turns text into index terms for one language. Cheap to build; tables load on first use."""
+
+    def __init__(self, language: str, compounds: CompoundSplitter | None = None):
+        self.language = language
+        self.compounds = compounds if language in COMPOUNDING else None
+
+    def words(self, text: str) -> list[Word]:
+        nlp = pipeline(self.language)
+        stops = stop_words(self.language)
+        table = lemma_table(self.language)
+        result = []
+        for token in nlp(text.lower()):
+            form = token.text.strip("-'’.")
+            if not form or not WORD.search(form) or form in stops:
+                continue
+            lemma = table.get(form, form)
+            if lemma in stops:
+                continue
+            parts: tuple[str, ...] = ()
+            if self.compounds is not None and len(lemma) >= 6 and not lemma.isdigit():
+                parts = self.compounds.split(lemma)
+            result.append(Word(form, lemma, parts))
+        return result
+
+    def analyse(self, text: str) -> tuple[list[str], list[str]]:
+        """(stemmed lemmas, stemmed compound parts) — the two lexical fields."""
+        terms, parts = [], []
+        for word in self.words(text):
+            terms.append(stem(word.lemma, self.language))
+            parts.extend(stem(part, self.language) for part in word.parts)
+        return terms, parts
+
+    def terms(self, text: str) -> list[str]:
+        """Stemmed lemmas, with compound parts as extra terms (both fields in one list)."""
+        terms = []
+        for word in self.words(text):
+            terms.append(stem(word.lemma, self.language))
+            terms.extend(stem(part, self.language) for part in word.parts)
+        return terms
+
+
+def build_vocabulary(texts: Iterable[tuple[str, str]]) -> Counter[str]:
+    """Counts of Norwegian forms and lemmas in (text, language) pairs, for compound splitting."""
+    counts: Counter[str] = Counter()
+    for text, language in texts:
+        if language not in COMPOUNDING:
+            continue
+        for word in Analyzer(language).words(text):
+            if word.form.isalpha():
+                counts[word.form] += 1
+                counts[word.lemma] += 1
+    return counts

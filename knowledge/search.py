@@ -1,0 +1,235 @@
+"""KnowledgeBase: hybrid search (BM25 + dense, fused with weighted RRF) over the on-disk index.
+
+The constructor only keeps the settings; ``warm_up()`` loads the index and the embedder once.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+from knowledge.analysis import Analyzer, pipeline, lemma_table
+from knowledge.dense import Embedder, make_embedder
+from knowledge.fusion import reciprocal_rank_fusion
+from knowledge.index import IndexNotFound, LoadedIndex, build_index, current_path, read_index
+from knowledge.settings import KnowledgeSettings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from knowledge.answer import Answer
+
+NORWEGIAN = frozenset({"nb", "nn"})
+LEXICAL_WEIGHT_IN_RELEVANCE = 0.5
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk_id: str
+    article_id: str
+    title: str
+    heading: str
+    text: str  # the chunk body (plain text)
+    language: str
+    source_url: str
+    reviewed: str  # ISO date
+    score: float  # fused RRF score (only comparable within one search)
+    relevance: float  # 0..1, comparable across searches: dense similarity + term coverage
+    other_language: bool  # True when the hit is a fallback in another language than asked
+    audience: tuple[str, ...] = ()
+    counties: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+
+def same_analysis(query_language: str, document_language: str) -> bool:
+    """Whether query terms and document terms come from the same analysis (so they can meet)."""
+    if query_language == document_language:
+        return True
+    return query_language in NORWEGIAN and document_language in NORWEGIAN
+
+
+class KnowledgeBase:
+    """Search and answer over the portal articles.
+
+    >>> kb = KnowledgeBase(KnowledgeSettings()); kb.warm_up()
+    >>> kb.search("søknadsfrist samordna opptak", language="nb")[0].title
+    """
+
+    def __init__(self, settings: KnowledgeSettings | None = None, embedder: Embedder | None = None, *, build_if_missing: bool = True):
+        self.settings = settings or KnowledgeSettings()
+        self.embedder = embedder or make_embedder(self.settings)
+        self.build_if_missing = build_if_missing
+        self._index: LoadedIndex | None = None
+        self._lock = threading.Lock()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Load the current index (building it first if there is none) and the embedder."""
+        with self._lock:
+            if self._index is not None:
+                return
+            index_dir = Path(self.settings.index_dir)
+            if current_path(index_dir) is None:
+                if not self.build_if_missing:
+                    raise IndexNotFound(f"no index in {index_dir}; run `python -m knowledge build`")
+                # Lenient on first start: invalid files are left out (`check` lists them).
+                build_index(self.settings, self.embedder, skip_invalid=True)
+            self.embedder.warm_up()
+            index = read_index(current_path(index_dir))
+            embedded_with = index.manifest.get("embedder", {}).get("name")
+            if embedded_with != self.embedder.name:
+                raise ValueError(
+                    f"index in {index.path} was embedded with {embedded_with!r} but the settings ask for "
+                    f"{self.embedder.name!r}; run `python -m knowledge build`"
+                )
+            for language in {c.language for c in index.chunks} | {"nb"}:
+                pipeline(language)
+                lemma_table(language)
+            self._index = index
+
+    def refresh(self) -> bool:
+        """Load a newer build if `current` moved (after a rebuild). True when it reloaded."""
+        path = current_path(Path(self.settings.index_dir))
+        if self._index is not None and path is not None and path != self._index.path:
+            index = read_index(path)
+            with self._lock:
+                self._index = index
+            return True
+        return False
+
+    @property
+    def index(self) -> LoadedIndex:
+        if self._index is None:
+            raise RuntimeError("KnowledgeBase.warm_up() has not been called")
+        return self._index
+
+    # -- search ----------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        language: str,
+        k: int = 5,
+        audience: str | None = None,
+        county: str | None = None,
+        *,
+        context: str | None = None,
+    ) -> list[Hit]:
+        """Best chunks for the query, in the asked language first.
+
+        Hits in the asked language come first as long as the best of them is relevant
+        (``relevance >= answer_threshold``); otherwise hits in the fallback languages (nb, en)
+        are mixed in by relevance, flagged ``other_language=True``. ``context`` is earlier
+        conversation text that steers ranking for follow-up questions.
+        """
+        index = self.index
+        if not index.chunks or not query.strip():
+            return []
+        signals = self._signals(query, language, context)
+        allowed = np.array([self._passes(c, audience, county) for c in index.chunks], dtype=bool)
+        languages = np.array([c.language for c in index.chunks])
+        primary = self._rank(signals, allowed & (languages == language), k, other_language=False)
+        if primary and primary[0].relevance >= self.settings.answer_threshold:
+            return primary
+        fallback_languages = [lang for lang in self.settings.fallback_languages if lang != language]
+        fallback = self._rank(signals, allowed & np.isin(languages, fallback_languages), k, other_language=True)
+        merged = sorted(primary + fallback, key=lambda h: (h.relevance, h.score), reverse=True)
+        return merged[:k]
+
+    @staticmethod
+    def _passes(chunk, audience: str | None, county: str | None) -> bool:
+        if audience is not None and audience not in chunk.audience:
+            return False
+        if county is not None and chunk.counties and county not in chunk.counties:
+            return False
+        return True
+
+    def analyzer(self, language: str) -> Analyzer:
+        return Analyzer(language, self.index.compounds)
+
+    def _signals(self, query: str, language: str, context: str | None) -> dict:
+        index = self.index
+        terms, parts = self.analyzer(language).analyse(query)
+        texts = [query] + ([f"{context}\n{query}"] if context else [])
+        vectors = self.embedder.embed_queries(texts)
+        signals = {
+            "language": language,
+            "terms": terms + parts,
+            "lexical": index.lexical.scores(terms, parts),
+            "dense": index.vectors.similarities(vectors[0]),
+        }
+        if context:
+            context_terms, context_parts = self.analyzer(language).analyse(context)
+            signals["context_lexical"] = index.lexical.scores(terms + context_terms, parts + context_parts)
+            signals["context_dense"] = index.vectors.similarities(vectors[1])
+        return signals
+
+    def dense_confidence(self, similarity: float | np.ndarray) -> float | np.ndarray:
+        low, high = self.embedder.similarity_range
+        return np.clip((np.asarray(similarity) - low) / (high - low), 0.0, 1.0)
+
+    def relevance(self, signals: dict, row: int) -> float:
+        """0..1: calibrated dense similarity, averaged with the query's term coverage when the
+        chunk is in a language whose terms can meet the query's."""
+        chunk = self.index.chunks[row]
+        dense = float(self.dense_confidence(signals["dense"][row]))
+        if "context_dense" in signals:
+            dense = max(dense, 0.8 * float(self.dense_confidence(signals["context_dense"][row])))
+        if not same_analysis(signals["language"], chunk.language) or not signals["terms"]:
+            return dense
+        coverage = self.index.lexical.coverage(signals["terms"], self.index.lexical.terms_of(row))
+        w = LEXICAL_WEIGHT_IN_RELEVANCE
+        return (1 - w) * dense + w * coverage
+
+    def _rank(self, signals: dict, mask: np.ndarray, k: int, other_language: bool) -> list[Hit]:
+        rows = np.flatnonzero(mask)
+        if rows.size == 0:
+            return []
+        limit = self.settings.candidates
+        rankings: list[Sequence[int]] = []
+        weights: list[float] = []
+
+        def add(scores: np.ndarray, weight: float, positive_only: bool) -> None:
+            values = scores[rows]
+            order = rows[np.argsort(-values, kind="stable")]
+            if positive_only:
+                order = [r for r in order if scores[r] > 0]
+            rankings.append(list(order[:limit]))
+            weights.append(weight)
+
+        add(signals["lexical"], self.settings.lexical_weight, True)
+        add(signals["dense"], self.settings.dense_weight, False)
+        if "context_lexical" in signals:
+            hint = self.settings.topic_hint_weight
+            add(signals["context_lexical"], self.settings.lexical_weight * hint, True)
+            add(signals["context_dense"], self.settings.dense_weight * hint, False)
+        fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)[:k]
+        hits = []
+        for row, score in fused:
+            chunk = self.index.chunks[row]
+            hits.append(
+                Hit(
+                    chunk_id=chunk.chunk_id,
+                    article_id=chunk.article_id,
+                    title=chunk.title,
+                    heading=chunk.heading,
+                    text=chunk.body,
+                    language=chunk.language,
+                    source_url=chunk.source_url,
+                    reviewed=chunk.reviewed,
+                    score=float(score),
+                    relevance=round(self.relevance(signals, int(row)), 4),
+                    other_language=other_language,
+                    audience=chunk.audience,
+                    counties=chunk.counties,
+                    topics=chunk.topics,
+                )
+            )
+        return hits
+
+    # -- answers ---------------------------------------------------------------------------
+    def answer(self, question: str, language: str, topic_hint: str | None = None, *, audience: str | None = None, county: str | None = None) -> "Answer":
+        """One to three sentences that answer the question, with sources and a confidence."""
+        from knowledge.answer import compose_answer
+
+        return compose_answer(self, question, language, topic_hint=topic_hint, audience=audience, county=county)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from knowledge.fusion import reciprocal_rank_fusion
+
+pytestmark = pytest.mark.unit
+
+
+def test_scores_are_sums_of_reciprocal_ranks():
+    fused = dict(reciprocal_rank_fusion([["a", "b"], ["b", "c"]], k=60))
+    assert fused["a"] == pytest.approx(1 / 61)
+    assert fused["b"] == pytest.approx(1 / 62 + 1 / 61)
+    assert fused["c"] == pytest.approx(1 / 62)
+
+
+def test_agreement_beats_a_single_first_place():
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["d", "b", "c"]])
+    assert fused[0][0] == "b"
+
+
+def test_weights_tilt_the_result():
+    rankings = [["lex"], ["dense"]]
+    assert reciprocal_rank_fusion(rankings, weights=[1.0, 2.0])[0][0] == "dense"
+    assert reciprocal_rank_fusion(rankings, weights=[2.0, 1.0])[0][0] == "lex"
+
+
+def test_bad_arguments_are_refused():
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], weights=[1.0, 1.0])
+    with pytest.raises(ValueError):
+        reciprocal_rank_fusion([["a"]], k=-1)
+
+
+def test_empty_input_gives_nothing():
+    assert reciprocal_rank_fusion([]) == []
+    assert reciprocal_rank_fusion([[], []]) == []

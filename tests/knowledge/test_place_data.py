@@ -1,0 +1,56 @@
+"""The place list and the career-centre file the assistant uses to find the nearest centre."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.unit
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "knowledge" / "data"
+
+
+def municipalities() -> dict[str, str]:
+    county_of = {}
+    with open(DATA / "municipalities.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            for name in [row["municipality"], *(n.strip() for n in (row["also_known_as"] or "").split(";"))]:
+                if name:
+                    county_of[name] = row["county"]
+    return county_of
+
+
+def test_every_place_lies_in_a_known_municipality_of_the_right_county():
+    county_of = municipalities()
+    municipality_names = {n.casefold() for n in county_of} | {n.split(" (")[0].casefold() for n in county_of}
+    seen = set()
+    with open(DATA / "places.csv", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == ["place", "municipality", "county"]
+        for row in reader:
+            assert row["municipality"] in county_of, row
+            assert county_of[row["municipality"]] == row["county"], row
+            assert row["place"].casefold() not in municipality_names, row
+            assert row["place"].casefold() not in seen, row
+            seen.add(row["place"].casefold())
+    assert len(seen) >= 200
+    assert {"mo i rana", "strømmen", "sandvika", "nordfjordeid"} <= seen
+
+
+def test_every_county_has_a_career_centre_and_the_file_is_marked_for_verification():
+    data = yaml.safe_load((DATA / "career_centres.yml").read_text(encoding="utf-8"))
+    assert data["needs_verification"] is True
+    counties = set(municipalities().values())
+    assert len(counties) == 15
+    assert {centre["county"] for centre in data["centres"]} == counties
+    for centre in data["centres"]:
+        assert centre["name"] and set(centre) >= {"name", "county", "town", "address", "phone", "url", "serves"}
+        assert centre["url"] == "" or centre["url"].startswith("https://")
+
+
+def test_the_nlu_lookup_tables_match_the_place_data():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "lookup_tables.py"), "--check"])
+    assert result.returncode == 0, "run `python scripts/lookup_tables.py` and commit training_data/nlu/lookups.yml"
