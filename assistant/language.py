@@ -20,6 +20,11 @@ NN_MARKERS = {
     "dei", "søkje", "søkjer", "meg", "ho", "òg", "vidaregåande", "velje", "mitt", "heile",
     "korleis", "kunne", "høyrer", "veit", "fekk", "sjå", "lærlingplass", "jobbe", "utdanninga",
 }
+EN_MARKERS = {
+    "what", "is", "the", "how", "do", "does", "i", "can", "my", "to", "of", "in", "for", "where",
+    "when", "who", "which", "are", "you", "want", "need", "would", "should", "with", "and", "it",
+    "a", "an", "job", "study", "apply", "work", "please", "me", "have", "get", "about", "why",
+}
 # Words that appear in both and therefore say nothing.
 _SHARED = NB_MARKERS & NN_MARKERS
 NB_ONLY = NB_MARKERS - _SHARED
@@ -90,6 +95,11 @@ def detect(text: str, fallback: str = "nb") -> Detection:
     if _POLISH_LETTERS.search(text):
         return Detection("pl", 0.95)
     variant = _norwegian_variant(words)
+    english = sum(w in EN_MARKERS for w in words)
+    norwegian = sum(w in NB_MARKERS or w in NN_MARKERS for w in words)
+    if english >= 2 and english > 2 * norwegian:
+        # Norwegian terms inside an English sentence ("What is a fagskole?") must not flip it.
+        return Detection("en", 0.9)
     values = _detector().compute_language_confidence_values(text)
     top = values[0]
     code = _LINGUA_CODES.get(top.language.name, "other")

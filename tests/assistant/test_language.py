@@ -1,0 +1,29 @@
+"""Language of a citizen's message, including the short and mixed texts that trip detectors."""
+
+import pytest
+
+from assistant.language import detect
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Hva er en fagskole?", "nb"),
+    ("Kva er ein fagskule?", "nn"),
+    ("Eg er redd for å velje feil utdanning.", "nn"),
+    ("Jeg vil snakke med en person", "nb"),
+    ("What is a vocational college (fagskole)?", "en"),
+    ("Connect me to a counsellor", "en"),
+    ("Як отримати визнання моєї освіти в Норвегії?", "uk"),
+    ("Jak mogę uznać mój dyplom w Norwegii?", "pl"),
+    ("كيف أحصل على معادلة شهادتي في النرويج؟", "ar"),
+    ("Wie kann ich in Norwegen studieren?", "other"),
+    ("ሰላም እንዴት ነህ", "other"),
+])
+def test_detects_the_language(text, language):
+    assert detect(text).language == language
+
+
+@pytest.mark.parametrize("text", ["ok", "takk", "ja"])
+def test_very_short_texts_keep_the_session_language(text):
+    assert detect(text, fallback="nn").language == "nn"
