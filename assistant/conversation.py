@@ -7,6 +7,7 @@ from typing import Any
 
 from assistant import language as language_detection
 from assistant import messages
+from assistant.safety import signals_crisis
 from assistant.clock import now
 from assistant.rasa_client import RasaClient, RasaUnavailable
 from assistant.router import bot_message, need_for
@@ -51,9 +52,11 @@ class Conversation:
         if session.mode in ("queued", "human"):
             return await self._response(session.id, [], None)
         await self.sessions.update(session.id, language=reply_language)
+        # The safety net runs beside the NLU: a crisis pattern sends the crisis intent directly.
+        rasa_text = "/crisis" if signals_crisis(text) else (payload or text)
         try:
             turn = await self.rasa.send(
-                session.id, payload or text,
+                session.id, rasa_text,
                 {"language": reply_language, "detected_language": detected.language, "channel": session.channel},
             )
         except RasaUnavailable as error:
@@ -113,7 +116,7 @@ class Conversation:
         first = await self.transcripts.read(session.id, 0)
         first_message = next((e["text"] for e in first if e["from"] == "citizen"), text)
         request = HandoverRequest.from_payload(
-            {**payload, "first_message": payload.get("first_message") or first_message},
+            {**payload, "first_message": first_message},  # the transcript is authoritative
             language=language, county=triage.get("county"),
         )
         handover, _created = await self.handovers.create(session.id, request)
