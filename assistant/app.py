@@ -23,11 +23,23 @@ from assistant.sessions import SessionStore
 from assistant.settings import AssistantSettings
 from assistant.transcripts import TranscriptStore
 from handover.api.routes import auth as auth_routes
+from handover.api.routes import backroom as backroom_routes
+from handover.api.routes import callbacks as callback_routes
+from handover.api.routes import content_gaps as content_gap_routes
+from handover.api.routes import editor as editor_routes
+from handover.api.routes import reports as report_routes
+from handover.api.routes import counsellors as counsellor_routes
 from handover.api.routes import handovers as handover_routes
-from handover.auth import StaffDirectory, TokenService
+from handover.api.routes import staff as staff_routes
+from handover.auth import TokenService
+from handover.backroom import BackRoom
+from handover.callbacks import CallbackStore
+from handover.counsellors import CounsellorStore, load_roster
 from handover.hours import OpeningHours
 from handover.queue import HandoverStore
-from handover.settings import HandoverSettings
+from handover.settings import DEV_PASSWORD, HandoverSettings
+from handover.staff import StaffStore
+from handover.waiting import WaitingRoom
 
 log = logging.getLogger("veivalg")
 STATIC = Path(__file__).parent / "static"
@@ -53,19 +65,31 @@ def create_app(
         state.rasa = RasaClient(state.http, settings.rasa_url, settings.rasa_timeout_s)
         state.sessions = SessionStore(state.redis)
         state.transcripts = TranscriptStore(state.redis)
-        state.handovers = HandoverStore(state.redis)
-        state.staff_directory = StaffDirectory(handover_settings)
+        state.handovers = HandoverStore(state.redis, handover_settings.lease_s)
+        state.staff = StaffStore(state.redis, handover_settings)
         state.tokens = TokenService(handover_settings, state.redis)
-        state.conversation = Conversation(
-            state.sessions, state.transcripts, state.handovers, state.rasa, hours,
-            handover_settings.average_handling_s, handover_settings.counsellors_on_duty,
-        )
-        announcer = asyncio.create_task(_announce_when_ready(app)) if settings.announce_ready else None
+        state.counsellors = CounsellorStore(state.redis, handover_settings.presence_ttl_s,
+                                            handover_settings.preference_window_s,
+                                            handover_settings.fairness_window_s)
+        state.callbacks = CallbackStore(state.redis)
+        state.backroom = BackRoom(state.redis)
+        state.waiting = WaitingRoom(state.redis, state.handovers, state.counsellors, state.transcripts,
+                                    handover_settings.average_handling_s)
+        state.conversation = Conversation(state.sessions, state.transcripts, state.handovers, state.rasa, hours,
+                                          state.counsellors, state.waiting)
+        tasks = [asyncio.create_task(_sweep_leases(state, handover_settings.lease_sweep_s))]
+        try:
+            await _seed_once(state, handover_settings)
+        except RedisError as error:
+            log.warning("cannot seed staff accounts yet (%s); retrying in the background", error)
+            tasks.append(asyncio.create_task(_seed(state, handover_settings)))
+        if settings.announce_ready:
+            tasks.append(asyncio.create_task(_announce_when_ready(app)))
         try:
             yield
         finally:
-            if announcer:
-                announcer.cancel()
+            for task in tasks:
+                task.cancel()
             await state.http.aclose()
             await state.redis.aclose()
 
@@ -79,6 +103,13 @@ def create_app(
     app.include_router(citizen.router)
     app.include_router(auth_routes.router)
     app.include_router(handover_routes.router)
+    app.include_router(counsellor_routes.router)
+    app.include_router(backroom_routes.router)
+    app.include_router(callback_routes.router)
+    app.include_router(staff_routes.router)
+    app.include_router(content_gap_routes.router)
+    app.include_router(editor_routes.router)
+    app.include_router(report_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/console/static", StaticFiles(directory=CONSOLE), name="console-static")
 
@@ -125,6 +156,45 @@ def describe_validation_errors(errors: list[dict]) -> str:
         else:
             described.append(f"{_field(error['loc'])}: {error['msg'].removeprefix('Value error, ')}")
     return "; ".join(described)
+
+
+async def _seed_once(state, settings: HandoverSettings) -> None:
+    """Staff accounts (and in development the dev roster). Production refuses to start while a
+    default password is in place (RuntimeError)."""
+    roster = load_roster() if settings.mode == "development" and settings.seed_roster else []
+    await state.staff.seed([(p.username, "counsellor", DEV_PASSWORD) for p in roster
+                            if not p.username.startswith("demo-")])
+    for profile in roster:
+        await state.counsellors.save(profile)
+
+
+async def _seed(state, settings: HandoverSettings) -> None:
+    while True:
+        try:
+            await _seed_once(state, settings)
+            return
+        except RedisError as error:
+            log.warning("cannot seed staff accounts yet (%s); retrying", error)
+            await asyncio.sleep(2)
+
+
+async def _sweep_leases(state, every_s: float) -> None:
+    """Claims whose lease lapsed go back to the front of the queue; the citizen is told."""
+    from assistant import messages
+
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            for handover_id in await state.handovers.expire_leases():
+                handover = await state.handovers.get(handover_id)
+                session = await state.sessions.get(handover["session_id"]) if handover else None
+                if session is not None and session.mode != "closed":
+                    await state.sessions.set_mode(session.id, "queued")
+                    await state.transcripts.append(session.id, "system",
+                                                   messages.text("returned_to_queue", session.language), "system")
+            await state.waiting.announce()
+        except RedisError as error:
+            log.warning("lease sweep skipped: %s", error)
 
 
 async def _announce_when_ready(app: FastAPI) -> None:

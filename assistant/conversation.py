@@ -13,12 +13,15 @@ from assistant.rasa_client import RasaClient, RasaUnavailable
 from assistant.router import bot_message, need_for
 from assistant.sessions import Session, SessionStore
 from assistant.transcripts import TranscriptStore
+from handover import keys
+from handover.counsellors import CounsellorStore
 from handover.hours import OpeningHours
 from handover.queue import HandoverRequest, HandoverStore
+from handover.waiting import WaitingRoom
 
 log = logging.getLogger("veivalg.conversation")
 
-EVENT_FIELDS = ("sources", "buttons", "career_centre", "career_centres", "note")
+EVENT_FIELDS = ("sources", "buttons", "career_centre", "career_centres", "note", "callback")
 
 
 @dataclass
@@ -28,8 +31,8 @@ class Conversation:
     handovers: HandoverStore
     rasa: RasaClient
     hours: OpeningHours
-    average_handling_s: int
-    counsellors_on_duty: int
+    counsellors: CounsellorStore
+    waiting: WaitingRoom
 
     async def handle(self, session: Session, text: str) -> dict[str, Any]:
         payload = None
@@ -102,11 +105,16 @@ class Conversation:
         self, session: Session, payload: dict[str, Any], triage: dict[str, Any], language: str, text: str
     ) -> dict[str, Any]:
         at = now()
-        if not self.hours.is_open(at):
+        open_now = self.hours.is_open(at)
+        if not open_now or not await self.counsellors.on_duty():
             opens = self.hours.next_opening(at)
-            body = (messages.text("out_of_hours", language, opens=_when(opens, language))
-                    if opens else messages.text("never_open", language))
-            notice = {"kind": "out_of_hours", "text": body, "language": language, "sources": [],
+            if open_now:
+                body = messages.text("nobody_on_duty", language)
+            elif opens:
+                body = messages.text("out_of_hours", language, opens=_when(opens, language))
+            else:
+                body = messages.text("never_open", language)
+            notice = {"kind": "out_of_hours", "text": body, "language": language, "sources": [], "callback": True,
                       "buttons": [
                           {"title": messages.text("button_career_centre", language), "payload": "/career_centre"},
                           {"title": messages.text("button_keep_asking", language), "payload": "/greet"},
@@ -121,25 +129,21 @@ class Conversation:
         )
         handover, _created = await self.handovers.create(session.id, request)
         await self.sessions.update(session.id, mode="queued")
-        position = await self.handovers.position(handover["id"]) or 1
+        status = await self.waiting.status(handover["id"]) or {"position": 1, "estimated_wait_s": 0}
+        await self.handovers.redis.hset(keys.handover(handover["id"]), "announced_position", status["position"])
         notice = {"kind": "handover_queued",
-                  "text": messages.text("handover_queued", language, position=position,
-                                        minutes=max(1, round(self.estimate_wait(position) / 60))),
+                  "text": messages.text("handover_queued", language, position=status["position"],
+                                        minutes=max(1, round(status["estimated_wait_s"] / 60))),
                   "language": language, "sources": [], "buttons": []}
         await self._record_bot(session.id, notice, sender="system")
+        await self.waiting.announce()  # a crisis ahead of others moves them back
         return notice
-
-    def estimate_wait(self, position: int) -> int:
-        return int(position * self.average_handling_s / max(1, self.counsellors_on_duty))
 
     async def queue_status(self, session_id: str) -> dict[str, int] | None:
         session = await self.sessions.get(session_id)
         if session is None or session.mode != "queued" or not session.handover_id:
             return None
-        position = await self.handovers.position(session.handover_id)
-        if position is None:
-            return None
-        return {"position": position, "estimated_wait_s": self.estimate_wait(position)}
+        return await self.waiting.status(session.handover_id)
 
     async def _response(self, session_id: str, bot_messages: list[dict], triage: dict | None) -> dict[str, Any]:
         session = await self.sessions.get(session_id)

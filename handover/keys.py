@@ -44,3 +44,37 @@ RASA_PREFIX = "vvrasa"  # key_prefix of Rasa's tracker and lock stores (endpoint
 def rasa_tracker(session_id: str) -> str:
     """Rasa's Redis tracker store key for a conversation (the sender id is our session id)."""
     return f"{RASA_PREFIX}:tracker:{session_id}"
+
+
+# --- counsellors, claims, callbacks, back room (handover service) ---
+
+def staff(username: str) -> str:
+    """Hash: a staff account (role, argon2 password hash, disabled flag, created/updated)."""
+    return f"{PREFIX}:staff:{username}"
+
+
+STAFF_INDEX = f"{PREFIX}:staff"  # set of usernames
+
+
+def counsellor(username: str) -> str:
+    """JSON string: a counsellor's profile (languages, counties, expertise, max parallel chats)."""
+    return f"{PREFIX}:counsellor:{username}"
+
+
+PRESENCE = f"{PREFIX}:presence"  # zset: username -> last heartbeat (ms); on duty if recent
+CLAIM_LEASES = f"{PREFIX}:claims"  # zset: handover id -> lease expiry (ms)
+HANDLING_TIMES = f"{PREFIX}:handling-times"  # list of recent claim-to-close durations (s), newest first
+CALLBACKS = f"{PREFIX}:callbacks"  # zset: callback id -> created (ms), open requests
+
+
+def callback(callback_id: str) -> str:
+    """Hash: a request to be contacted (question, e-mail or phone, language, status)."""
+    return f"{PREFIX}:callback:{callback_id}"
+
+
+BACKROOM = f"{PREFIX}:backroom"  # list of JSON messages between counsellors, oldest first
+CONTENT_GAPS = f"{PREFIX}:content-gaps"  # list of JSON notes on missing portal content, newest first
+
+
+# Knowledge base (editors)
+UNANSWERED_QUESTIONS = f"{PREFIX}:knowledge:unanswered"  # list of JSON: anonymised questions the bot was unsure of, newest first (capped)

@@ -4,6 +4,8 @@ Order: crisis first, then waiting time. A session has at most one open handover 
 hash's ``handover_id`` is set with HSETNX, so a repeated request is idempotent).
 """
 
+from __future__ import annotations
+
 import json
 import time
 import uuid
@@ -16,16 +18,19 @@ from assistant.clock import now_iso
 from handover import keys
 
 STATUSES = ("waiting", "active", "closed")
-OUTCOMES = ("information", "reflective", "referred", "no_show", "other")
+OUTCOMES = ("information", "reflective", "referred_career_centre", "referred_elsewhere", "referred",
+            "no_show", "returned_to_bot", "other")
 CRISIS_BOOST = 10**13  # non-crisis scores are pushed this far behind every crisis entry
 
 _CLAIM = """
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 'not_found' end
 if status == 'waiting' then
-  redis.call('HSET', KEYS[1], 'status', 'active', 'counsellor', ARGV[1], 'claimed_at', ARGV[2])
+  redis.call('HSET', KEYS[1], 'status', 'active', 'counsellor', ARGV[1], 'claimed_at', ARGV[2],
+             'claimed_at_ms', ARGV[4])
   redis.call('ZREM', KEYS[2], ARGV[3])
   redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+  redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3])
   return 'claimed'
 end
 if status == 'active' and redis.call('HGET', KEYS[1], 'counsellor') == ARGV[1] then
@@ -73,10 +78,26 @@ class HandoverRequest:
         return ". ".join(parts) + "."
 
 
+_EXPIRE = """
+local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
+if not expiry or tonumber(expiry) > tonumber(ARGV[2]) then return 0 end
+redis.call('ZREM', KEYS[2], ARGV[1])
+if redis.call('HGET', KEYS[1], 'status') ~= 'active' then return 0 end
+local base = 0
+if redis.call('HGET', KEYS[1], 'priority') ~= 'crisis' then base = tonumber(ARGV[3]) end
+redis.call('HSET', KEYS[1], 'status', 'waiting', 'counsellor', '', 'returned_at', ARGV[4])
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('ZADD', KEYS[4], base + 1, ARGV[1])
+return 1
+"""
+
+
 class HandoverStore:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, lease_s: int = 60) -> None:
         self.redis = redis
+        self.lease_s = lease_s
         self._claim = redis.register_script(_CLAIM)
+        self._expire = redis.register_script(_EXPIRE)
 
     async def create(self, session_id: str, request: HandoverRequest) -> tuple[dict[str, Any], bool]:
         """Queue a handover for the session; returns (handover, created). Idempotent per session."""
@@ -128,16 +149,72 @@ class HandoverStore:
     async def claim(self, handover_id: str, counsellor: str) -> str:
         """'claimed', 'already_yours', 'active' (someone else has it), 'closed' or 'not_found'."""
         return await self._claim(
-            keys=[keys.handover(handover_id), keys.HANDOVERS_WAITING, keys.HANDOVERS_ACTIVE],
-            args=[counsellor, now_iso(), handover_id, int(time.time() * 1000)],
+            keys=[keys.handover(handover_id), keys.HANDOVERS_WAITING, keys.HANDOVERS_ACTIVE, keys.CLAIM_LEASES],
+            args=[counsellor, now_iso(), handover_id, int(time.time() * 1000),
+                  int((time.time() + self.lease_s) * 1000)],
         )
 
+    async def renew(self, handover_id: str) -> None:
+        await self.redis.zadd(keys.CLAIM_LEASES, {handover_id: int((time.time() + self.lease_s) * 1000)}, xx=True)
+
+    async def held_by(self, counsellor: str) -> list[str]:
+        return [h["id"] for h in await self.list("active") if h["counsellor"] == counsellor]
+
+    async def loads(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for handover in await self.list("active"):
+            counts[handover["counsellor"]] = counts.get(handover["counsellor"], 0) + 1
+        return counts
+
+    async def expire_leases(self) -> list[str]:
+        """Return every handover whose claim lease ran out to the front of its queue."""
+        now_ms = int(time.time() * 1000)
+        returned = []
+        for handover_id in await self.redis.zrangebyscore(keys.CLAIM_LEASES, "-inf", now_ms):
+            done = await self._expire(
+                keys=[keys.handover(handover_id), keys.CLAIM_LEASES, keys.HANDOVERS_ACTIVE, keys.HANDOVERS_WAITING],
+                args=[handover_id, now_ms, CRISIS_BOOST, now_iso()])
+            if done:
+                returned.append(handover_id)
+        if returned:
+            await self.redis.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "returned", "ids": returned}))
+        return returned
+
+    async def transfer_to(self, handover_id: str, counsellor: str) -> None:
+        await self.redis.hset(keys.handover(handover_id), mapping={"counsellor": counsellor, "claimed_at": now_iso()})
+        await self.renew(handover_id)
+
+    async def requeue(self, handover_id: str, language: str | None, front: bool = True) -> None:
+        """Put an active handover back in the waiting queue (a transfer to another queue)."""
+        handover = await self.get(handover_id)
+        if handover is None:
+            return
+        base = 0 if handover.get("priority") == "crisis" else CRISIS_BOOST
+        fields = {"status": "waiting", "counsellor": ""}
+        if language:
+            fields["language"] = language
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.handover(handover_id), mapping=fields)
+            pipe.zrem(keys.HANDOVERS_ACTIVE, handover_id)
+            pipe.zrem(keys.CLAIM_LEASES, handover_id)
+            pipe.zadd(keys.HANDOVERS_WAITING, {handover_id: base + (1 if front else int(time.time() * 1000))})
+            pipe.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "requeued", "id": handover_id}))
+            await pipe.execute()
+
+    async def recent_handling_s(self, count: int = 20) -> list[float]:
+        return [float(v) for v in await self.redis.lrange(keys.HANDLING_TIMES, 0, count - 1)]
+
     async def close(self, handover_id: str, outcome: str, note: str, closed_by: str) -> None:
+        claimed_ms = await self.redis.hget(keys.handover(handover_id), "claimed_at_ms")
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.hset(keys.handover(handover_id), mapping={
                 "status": "closed", "outcome": outcome, "note": note, "closed_by": closed_by,
                 "closed_at": now_iso(),
             })
+            if claimed_ms and closed_by not in ("citizen", "system"):
+                pipe.lpush(keys.HANDLING_TIMES, round(time.time() - int(claimed_ms) / 1000, 1))
+                pipe.ltrim(keys.HANDLING_TIMES, 0, 99)
+            pipe.zrem(keys.CLAIM_LEASES, handover_id)
             pipe.zrem(keys.HANDOVERS_WAITING, handover_id)
             pipe.zrem(keys.HANDOVERS_ACTIVE, handover_id)
             pipe.zadd(keys.HANDOVERS_CLOSED, {handover_id: int(time.time() * 1000)})
@@ -150,6 +227,7 @@ class HandoverStore:
             pipe.zrem(keys.HANDOVERS_WAITING, handover_id)
             pipe.zrem(keys.HANDOVERS_ACTIVE, handover_id)
             pipe.zrem(keys.HANDOVERS_CLOSED, handover_id)
+            pipe.zrem(keys.CLAIM_LEASES, handover_id)
             await pipe.execute()
 
 

@@ -21,8 +21,13 @@ class HandoverSettings(BaseSettings):
     token_ttl_s: int = 12 * 3600
     # "username:role:password" entries; in development the demo users exist with password "demo".
     staff: list[str] = Field(default_factory=list)
-    average_handling_s: int = 600
-    counsellors_on_duty: int = 2
+    average_handling_s: int = 600  # used for wait estimates until real handling times exist
+    lease_s: int = 60  # a claim lapses unless the console renews it within this time
+    lease_sweep_s: float = 2.0
+    presence_ttl_s: int = 60  # on duty while the console sent a heartbeat this recently
+    preference_window_s: int = 60  # a handover waits this long for a county/expertise match
+    fairness_window_s: int = 30  # "next" leaves a handover this long to a less busy colleague
+    seed_roster: bool = True  # development: create the dev roster (handover/roster.yml)
 
     @model_validator(mode="after")
     def refuse_default_secrets_in_production(self) -> "HandoverSettings":

@@ -34,7 +34,8 @@ def make_client(redis_url: str, rasa_url: str, actions_url: str, **handover) -> 
     settings = AssistantSettings(redis_url=redis_url, rasa_url=rasa_url, actions_url=actions_url,
                                  rasa_timeout_s=60, health_timeout_s=1)
     handover_settings = HandoverSettings(opening_hours=handover.pop("opening_hours", "always"),
-                                         staff=TEST_STAFF, **handover)
+                                         seed_roster=handover.pop("seed_roster", False), staff=TEST_STAFF,
+                                         lease_sweep_s=handover.pop("lease_sweep_s", 0.2), **handover)
     return TestClient(create_app(settings, handover_settings))
 
 

@@ -34,6 +34,8 @@ def test_information_question_gets_a_cited_answer(live_app):
 
 
 def test_handover_to_a_counsellor_and_back_to_the_citizen(live_app, rasa_stack):
+    anna = staff_login(live_app, "anna", "anna-secret-1")  # on duty from login
+    bjorn = staff_login(live_app, "bjorn", "bjorn-secret-1")
     session_id, auth = citizen(live_app)
     say(live_app, session_id, auth, "Hvordan søker jeg stipend og lån?")
     reply = say(live_app, session_id, auth, "Kan jeg snakke med en veileder?")
@@ -49,8 +51,6 @@ def test_handover_to_a_counsellor_and_back_to_the_citizen(live_app, rasa_stack):
     assert quiet["messages"] == [] and quiet["mode"] == "queued"
     assert len(httpx.get(tracker_url).json()["events"]) == before
 
-    anna = staff_login(live_app, "anna", "anna-secret-1")
-    bjorn = staff_login(live_app, "bjorn", "bjorn-secret-1")
     waiting = live_app.get("/api/handovers?status=waiting", headers=anna).json()
     assert [h["session_id"] for h in waiting] == [session_id]
     handover = waiting[0]
@@ -100,6 +100,7 @@ def test_handover_to_a_counsellor_and_back_to_the_citizen(live_app, rasa_stack):
 
 
 def test_crisis_gives_emergency_numbers_and_goes_first_in_the_queue(live_app):
+    counsellor = staff_login(live_app, "demo-counsellor", "demo")
     first, first_auth = citizen(live_app)
     assert say(live_app, first, first_auth, "Jeg vil snakke med en person")["mode"] == "queued"
     session_id, auth = citizen(live_app)
@@ -108,7 +109,6 @@ def test_crisis_gives_emergency_numbers_and_goes_first_in_the_queue(live_app):
     assert crisis and "113" in crisis[0]["text"] and "116 123" in crisis[0]["text"]
     assert reply["triage"]["need"] == "crisis"
     assert reply["mode"] == "queued" and reply["queue"]["position"] == 1
-    counsellor = staff_login(live_app, "demo-counsellor", "demo")
     waiting = live_app.get("/api/handovers?status=waiting", headers=counsellor).json()
     assert [h["session_id"] for h in waiting] == [session_id, first]
 
@@ -124,4 +124,19 @@ def test_out_of_hours_the_citizen_is_told_when_the_chat_opens(redis_server, redi
         notice = reply["messages"][-1]
         assert notice["kind"] == "out_of_hours" and notice["language"] == "en"
         assert [b["payload"] for b in notice["buttons"]] == ["/career_centre", "/greet"]
+        assert notice["callback"] is True  # the widget offers to leave a question
         assert redis_client.zcard("vv:handovers:waiting") == 0
+
+
+def test_with_nobody_on_duty_the_citizen_can_leave_a_question(live_app, redis_client):
+    session_id, auth = citizen(live_app)
+    reply = say(live_app, session_id, auth, "Jeg vil snakke med en person")
+    assert reply["mode"] == "bot"
+    assert reply["messages"][-1]["kind"] == "out_of_hours" and "Ingen" in reply["messages"][-1]["text"]
+    assert redis_client.zcard("vv:handovers:waiting") == 0
+    left = live_app.post(f"/api/sessions/{session_id}/callback", headers=auth,
+                         json={"question": "Hvordan får jeg fagbrev som voksen?", "email": "ola@example.no"})
+    assert left.status_code == 201 and "ola@example.no" in left.json()["text"]
+    counsellor = staff_login(live_app, "demo-counsellor", "demo")
+    callbacks = live_app.get("/api/callbacks", headers=counsellor).json()
+    assert [(c["question"], c["email"]) for c in callbacks] == [("Hvordan får jeg fagbrev som voksen?", "ola@example.no")]

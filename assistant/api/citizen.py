@@ -1,17 +1,21 @@
 """The citizen's endpoints: sessions, messages, events, transcript, close and erasure."""
 
+import re
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assistant import messages
 from assistant.api.deps import CitizenSession, ConversationService, Sessions, Transcripts
 from assistant.settings import SUPPORTED_LANGUAGES
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
 
 MAX_CHARS = 4000
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(\+\d{7,15}|\d{8})")
 
 
 class SessionCreate(BaseModel):
@@ -137,6 +141,54 @@ async def transcript(
             lines.append(f"    Kilde: {source['title']} ({source['url']}, sist kontrollert {source['reviewed']})")
     return PlainTextResponse("\n".join(lines) + "\n", headers={
         "Content-Disposition": f'attachment; filename="veivalg-{session.id[:8]}.txt"'})
+
+
+class CallbackCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(max_length=2000, description="What the citizen wants help with.")
+    email: str = Field("", max_length=200)
+    phone: str = Field("", max_length=30)
+
+    @field_validator("question")
+    @classmethod
+    def question_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    @field_validator("email")
+    @classmethod
+    def valid_email(cls, value: str) -> str:
+        value = value.strip()
+        if value and not EMAIL.fullmatch(value):
+            raise ValueError("is not an e-mail address")
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def valid_phone(cls, value: str) -> str:
+        digits = re.sub(r"[\s-]", "", value)
+        if digits and not PHONE.fullmatch(digits):
+            raise ValueError("is not a phone number (8 digits, or +country code and number)")
+        return digits
+
+    @model_validator(mode="after")
+    def some_contact(self) -> "CallbackCreate":
+        if not self.email and not self.phone:
+            raise ValueError("give an e-mail address or a phone number so a counsellor can reach you")
+        return self
+
+
+@router.post("/{session_id}/callback", status_code=201)
+async def leave_question(body: CallbackCreate, request: Request, session: CitizenSession,
+                         transcripts: Transcripts) -> dict:
+    """Leave a question and contact details when no counsellor is available."""
+    record = await request.app.state.callbacks.create(session.id, body.question, body.email, body.phone,
+                                                      session.language)
+    await transcripts.append(session.id, "citizen", body.question, "callback_request")
+    notice = messages.text("callback_saved", session.language, contact=body.email or body.phone)
+    await transcripts.append(session.id, "system", notice, "system")
+    return {"id": record["id"], "status": "open", "text": notice}
 
 
 @router.post("/{session_id}/close")

@@ -5,32 +5,40 @@ from typing import Annotated, Callable
 from fastapi import Depends, Header, HTTPException, Request
 
 from assistant.api.deps import bearer_token
-from handover.auth import AuthError, Staff, StaffDirectory, TokenService
+from handover.auth import TokenService
+from handover.backroom import BackRoom
+from handover.callbacks import CallbackStore
+from handover.counsellors import CounsellorStore
 from handover.queue import HandoverStore
+from handover.staff import AuthError, Staff, StaffStore
+from handover.waiting import WaitingRoom
 
 
-def get_handovers(request: Request) -> HandoverStore:
-    return request.app.state.handovers
+def _state(name: str) -> Callable:
+    def get(request: Request):
+        return getattr(request.app.state, name)
+
+    return get
 
 
-def get_tokens(request: Request) -> TokenService:
-    return request.app.state.tokens
+Handovers = Annotated[HandoverStore, Depends(_state("handovers"))]
+Tokens = Annotated[TokenService, Depends(_state("tokens"))]
+StaffAccounts = Annotated[StaffStore, Depends(_state("staff"))]
+Counsellors = Annotated[CounsellorStore, Depends(_state("counsellors"))]
+Callbacks = Annotated[CallbackStore, Depends(_state("callbacks"))]
+Room = Annotated[BackRoom, Depends(_state("backroom"))]
+Waiting = Annotated[WaitingRoom, Depends(_state("waiting"))]
 
 
-def get_directory(request: Request) -> StaffDirectory:
-    return request.app.state.staff_directory
-
-
-Handovers = Annotated[HandoverStore, Depends(get_handovers)]
-Tokens = Annotated[TokenService, Depends(get_tokens)]
-Directory = Annotated[StaffDirectory, Depends(get_directory)]
-
-
-async def current_staff(tokens: Tokens, authorization: Annotated[str | None, Header()] = None) -> Staff:
+async def current_staff(tokens: Tokens, accounts: StaffAccounts,
+                        authorization: Annotated[str | None, Header()] = None) -> Staff:
     try:
-        return await tokens.verify(bearer_token(authorization))
+        staff = await tokens.verify(bearer_token(authorization))
     except AuthError as error:
         raise HTTPException(401, str(error), headers={"WWW-Authenticate": "Bearer"}) from None
+    if not await accounts.is_active(staff.username):
+        raise HTTPException(401, "this account is disabled or no longer exists", headers={"WWW-Authenticate": "Bearer"})
+    return staff
 
 
 CurrentStaff = Annotated[Staff, Depends(current_staff)]
@@ -46,3 +54,5 @@ def require(*roles: str) -> Callable:
 
 
 CurrentCounsellor = Annotated[Staff, Depends(require("counsellor"))]
+CurrentEditor = Annotated[Staff, Depends(require("editor"))]
+CurrentAdmin = Annotated[Staff, Depends(require("admin"))]

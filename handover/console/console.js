@@ -92,7 +92,11 @@
       current = null; $("conversation").hidden = true; refreshQueue(); }
     catch (error) { $("action-error").textContent = error.message; }
   });
+  // On duty while the console is open: the heartbeat also renews the leases on my claims.
+  const heartbeat = () => { if (auth) api("/api/counsellors/me/heartbeat", { method: "POST" }).catch(() => {}); };
   showWork();
+  heartbeat();
+  setInterval(heartbeat, 15000);
   setInterval(refreshQueue, 2000);
   setInterval(() => refreshConversation().catch(() => {}), 2000);
   refreshQueue();

@@ -14,8 +14,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
-def app_server(redis_server, rasa_stack, tmp_path_factory):
+@pytest.fixture
+def app_server(redis_server, redis_client, rasa_stack, tmp_path_factory):
+    """A fresh app process per test, started after the test's Redis was flushed (it seeds the
+    staff accounts at start)."""
     port = free_port()
     env = {"REDIS_URL": redis_server.url, "ASSISTANT_RASA_URL": rasa_stack["rasa_url"],
            "ASSISTANT_ACTIONS_URL": rasa_stack["actions_url"], "HANDOVER_OPENING_HOURS": "always"}

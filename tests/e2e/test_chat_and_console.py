@@ -8,6 +8,13 @@ pytestmark = pytest.mark.e2e
 
 
 def test_citizen_and_counsellor_in_the_browser(app_server, browser, redis_client):
+    console = browser.new_page()
+    console.goto(f"{app_server}/console")
+    console.fill("#username", "demo-counsellor")
+    console.fill("#password", "demo")
+    console.click("#login button[type=submit]")
+    expect(console.locator("#who")).to_contain_text("demo-counsellor")
+
     chat = browser.new_page()
     chat.goto(f"{app_server}/")
     chat.fill("#text", "Hvordan regnes karakterpoeng ut?")
@@ -22,11 +29,6 @@ def test_citizen_and_counsellor_in_the_browser(app_server, browser, redis_client
     expect(chat.locator("li.msg[data-kind=handover_queued]")).to_be_visible(timeout=60_000)
     expect(chat.locator("#status")).to_contain_text("nummer 1 i køen")
 
-    console = browser.new_page()
-    console.goto(f"{app_server}/console")
-    console.fill("#username", "demo-counsellor")
-    console.fill("#password", "demo")
-    console.click("#login button[type=submit]")
     entry = console.locator("#waiting li button").first
     expect(entry).to_contain_text("human_request", timeout=10_000)
     entry.click()

@@ -1,10 +1,10 @@
-"""Staff login and logout."""
+"""Staff login and logout. A counsellor who logs in is on duty until logout or silence."""
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
-from handover.api.deps import CurrentStaff, Directory, Tokens
-from handover.auth import AuthError
+from handover.api.deps import Counsellors, CurrentStaff, StaffAccounts, Tokens
+from handover.staff import AuthError
 
 router = APIRouter(prefix="/api/auth", tags=["staff auth"])
 
@@ -22,17 +22,20 @@ class LoginPublic(BaseModel):
 
 
 @router.post("/login", response_model=LoginPublic)
-async def login(body: Login, directory: Directory, tokens: Tokens) -> LoginPublic:
+async def login(body: Login, accounts: StaffAccounts, tokens: Tokens, counsellors: Counsellors) -> LoginPublic:
     try:
-        staff = directory.verify(body.username, body.password)
+        staff = await accounts.verify(body.username, body.password)
     except AuthError as error:
         raise HTTPException(401, str(error)) from None
+    if staff.role == "counsellor":
+        await counsellors.heartbeat(staff.username)
     return LoginPublic(token=tokens.issue(staff), role=staff.role, username=staff.username)
 
 
 @router.post("/logout")
-async def logout(staff: CurrentStaff, tokens: Tokens) -> dict:
+async def logout(staff: CurrentStaff, tokens: Tokens, counsellors: Counsellors) -> dict:
     await tokens.revoke(staff)
+    await counsellors.leave(staff.username)
     return {"logged_out": staff.username}
 
 

@@ -1,0 +1,39 @@
+"""Callback requests: a question left out of hours (or with nobody on duty) with an e-mail
+address or phone number. Counsellors see the open ones first when they come on duty."""
+
+import time
+import uuid
+
+from redis.asyncio import Redis
+
+from assistant.clock import now_iso
+from handover import keys
+
+
+class CallbackStore:
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+
+    async def create(self, session_id: str, question: str, email: str, phone: str, language: str) -> dict:
+        callback_id = uuid.uuid4().hex
+        record = {"id": callback_id, "session_id": session_id, "question": question, "email": email,
+                  "phone": phone, "language": language, "status": "open", "created_at": now_iso()}
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.callback(callback_id), mapping=record)
+            pipe.zadd(keys.CALLBACKS, {callback_id: int(time.time() * 1000)})
+            await pipe.execute()
+        return record
+
+    async def open(self) -> list[dict]:
+        ids = await self.redis.zrange(keys.CALLBACKS, 0, -1)
+        return [r for r in [await self.redis.hgetall(keys.callback(i)) for i in ids] if r]
+
+    async def complete(self, callback_id: str, counsellor: str, note: str) -> bool:
+        if not await self.redis.exists(keys.callback(callback_id)):
+            return False
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.callback(callback_id), mapping={"status": "done", "done_by": counsellor,
+                                                          "note": note, "done_at": now_iso()})
+            pipe.zrem(keys.CALLBACKS, callback_id)
+            await pipe.execute()
+        return True

@@ -1,0 +1,77 @@
+"""Who may take which handover. Pure functions over the queue, the profile of the counsellor
+asking and the profiles of everyone on duty.
+
+- Crisis first, then waiting time (the queue order itself).
+- Language: reserved for counsellors who speak the citizen's language while one is on duty;
+  otherwise anyone may take it, with a note.
+- County and expertise knowledge are preferred: for a short window a handover is kept for an
+  on-duty counsellor who knows the county (or has the expertise), then anyone may take it.
+- Fair load (for "next"): for a short window a handover is left to an on-duty colleague who
+  could take it and has fewer chats.
+- Crisis skips every window.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from handover.counsellors import CounsellorProfile
+
+EXPERTISE_WORDS = {
+    "school": ("videregående", "vidaregåande", "ungdomsskole", "lærling", "fagbrev", "upper secondary"),
+    "higher_education": ("samordna", "studie", "universitet", "høyskole", "høgskule", "bachelor", "master", "fagskole"),
+    "work_nav": ("nav", "jobb", "arbeid", "oppsagt", "permittert", "cv", "job", "laid off"),
+    "immigrants": ("godkjenning", "hk-dir", "introduksjonsprogram", "norskopplæring", "utenlandsk", "flyktning"),
+    "adults_in_transition": ("karriereskifte", "omskolering", "bytte yrke", "mistet jobben", "career change"),
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    eligible: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def expertise_of(handover: dict[str, Any]) -> set[str]:
+    text = (handover.get("summary") or "").lower()
+    found = {name for name, words in EXPERTISE_WORDS.items() if any(w in text for w in words)}
+    if handover.get("language") in ("uk", "pl", "ar", "other"):
+        found.add("immigrants")
+    return found
+
+
+def waited_s(handover: dict[str, Any], now: datetime) -> float:
+    return (now - datetime.fromisoformat(handover["waiting_since"])).total_seconds()
+
+
+def assess(
+    handover: dict[str, Any], me: CounsellorProfile, on_duty: list[CounsellorProfile], now: datetime,
+    preference_window_s: float, loads: dict[str, int] | None = None, fairness_window_s: float = 0,
+) -> Assessment:
+    language = handover.get("language") or "nb"
+    notes: list[str] = []
+    others = [p for p in on_duty if p.username != me.username]
+    crisis = handover.get("priority") == "crisis"
+    if not me.speaks(language):
+        if any(p.speaks(language) for p in others):
+            return Assessment(False, [f"kept for a colleague who speaks {language}"])
+        notes.append(f"no counsellor on duty speaks {language}")
+    if crisis:
+        return Assessment(True, notes)
+    waited = waited_s(handover, now)
+    county = handover.get("county")
+    if county and county not in me.counties and waited < preference_window_s:
+        if any(county in p.counties and p.speaks(language) for p in others):
+            return Assessment(False, [f"kept for a colleague who knows {county} for {preference_window_s - waited:.0f} s"])
+    needed = expertise_of(handover)
+    if needed and not needed & set(me.expertise) and waited < preference_window_s:
+        if any(needed & set(p.expertise) and p.speaks(language) for p in others):
+            return Assessment(False, [f"kept for a colleague with expertise in {', '.join(sorted(needed))}"])
+    if loads is not None and waited < fairness_window_s:
+        mine = loads.get(me.username, 0)
+        if any(loads.get(p.username, 0) < mine and p.speaks(language)
+               and loads.get(p.username, 0) < p.max_parallel for p in others):
+            return Assessment(False, ["left for a colleague with fewer chats"])
+    if county and county in me.counties:
+        notes.append(f"you know {county}")
+    return Assessment(True, notes)

@@ -1,0 +1,48 @@
+"""What a queued citizen is told: position and an estimated wait from recent handling times and
+the counsellors on duty, announced again whenever it changes."""
+
+import math
+
+from redis.asyncio import Redis
+
+from assistant import messages
+from assistant.transcripts import TranscriptStore
+from handover import keys
+from handover.counsellors import CounsellorStore
+from handover.queue import HandoverStore
+
+
+class WaitingRoom:
+    def __init__(self, redis: Redis, handovers: HandoverStore, counsellors: CounsellorStore,
+                 transcripts: TranscriptStore, default_handling_s: int) -> None:
+        self.redis = redis
+        self.handovers = handovers
+        self.counsellors = counsellors
+        self.transcripts = transcripts
+        self.default_handling_s = default_handling_s
+
+    async def estimate_wait_s(self, position: int) -> int:
+        recent = await self.handovers.recent_handling_s()
+        handling = sum(recent) / len(recent) if recent else self.default_handling_s
+        on_duty = await self.counsellors.on_duty()
+        capacity = max(1, sum(p.max_parallel for p in on_duty)) if on_duty else 1
+        # Everyone ahead has to be taken first; each free slot takes one per handling time.
+        return int(math.ceil(position / capacity) * handling)
+
+    async def status(self, handover_id: str) -> dict[str, int] | None:
+        position = await self.handovers.position(handover_id)
+        if position is None:
+            return None
+        return {"position": position, "estimated_wait_s": await self.estimate_wait_s(position)}
+
+    async def announce(self) -> None:
+        """Tell each waiting citizen their new place when it changed since the last notice."""
+        for handover in await self.handovers.list("waiting"):
+            status = await self.status(handover["id"])
+            if status is None or str(status["position"]) == (handover.get("announced_position") or ""):
+                continue
+            await self.redis.hset(keys.handover(handover["id"]), "announced_position", status["position"])
+            language = (await self.redis.hget(keys.session(handover["session_id"]), "language")) or "nb"
+            text = messages.text("queue_position", language, position=status["position"],
+                                 minutes=max(1, round(status["estimated_wait_s"] / 60)))
+            await self.transcripts.append(handover["session_id"], "system", text, "queue", queue=status)
