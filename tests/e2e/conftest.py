@@ -30,8 +30,9 @@ def app_server(redis_server, redis_client, rasa_stack, tmp_path_factory):
     service.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    """Per test: Playwright's sync API keeps an event loop running while it is open."""
     if not os.path.exists(CHROMIUM):
         raise RuntimeError("Debian's chromium is not installed: run `make install`")
     from playwright.sync_api import sync_playwright
