@@ -1,0 +1,55 @@
+"""Who may take which handover."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from handover.counsellors import CounsellorProfile
+from handover.routing import assess
+
+pytestmark = pytest.mark.unit
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+
+KARI = CounsellorProfile("kari", languages=["nb", "nn", "en"], counties=["Oslo"], expertise=["higher_education"])
+OLENA = CounsellorProfile("olena", languages=["uk", "nb", "en"], expertise=["immigrants"])
+PER = CounsellorProfile("per", languages=["nb", "nn"], counties=["Vestland"], expertise=["work_nav"])
+
+
+def handover(language="nb", county=None, waited_s=5, priority="normal", summary="Behov: human_request."):
+    return {"id": "h", "language": language, "county": county, "priority": priority, "summary": summary,
+            "waiting_since": (NOW - timedelta(seconds=waited_s)).isoformat()}
+
+
+def test_language_is_kept_for_a_speaker_on_duty():
+    item = handover(language="uk")
+    assert not assess(item, KARI, [KARI, OLENA], NOW, 60).eligible
+    assert assess(item, OLENA, [KARI, OLENA], NOW, 60).eligible
+    alone = assess(item, KARI, [KARI, PER], NOW, 60)
+    assert alone.eligible and alone.notes == ["no counsellor on duty speaks uk"]
+
+
+def test_county_knowledge_is_preferred_for_a_while():
+    item = handover(county="Vestland", waited_s=10)
+    verdict = assess(item, KARI, [KARI, PER], NOW, 60)
+    assert not verdict.eligible and "Vestland" in verdict.notes[0]
+    assert assess(item, PER, [KARI, PER], NOW, 60).eligible
+    assert assess(handover(county="Vestland", waited_s=61), KARI, [KARI, PER], NOW, 60).eligible
+
+
+def test_expertise_is_preferred_for_a_while():
+    item = handover(summary="Behov: reflective. første melding: «Jeg ble oppsagt fra jobben»")
+    assert not assess(item, KARI, [KARI, PER], NOW, 60).eligible
+    assert assess(item, PER, [KARI, PER], NOW, 60).eligible
+
+
+def test_crisis_skips_every_window():
+    item = handover(county="Vestland", priority="crisis", summary="oppsagt")
+    assert assess(item, KARI, [KARI, PER], NOW, 60).eligible
+
+
+def test_fair_load_leaves_work_to_a_less_busy_colleague():
+    item = handover(waited_s=5)
+    loads = {"kari": 2, "per": 0}
+    assert not assess(item, KARI, [KARI, PER], NOW, 60, loads, fairness_window_s=30).eligible
+    assert assess(item, PER, [KARI, PER], NOW, 60, loads, fairness_window_s=30).eligible
+    assert assess(handover(waited_s=31), KARI, [KARI, PER], NOW, 60, loads, fairness_window_s=30).eligible
