@@ -66,8 +66,33 @@
       }
       item.append(row);
     }
+    if (event.callback) item.append(callbackForm());
+    if (event.queue) showState({ mode: "queued", queue: event.queue });
     log.append(item);
     item.scrollIntoView({ block: "end" });
+  }
+
+  // Out of hours (or nobody on duty): leave a question and an e-mail or phone number.
+  function callbackForm() {
+    const form = document.createElement("form");
+    form.className = "callback";
+    form.innerHTML = `
+      <label>Spørsmålet ditt <textarea name="question" rows="2" maxlength="2000" dir="auto" required></textarea></label>
+      <label>E-post <input name="email" type="email" maxlength="200" autocomplete="email"></label>
+      <label>eller telefon <input name="phone" type="tel" maxlength="30" autocomplete="tel"></label>
+      <button type="submit">Be om å bli kontaktet</button>
+      <p class="callback-error" role="alert"></p>`;
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const data = Object.fromEntries(new FormData(form));
+      try {
+        await api(`/api/sessions/${session.session_id}/callback`, { method: "POST", body: JSON.stringify(data) });
+        form.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Sendt." }));
+      } catch (error) {
+        form.querySelector(".callback-error").textContent = error.message;
+      }
+    });
+    return form;
   }
 
   async function poll() {
