@@ -29,6 +29,7 @@ from handover.api.routes import content_gaps as content_gap_routes
 from handover.api.routes import editor as editor_routes
 from handover.api.routes import reports as report_routes
 from handover.api.routes import counsellors as counsellor_routes
+from handover.api.routes import evaluation as evaluation_routes
 from handover.api.routes import handovers as handover_routes
 from handover.api.routes import staff as staff_routes
 from handover.auth import TokenService
@@ -59,6 +60,7 @@ def create_app(
     async def lifespan(app: FastAPI):
         state = app.state
         state.settings = settings
+        state.handover_settings = handover_settings
         state.redis = Redis.from_url(settings.redis_url, decode_responses=True,
                                      socket_connect_timeout=2, socket_timeout=5)
         state.http = httpx.AsyncClient()
@@ -108,6 +110,7 @@ def create_app(
     app.include_router(callback_routes.router)
     app.include_router(staff_routes.router)
     app.include_router(content_gap_routes.router)
+    app.include_router(evaluation_routes.router)
     app.include_router(editor_routes.router)
     app.include_router(report_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -78,3 +78,8 @@ CONTENT_GAPS = f"{PREFIX}:content-gaps"  # list of JSON notes on missing portal 
 
 # Knowledge base (editors)
 UNANSWERED_QUESTIONS = f"{PREFIX}:knowledge:unanswered"  # list of JSON: anonymised questions the bot was unsure of, newest first (capped)
+
+
+# --- evaluation and retention ---
+TRANSCRIPTS_CLOSED = f"{PREFIX}:transcripts:closed"  # zset: session id -> close time (ms), for sampling
+REVIEWS = f"{PREFIX}:reviews"  # hash: session id -> JSON review by an evaluator

@@ -27,6 +27,7 @@ class HandoverSettings(BaseSettings):
     presence_ttl_s: int = 60  # on duty while the console sent a heartbeat this recently
     preference_window_s: int = 60  # a handover waits this long for a county/expertise match
     fairness_window_s: int = 30  # "next" leaves a handover this long to a less busy colleague
+    retention_days: int = 90  # closed transcripts are deleted this long after closing
     seed_roster: bool = True  # development: create the dev roster (handover/roster.yml)
 
     @model_validator(mode="after")

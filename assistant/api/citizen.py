@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from assistant import messages
 from assistant.api.deps import CitizenSession, ConversationService, Sessions, Transcripts
+from assistant.retention import forget, retire
 from assistant.settings import SUPPORTED_LANGUAGES
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
@@ -201,6 +202,7 @@ async def close_session(request: Request, session: CitizenSession, sessions: Ses
                 await handovers.close(session.handover_id, "no_show", "the citizen closed the chat", "citizen")
         await sessions.set_mode(session.id, "closed")
         await transcripts.append(session.id, "system", "Samtalen ble avsluttet av deg.", "system")
+        await retire(request.app.state.redis, session.id, request.app.state.handover_settings.retention_days)
     return {"session_id": session.id, "mode": "closed"}
 
 
@@ -209,6 +211,7 @@ async def erase_session(request: Request, session: CitizenSession, sessions: Ses
     if session.handover_id:
         await request.app.state.handovers.erase(session.handover_id)
     await sessions.erase(session.id)
+    await forget(request.app.state.redis, session.id)
     return {"session_id": session.id, "erased": True}
 
 

@@ -56,3 +56,4 @@ def require(*roles: str) -> Callable:
 CurrentCounsellor = Annotated[Staff, Depends(require("counsellor"))]
 CurrentEditor = Annotated[Staff, Depends(require("editor"))]
 CurrentAdmin = Annotated[Staff, Depends(require("admin"))]
+CurrentEvaluator = Annotated[Staff, Depends(require("evaluator"))]

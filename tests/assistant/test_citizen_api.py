@@ -155,3 +155,14 @@ def test_transcript_close_and_erasure(offline_app, redis_client):
     assert redis_client.exists(keys.session(session_id), keys.transcript(session_id),
                                keys.rasa_tracker(session_id)) == 0
     assert offline_app.get(f"/api/sessions/{session_id}/events", headers=auth).status_code == 404
+
+
+def test_openapi_describes_the_public_contract(offline_app):
+    spec = offline_app.get("/openapi.json").json()
+    for path in ("/health", "/api/sessions", "/api/sessions/{session_id}/messages", "/api/sessions/{session_id}/events",
+                 "/api/sessions/{session_id}/transcript", "/api/sessions/{session_id}/close",
+                 "/api/sessions/{session_id}", "/api/auth/login", "/api/handovers", "/api/handovers/{handover_id}/claim",
+                 "/api/handovers/{handover_id}", "/api/handovers/{handover_id}/messages",
+                 "/api/handovers/{handover_id}/close"):
+        assert path in spec["paths"], path
+    assert offline_app.get("/docs").status_code == 200

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from assistant import messages
 from assistant.clock import now, now_iso
+from assistant.retention import retire
 from handover import keys
 from handover.api.deps import Counsellors, CurrentCounsellor, Handovers, Waiting
 from handover.queue import OUTCOMES
@@ -245,4 +246,5 @@ async def close(handover_id: str, body: Close, request: Request, handovers: Hand
             ensure_ascii=False))
     await state.sessions.set_mode(handover["session_id"], "closed")
     await _tell_citizen(request, handover["session_id"], "conversation_closed")
+    await retire(state.redis, handover["session_id"], state.handover_settings.retention_days)
     return {"id": handover_id, "status": "closed", "outcome": body.outcome}
