@@ -8,13 +8,13 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant import messages
+from assistant.api.text import MessageCreate
 from assistant.api.deps import CitizenSession, ConversationService, Sessions, Transcripts
 from assistant.retention import forget, retire
 from assistant.settings import SUPPORTED_LANGUAGES
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
 
-MAX_CHARS = 4000
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(\+\d{7,15}|\d{8})")
 
@@ -28,18 +28,6 @@ class SessionCreate(BaseModel):
 class SessionCreated(BaseModel):
     session_id: str
     token: str
-
-
-class MessageCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str = Field(max_length=MAX_CHARS, description="The citizen's message, 1 to 4000 characters.")
-
-    @field_validator("text")
-    @classmethod
-    def not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
 
 
 class Source(BaseModel):

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Query
 
 from handover.api.deps import CurrentCounsellor, Room
-from handover.api.routes.handovers import Text
+from assistant.api.text import MessageCreate as Text
 
 router = APIRouter(prefix="/api/backroom", tags=["counsellor"])
 

@@ -5,9 +5,10 @@ import json
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant import messages
+from assistant.api.text import MessageCreate as Text
 from assistant.clock import now, now_iso
 from assistant.retention import retire
 from handover import keys
@@ -30,18 +31,6 @@ class HandoverPublic(BaseModel):
     reason: str
     waiting_since: str
     summary: str
-
-
-class Text(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    text: str = Field(max_length=4000)
-
-    @field_validator("text")
-    @classmethod
-    def not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value.strip()
 
 
 class Close(BaseModel):
