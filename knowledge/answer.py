@@ -2,6 +2,7 @@
 and say how confident we are (0..1)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -12,10 +13,17 @@ from knowledge.chunking import split_sentences
 if TYPE_CHECKING:  # pragma: no cover
     from knowledge.search import Hit, KnowledgeBase
 
-# Sentence score = weights · (dense similarity, term coverage, chunk rank, lead sentence)
-SENTENCE_WEIGHTS = {"dense": 0.5, "lexical": 0.3, "chunk": 0.15, "lead": 0.05}
+# Sentence score = weights · (term coverage, named entities, chunk relevance, article lead,
+# section lead). No sentence is embedded at question time: the dense signal comes in through
+# the chunk's relevance, which keeps an answer at a few milliseconds (see bench/retrieval.py).
+SENTENCE_WEIGHTS = {"coverage": 0.35, "entity": 0.25, "chunk": 0.25, "article_lead": 0.10, "section_lead": 0.05}
 KEEP_RATIO = 0.85  # further sentences must score at least this share of the best one
+NEXT_RATIO = 0.65  # ... or this share when it directly follows the best sentence
 CHUNK_RATIO = 0.85  # a second chunk is used when its relevance is this close to the best
+MIN_WORDS = 4  # shorter lines (list fragments) are only used when nothing else matches
+# A word written with a capital inside a question ("Lånekassen", "HK-dir", "NAV") names an
+# entity; a sentence that names it answers better than one that only says "there".
+ENTITY_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÆØÅ\u0400-\u042F][\w-]*[\w]", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -44,11 +52,32 @@ class Answer:
 @dataclass(frozen=True)
 class _Candidate:
     hit_rank: int
-    position: int
+    position: int  # sentence position within its chunk
     text: str
     hit: "Hit"
     score: float
     relevance: float
+
+
+def _chunk_position(hit: "Hit") -> int:
+    return int(hit.chunk_id.rsplit("#", 1)[1])
+
+
+FOLD = str.maketrans("æøåäöüé", "aoaaoue")
+
+
+def fold(text: str) -> str:
+    """Lowercase without Norwegian letters: "Lånekassen" meets "lanekassen.no"."""
+    return text.lower().translate(FOLD)
+
+
+def _entity_stems(kb: "KnowledgeBase", question: str, language: str) -> list[str]:
+    """Folded stems of the entities the question names (matched as substrings of a sentence,
+    so a web address such as lanekassen.no counts as naming Lånekassen)."""
+    words = " ".join(w for w in ENTITY_WORD.findall(question.strip()) if len(w) > 1)
+    if not words:
+        return []
+    return [fold(t) for t in dict.fromkeys(kb.analyzer(language).terms(words)) if len(t) >= 2]
 
 
 def compose_answer(
@@ -70,41 +99,58 @@ def compose_answer(
     chosen = [top] + [
         h for h in hits[1:] if h.relevance >= CHUNK_RATIO * top.relevance and h.other_language == top.other_language
     ][:1]
-
-    sentences: list[tuple[int, int, str, "Hit"]] = []
-    for rank, hit in enumerate(chosen):
-        for position, sentence in enumerate(split_sentences(hit.text)):
-            sentences.append((rank, position, sentence, hit))
-    if not sentences:
-        return Answer("", (), 0.0, False, (), threshold)
-
-    queries = [question] + ([f"{hint}\n{question}"] if hint else [])
-    query_vectors = kb.embedder.embed_queries(queries)
-    sentence_vectors = kb.embedder.embed_passages([f"{hit.title}. {text}" for _, _, text, hit in sentences])
-    similarities = sentence_vectors @ query_vectors.T  # (sentences, queries)
-    dense = np.asarray(kb.dense_confidence(similarities[:, 0]), dtype=float)
-    if hint:
-        dense = np.maximum(dense, 0.8 * np.asarray(kb.dense_confidence(similarities[:, 1]), dtype=float))
+    # The article's lead paragraph is its short answer (content/README.md): when the best
+    # chunk is a later section, the lead of the same article competes too.
+    lead = kb.lead_hit(top)
+    if lead is not None and lead.chunk_id not in {h.chunk_id for h in chosen}:
+        chosen.append(lead)
 
     query_terms = kb.analyzer(language).terms(question)
+    entity_stems = _entity_stems(kb, question, language)
     lexical = kb.index.lexical
+    w = SENTENCE_WEIGHTS
     candidates: list[_Candidate] = []
-    for i, (rank, position, text, hit) in enumerate(sentences):
+    for rank, hit in enumerate(chosen):
         comparable = same_analysis(language, hit.language) and bool(query_terms)
-        coverage = lexical.coverage(query_terms, kb.analyzer(hit.language).terms(text)) if comparable else 0.0
-        w = SENTENCE_WEIGHTS
-        # Without comparable terms (another language) the dense part carries the lexical weight.
-        content = w["dense"] * dense[i] + w["lexical"] * coverage if comparable else (w["dense"] + w["lexical"]) * dense[i]
-        score = content + w["chunk"] * (1.0 if rank == 0 else 0.5) + w["lead"] * (1.0 if position == 0 else 0.0)
-        relevance = 0.5 * dense[i] + 0.5 * coverage if comparable else dense[i]
-        candidates.append(_Candidate(rank, position, text, hit, float(score), float(relevance)))
+        analyzer = kb.analyzer(hit.language)
+        chunk_relevance = hit.relevance if hit is not lead or lead is top else 0.9 * top.relevance
+        article_lead = hit.chunk_id.endswith("#0")
+        for position, text in enumerate(split_sentences(hit.text)):
+            terms = analyzer.terms(text) if comparable else []
+            coverage = lexical.coverage(query_terms, terms) if comparable else 0.0
+            folded = fold(text)
+            entity = sum(stem in folded for stem in entity_stems) / len(entity_stems) if entity_stems else 0.0
+            if comparable:
+                content = w["coverage"] * coverage + w["entity"] * (entity if entity_stems else coverage)
+            else:  # another language: no terms to compare, the chunk's dense relevance decides
+                content = (w["coverage"] + w["entity"]) * chunk_relevance
+            score = (
+                content
+                + w["chunk"] * chunk_relevance
+                + w["article_lead"] * (1.0 if article_lead and position == 0 else 0.0)
+                + w["section_lead"] * (1.0 if position == 0 else 0.0)
+            )
+            if len(text.split()) < MIN_WORDS:
+                score *= 0.5
+            relevance = 0.5 * chunk_relevance + 0.5 * coverage if comparable else chunk_relevance
+            candidates.append(_Candidate(rank, position, text, hit, float(score), float(relevance)))
+    if not candidates:
+        return Answer("", (), 0.0, False, (), threshold)
 
     best = max(candidates, key=lambda c: c.score)
+
+    def keep(c: _Candidate) -> bool:
+        # The sentence right after the best one continues its thought (an article's short
+        # answer is two or three sentences), so it needs a lower share of the best score.
+        follows = c.hit.chunk_id == best.hit.chunk_id and c.position == best.position + 1
+        return c.score >= (NEXT_RATIO if follows else KEEP_RATIO) * best.score
+
     others = [
-        c for c in sorted(candidates, key=lambda c: c.score, reverse=True) if c is not best and c.score >= KEEP_RATIO * best.score
+        c for c in sorted(candidates, key=lambda c: c.score, reverse=True)
+        if c is not best and c.text != best.text and keep(c)
     ][: kb.settings.answer_max_sentences - 1]
     # The best sentence leads; the supporting ones follow in reading order.
-    picked = [best] + sorted(others, key=lambda c: (c.hit_rank, c.position))
+    picked = [best] + sorted(others, key=lambda c: (c.hit.article_id != best.hit.article_id, c.hit.article_id, _chunk_position(c.hit), c.position))
 
     sources: list[Source] = []
     for candidate in picked:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -63,6 +64,14 @@ class BuildReport:
     seconds: float
     path: Path | None
     refused: tuple[str, ...] = ()  # files left out by a lenient build (skip_invalid=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready (the editor API's ``last_result``)."""
+        data = {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
+        data["path"] = str(self.path) if self.path else None
+        data["seconds"] = round(self.seconds, 2)
+        data["summary"] = self.summary()
+        return data
 
     def summary(self) -> str:
         state = "written" if self.written else "up to date"
@@ -138,6 +147,11 @@ class LoadedIndex:
     vectors: VectorIndex
     compounds: CompoundSplitter = field(repr=False)
 
+    @functools.cached_property
+    def rows(self) -> dict[str, int]:
+        """chunk id → row."""
+        return {chunk.chunk_id: row for row, chunk in enumerate(self.chunks)}
+
 
 def current_path(index_dir: Path) -> Path | None:
     link = Path(index_dir) / CURRENT
@@ -208,12 +222,15 @@ def build_index(
     progress: bool = False,
     skip_invalid: bool = False,
     on_embed: Callable[[list[str]], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build (or bring up to date) the index in ``settings.index_dir``.
 
     Invalid content raises ArticleError, unless ``skip_invalid`` (then the valid articles are
-    indexed and the refused files are listed in the report). ``on_embed`` is called with the chunk ids of every batch sent to the embedder (tests and
-    the CLI use it to see what was re-embedded).
+    indexed and the refused files are listed in the report). ``on_embed`` is called with the
+    chunk ids of every batch sent to the embedder (tests and the CLI use it to see what was
+    re-embedded); ``on_progress(done, total)`` with the number of chunks embedded so far and to
+    embed in this build (the editor API reports it).
     """
     started = time.perf_counter()
     index_dir = Path(settings.index_dir)
@@ -268,6 +285,8 @@ def build_index(
             from tqdm import tqdm
 
             bar = tqdm(total=len(missing), desc="embedding chunks", unit="chunk")
+        if on_progress is not None:
+            on_progress(0, len(missing))
         for start in range(0, len(missing), batch):
             rows = missing[start : start + batch]
             texts = [records[i].chunk.text for i in rows]
@@ -276,6 +295,8 @@ def build_index(
             vectors[rows] = embedder.embed_passages(texts)
             if bar is not None:
                 bar.update(len(rows))
+            if on_progress is not None:
+                on_progress(min(start + batch, len(missing)), len(missing))
         if bar is not None:
             bar.close()
 

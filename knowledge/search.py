@@ -4,7 +4,10 @@ The constructor only keeps the settings; ``warm_up()`` loads the index and the e
 """
 from __future__ import annotations
 
+import logging
 import threading
+from collections import OrderedDict
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -20,6 +23,8 @@ from knowledge.settings import KnowledgeSettings
 if TYPE_CHECKING:  # pragma: no cover
     from knowledge.answer import Answer
 
+log = logging.getLogger("veivalg.knowledge")
+QUERY_CACHE_SIZE = 2048
 NORWEGIAN = frozenset({"nb", "nn"})
 LEXICAL_WEIGHT_IN_RELEVANCE = 0.5
 
@@ -62,6 +67,10 @@ class KnowledgeBase:
         self.build_if_missing = build_if_missing
         self._index: LoadedIndex | None = None
         self._lock = threading.Lock()
+        self._refresh_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._checked_at = time.monotonic()
 
     # -- lifecycle -------------------------------------------------------------------------
     def warm_up(self) -> None:
@@ -89,14 +98,35 @@ class KnowledgeBase:
             self._index = index
 
     def refresh(self) -> bool:
-        """Load a newer build if `current` moved (after a rebuild). True when it reloaded."""
+        """Load a newer build if `current` moved (after a rebuild). True when it reloaded.
+
+        Searches already running keep the index they started with (they hold a reference)."""
         path = current_path(Path(self.settings.index_dir))
         if self._index is not None and path is not None and path != self._index.path:
-            index = read_index(path)
-            with self._lock:
+            with self._refresh_lock:
+                if self._index is not None and path == self._index.path:
+                    return False
+                index = read_index(path)
+                for language in {c.language for c in index.chunks}:
+                    pipeline(language)
+                    lemma_table(language)
                 self._index = index
             return True
         return False
+
+    def maybe_refresh(self) -> bool:
+        """``refresh()`` at most every ``refresh_interval_s`` (one readlink; a reload only after
+        a rebuild). Called by every search, so a long-running process sees new builds."""
+        interval = self.settings.refresh_interval_s
+        now = time.monotonic()
+        if interval < 0 or self._index is None or now - self._checked_at < interval:
+            return False
+        self._checked_at = now
+        try:
+            return self.refresh()
+        except (OSError, ValueError) as error:  # a half-deleted build: keep serving the old one
+            log.warning("index refresh failed, keeping %s: %s", self._index.path, error)
+            return False
 
     @property
     def index(self) -> LoadedIndex:
@@ -122,17 +152,27 @@ class KnowledgeBase:
         are mixed in by relevance, flagged ``other_language=True``. ``context`` is earlier
         conversation text that steers ranking for follow-up questions.
         """
-        index = self.index
+        self.maybe_refresh()
+        index = self.index  # one snapshot for the whole search (a refresh may swap self._index)
         if not index.chunks or not query.strip():
             return []
-        signals = self._signals(query, language, context)
+        signals = self._signals(index, query, language, context)
         allowed = np.array([self._passes(c, audience, county) for c in index.chunks], dtype=bool)
         languages = np.array([c.language for c in index.chunks])
         primary = self._rank(signals, allowed & (languages == language), k, other_language=False)
-        if primary and primary[0].relevance >= self.settings.answer_threshold:
-            return primary
         fallback_languages = [lang for lang in self.settings.fallback_languages if lang != language]
+        confident = bool(primary) and primary[0].relevance >= self.settings.answer_threshold
+        if confident and language in self.settings.fallback_languages:
+            return primary
         fallback = self._rank(signals, allowed & np.isin(languages, fallback_languages), k, other_language=True)
+        if confident:
+            # A language with few articles (uk, pl, ar) always has *some* relevant-looking hit;
+            # a fallback article that is clearly closer wins (e.g. Samordna opptak asked in uk).
+            best = primary[0].relevance
+            better = [h for h in fallback if h.relevance >= best + self.settings.fallback_margin]
+            if not better:
+                return primary
+            fallback = better
         merged = sorted(primary + fallback, key=lambda h: (h.relevance, h.score), reverse=True)
         return merged[:k]
 
@@ -147,22 +187,41 @@ class KnowledgeBase:
     def analyzer(self, language: str) -> Analyzer:
         return Analyzer(language, self.index.compounds)
 
-    def _signals(self, query: str, language: str, context: str | None) -> dict:
-        index = self.index
-        terms, parts = self.analyzer(language).analyse(query)
+    def _signals(self, index: LoadedIndex, query: str, language: str, context: str | None) -> dict:
+        analyzer = Analyzer(language, index.compounds)
+        terms, parts = analyzer.analyse(query)
         texts = [query] + ([f"{context}\n{query}"] if context else [])
-        vectors = self.embedder.embed_queries(texts)
+        vectors = self.embed_queries(texts)
         signals = {
+            "index": index,
             "language": language,
             "terms": terms + parts,
             "lexical": index.lexical.scores(terms, parts),
             "dense": index.vectors.similarities(vectors[0]),
         }
         if context:
-            context_terms, context_parts = self.analyzer(language).analyse(context)
+            context_terms, context_parts = analyzer.analyse(context)
             signals["context_lexical"] = index.lexical.scores(terms + context_terms, parts + context_parts)
             signals["context_dense"] = index.vectors.similarities(vectors[1])
         return signals
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Query vectors, from a small LRU cache when the same text was embedded recently
+        (search and answer embed the same question; citizens repeat common questions)."""
+        if not texts:
+            return np.zeros((0, self.embedder.dim), np.float32)
+        with self._cache_lock:
+            found = {t: self._query_cache[t] for t in texts if t in self._query_cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            found.update(zip(missing, self.embedder.embed_queries(missing)))
+        with self._cache_lock:
+            for text in texts:
+                self._query_cache[text] = found[text]
+                self._query_cache.move_to_end(text)
+            while len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return np.vstack([found[t] for t in texts])
 
     def dense_confidence(self, similarity: float | np.ndarray) -> float | np.ndarray:
         low, high = self.embedder.similarity_range
@@ -171,13 +230,14 @@ class KnowledgeBase:
     def relevance(self, signals: dict, row: int) -> float:
         """0..1: calibrated dense similarity, averaged with the query's term coverage when the
         chunk is in a language whose terms can meet the query's."""
-        chunk = self.index.chunks[row]
+        index = signals["index"]
+        chunk = index.chunks[row]
         dense = float(self.dense_confidence(signals["dense"][row]))
         if "context_dense" in signals:
             dense = max(dense, 0.8 * float(self.dense_confidence(signals["context_dense"][row])))
         if not same_analysis(signals["language"], chunk.language) or not signals["terms"]:
             return dense
-        coverage = self.index.lexical.coverage(signals["terms"], self.index.lexical.terms_of(row))
+        coverage = index.lexical.coverage(signals["terms"], index.lexical.terms_of(row))
         w = LEXICAL_WEIGHT_IN_RELEVANCE
         return (1 - w) * dense + w * coverage
 
@@ -206,7 +266,7 @@ class KnowledgeBase:
         fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)[:k]
         hits = []
         for row, score in fused:
-            chunk = self.index.chunks[row]
+            chunk = signals["index"].chunks[row]
             hits.append(
                 Hit(
                     chunk_id=chunk.chunk_id,
@@ -226,6 +286,22 @@ class KnowledgeBase:
                 )
             )
         return hits
+
+    def lead_hit(self, hit: Hit) -> Hit | None:
+        """The first chunk (lead paragraph) of the hit's article, or None when the hit is it."""
+        if hit.chunk_id.endswith("#0"):
+            return None
+        index = self.index
+        row = index.rows.get(f"{hit.article_id}#0")
+        if row is None:
+            return None
+        chunk = index.chunks[row]
+        return Hit(
+            chunk_id=chunk.chunk_id, article_id=chunk.article_id, title=chunk.title, heading=chunk.heading,
+            text=chunk.body, language=chunk.language, source_url=chunk.source_url, reviewed=chunk.reviewed,
+            score=0.0, relevance=hit.relevance, other_language=hit.other_language, audience=chunk.audience,
+            counties=chunk.counties, topics=chunk.topics,
+        )
 
     # -- answers ---------------------------------------------------------------------------
     def answer(self, question: str, language: str, topic_hint: str | None = None, *, audience: str | None = None, county: str | None = None) -> "Answer":

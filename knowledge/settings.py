@@ -40,6 +40,7 @@ class KnowledgeSettings(BaseSettings):
     lexical_weight: float = 1.0
     dense_weight: float = 1.0
     fallback_languages: tuple[str, ...] = ("nb", "en")
+    fallback_margin: float = 0.1  # a fallback-language hit this much more relevant outranks the asked language
     candidates: int = 50  # per retriever, before fusion
     compound_parts_weight: float = 0.2  # BM25 weight of the compound-parts field
     chunk_max_chars: int = 900
@@ -49,6 +50,7 @@ class KnowledgeSettings(BaseSettings):
     answer_max_sentences: int = 3
     topic_hint_weight: float = 0.5
 
+    refresh_interval_s: float = 2.0  # how often a running KnowledgeBase looks for a new build (<0: never)
     keep_builds: int = 2  # old index builds kept next to the current one
 
     @field_validator("answer_threshold")

@@ -1,0 +1,138 @@
+"""Questions the assistant could not answer confidently, for the editors.
+
+The action server records each one anonymised (:func:`knowledge.anonymise.anonymise`) with its
+language, time, confidence and analysed terms in a capped Redis list
+(``handover.keys.UNANSWERED_QUESTIONS``, newest first). The editor report groups similar
+questions: two questions are similar when their analysed terms (lemmas/stems and compound
+parts, stop words out) overlap by Jaccard ≥ ``SIMILARITY``; each group has a count, the
+languages, first and last seen and a few example wordings.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Sequence
+
+from knowledge.anonymise import anonymise
+
+MAX_ENTRIES = 5000  # the list is trimmed to the newest entries
+MAX_QUESTION_CHARS = 500
+SIMILARITY = 0.5
+EXAMPLES_PER_GROUP = 5
+
+
+def unanswered_key() -> str:
+    from handover import keys
+
+    return keys.UNANSWERED_QUESTIONS
+
+
+def make_entry(question: str, language: str, confidence: float, terms: Sequence[str] | None = None,
+               at: dt.datetime | None = None) -> dict[str, Any]:
+    """The JSON document stored for one unanswered question (already anonymised)."""
+    text = anonymise(question.strip())[:MAX_QUESTION_CHARS]
+    return {
+        "question": text,
+        "language": language,
+        "at": (at or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+        "confidence": round(float(confidence), 3),
+        "terms": sorted(set(terms)) if terms is not None else None,
+    }
+
+
+def record(client, entry: dict[str, Any]) -> None:
+    """Push one entry onto the capped list (a synchronous redis-py client)."""
+    key = unanswered_key()
+    pipe = client.pipeline(transaction=False)
+    pipe.lpush(key, json.dumps(entry, ensure_ascii=False))
+    pipe.ltrim(key, 0, MAX_ENTRIES - 1)
+    pipe.execute()
+
+
+@dataclass
+class QuestionGroup:
+    question: str  # the most recent wording
+    count: int
+    first_seen: str
+    last_seen: str
+    languages: list[str]
+    examples: list[str]
+    terms: list[str]
+    _term_set: set[str] = field(default_factory=set, repr=False)
+
+    def public(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("_term_set")
+        return data
+
+
+def fallback_terms(text: str, language: str) -> list[str]:
+    """Terms for an entry stored without them: lowercase words, stop words out, Snowball stems."""
+    from knowledge.analysis import stem, stop_words
+
+    stops = stop_words(language)
+    words = [w for w in re.findall(r"\w+", text.lower()) if w not in stops and not w.isdigit()]
+    return [stem(w, language) for w in words]
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def group_questions(entries: Iterable[dict[str, Any]], similarity: float = SIMILARITY) -> list[QuestionGroup]:
+    """Group similar questions; the biggest and most recent groups first."""
+    parsed = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not entry.get("question"):
+            continue
+        terms = entry.get("terms")
+        if terms is None:
+            terms = fallback_terms(entry["question"], entry.get("language") or "nb")
+        parsed.append((entry, {t for t in terms if t and not t.startswith("<")}))
+    parsed.sort(key=lambda item: item[0].get("at") or "", reverse=True)
+
+    groups: list[QuestionGroup] = []
+    term_counts: list[Counter] = []
+    for entry, terms in parsed:
+        best, best_score = None, 0.0
+        for i, group in enumerate(groups):
+            score = jaccard(terms, group._term_set)
+            if score > best_score:
+                best, best_score = i, score
+        normalised = " ".join(entry["question"].lower().split())
+        if best is not None and (best_score >= similarity or (not terms and normalised in
+                                                              {" ".join(e.lower().split()) for e in groups[best].examples})):
+            group = groups[best]
+            group.count += 1
+            group.first_seen = min(group.first_seen, entry.get("at") or group.first_seen)
+            if entry.get("language") and entry["language"] not in group.languages:
+                group.languages.append(entry["language"])
+            if len(group.examples) < EXAMPLES_PER_GROUP and normalised not in {" ".join(e.lower().split()) for e in group.examples}:
+                group.examples.append(entry["question"])
+            term_counts[best].update(terms)
+            continue
+        at = entry.get("at") or ""
+        groups.append(QuestionGroup(entry["question"], 1, at, at, [entry.get("language") or "?"], [entry["question"]],
+                                    sorted(terms), set(terms)))
+        term_counts.append(Counter(terms))
+    for group, counts in zip(groups, term_counts):
+        group.terms = [t for t, _ in counts.most_common(8)]
+    groups.sort(key=lambda g: (g.count, g.last_seen), reverse=True)
+    return groups
+
+
+def parse_entries(raw: Iterable[str]) -> list[dict[str, Any]]:
+    entries = []
+    for item in raw:
+        try:
+            value = json.loads(item)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(value, dict):
+            entries.append(value)
+    return entries
