@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         t3 = time.perf_counter()
         fused = reciprocal_rank_fusion(
             [lexical_order[: settings.candidates].tolist(), dense_order[: settings.candidates].tolist()],
-            [settings.lexical_weight, settings.dense_weight],
+            [settings.lexical_weight_for("nb"), settings.dense_weight],
             k=settings.rrf_k,
         )
         head = [key for key, _ in fused]
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(
         f"index: analysis + BM25 {lexical_build:.1f} s, {len(window_texts)} windows embedded/loaded in {dense_build:.1f} s; "
-        f"RRF k={settings.rrf_k}, weights lexical {settings.lexical_weight} / dense {settings.dense_weight}"
+        f"RRF k={settings.rrf_k}, weights lexical {settings.lexical_weight_for('nb')} / dense {settings.dense_weight}"
     )
     print(f"{'method':<24} {'recall@1':>9} {'recall@5':>9} {'MRR':>7} {'ms/query':>9}")
     for row in rows:

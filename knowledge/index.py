@@ -38,7 +38,7 @@ from knowledge.dense import Embedder, VectorIndex, make_embedder
 from knowledge.lexical import LexicalIndex
 from knowledge.settings import KnowledgeSettings
 
-FORMAT_VERSION = 3  # bump when the analysis or file layout changes: forces a full rebuild
+FORMAT_VERSION = 3  # bump when the analysis or file layout changes: forces a full rebuild (vectors are reused by chunk hash)
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 COMPOUNDS = "compounds.json"
@@ -204,8 +204,8 @@ def _previous_vectors(index_dir: Path, identity: dict[str, Any]) -> tuple[dict[s
         manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
         if manifest.get("embedder", {}).get("name") != identity["name"] or manifest.get("embedder", {}).get("model") != identity["model"]:
             return manifest, {}
-        if manifest.get("format") != FORMAT_VERSION:
-            return manifest, {}
+        # A vector depends only on the embedder and the chunk text (the hash), not on the
+        # analysis: a FORMAT_VERSION bump for an analysis change re-analyses but re-embeds nothing.
         with (path / CHUNKS).open(encoding="utf-8") as handle:
             hashes = [json.loads(line)["hash"] for line in handle if line.strip()]
         vectors = VectorIndex.load(path).vectors()
@@ -264,8 +264,8 @@ def build_index(
                 len(articles), int(previous.get("chunk_count", 0)), 0, int(previous.get("chunk_count", 0)),
                 (), (), (), False, False, time.perf_counter() - started, current_path(index_dir), refused,
             )
-        if not same_setup:
-            cache = {}
+        # A different setup rebuilds every article; the chunk-hash cache is still valid (it is
+        # empty when the embedder or model changed, see _previous_vectors).
         # Unchanged articles keep their vectors; changed/new ones are embedded afresh
         # (a changed article's untouched chunks still hit the chunk-hash cache).
         records: list[ChunkRecord] = []

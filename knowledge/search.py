@@ -257,11 +257,12 @@ class KnowledgeBase:
             rankings.append(list(order[:limit]))
             weights.append(weight)
 
-        add(signals["lexical"], self.settings.lexical_weight, True)
+        lexical_weight = self.settings.lexical_weight_for(signals["language"])
+        add(signals["lexical"], lexical_weight, True)
         add(signals["dense"], self.settings.dense_weight, False)
         if "context_lexical" in signals:
             hint = self.settings.topic_hint_weight
-            add(signals["context_lexical"], self.settings.lexical_weight * hint, True)
+            add(signals["context_lexical"], lexical_weight * hint, True)
             add(signals["context_dense"], self.settings.dense_weight * hint, False)
         fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)[:k]
         hits = []

@@ -38,6 +38,11 @@ class KnowledgeSettings(BaseSettings):
     # Retrieval
     rrf_k: int = 60
     lexical_weight: float = 1.0
+    # Per query language, overriding lexical_weight. Ukrainian has no lemma table and only a
+    # light suffix stripper (визнати/визнання, Норвегії/норвезьк never meet), so its BM25 ranking
+    # misleads the fusion: dense alone ranks better there. Polish has Snowball but no lemmas;
+    # nynorsk borrows the bokmål tables.
+    lexical_weights: dict[str, float] = Field(default_factory=lambda: {"nn": 0.6, "uk": 0.0, "pl": 0.3})
     dense_weight: float = 1.0
     fallback_languages: tuple[str, ...] = ("nb", "en")
     fallback_margin: float = 0.1  # a fallback-language hit this much more relevant outranks the asked language
@@ -66,6 +71,10 @@ class KnowledgeSettings(BaseSettings):
         if not 1 <= value <= 3:
             raise ValueError("answer_max_sentences must be 1, 2 or 3")
         return value
+
+    def lexical_weight_for(self, language: str) -> float:
+        """BM25's weight in the fusion for queries in this language."""
+        return self.lexical_weights.get(language, self.lexical_weight)
 
     @property
     def model_name(self) -> str:

@@ -35,3 +35,12 @@ def test_bad_arguments_are_refused():
 def test_empty_input_gives_nothing():
     assert reciprocal_rank_fusion([]) == []
     assert reciprocal_rank_fusion([[], []]) == []
+
+
+def test_lexical_weight_per_language():
+    from knowledge.settings import KnowledgeSettings
+
+    settings = KnowledgeSettings(lexical_weight=0.9, lexical_weights={"uk": 0.0})
+    assert settings.lexical_weight_for("uk") == 0.0
+    assert settings.lexical_weight_for("nb") == 0.9
+    assert KnowledgeSettings().lexical_weight_for("nb") == KnowledgeSettings().lexical_weight

@@ -146,3 +146,17 @@ def test_cli_check_exits_non_zero_with_reasons(settings):
     )
     assert ok.returncode == 0, ok.stderr
     assert "9 articles OK" in ok.stdout
+
+
+def test_analysis_change_reanalyses_without_re_embedding(settings, e5, monkeypatch):
+    """A FORMAT_VERSION bump (analysis change) rebuilds everything but reuses the vectors:
+    they depend only on the embedder and the chunk text."""
+    import knowledge.index as index_module
+
+    first = build_index(settings, e5)
+    monkeypatch.setattr(index_module, "FORMAT_VERSION", index_module.FORMAT_VERSION + 1)
+    recorder = Recorder()
+    report = build_index(settings, e5, on_embed=recorder)
+    assert report.written and report.full_rebuild
+    assert recorder.ids == [] and report.embedded == 0 and report.reused == first.chunks
+    assert json.loads((report.path / "manifest.json").read_text())["format"] == index_module.FORMAT_VERSION
