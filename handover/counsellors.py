@@ -58,4 +58,7 @@ class CounsellorStore:
     async def on_duty(self) -> list[CounsellorProfile]:
         since = int(time.time() * 1000) - self.presence_ttl_ms
         names = await self.redis.zrangebyscore(keys.PRESENCE, since, "+inf")
-        return [await self.get(name) for name in names]
+        if not names:
+            return []
+        raw = await self.redis.mget([keys.counsellor(name) for name in names])
+        return [CounsellorProfile(**json.loads(r)) if r else CounsellorProfile(username=n) for n, r in zip(names, raw)]

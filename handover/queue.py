@@ -139,8 +139,11 @@ class HandoverStore:
         index = {"waiting": keys.HANDOVERS_WAITING, "active": keys.HANDOVERS_ACTIVE,
                  "closed": keys.HANDOVERS_CLOSED}[status]
         ids = await self.redis.zrange(index, 0, -1, desc=(status == "closed"))
-        items = [await self.get(i) for i in ids]
-        return [item for item in items if item is not None]
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for handover_id in ids:
+                pipe.hgetall(keys.handover(handover_id))
+            rows = await pipe.execute()
+        return [_public(row) for row in rows if row]
 
     async def position(self, handover_id: str) -> int | None:
         rank = await self.redis.zrank(keys.HANDOVERS_WAITING, handover_id)

@@ -21,13 +21,20 @@ class WaitingRoom:
         self.transcripts = transcripts
         self.default_handling_s = default_handling_s
 
-    async def estimate_wait_s(self, position: int) -> int:
+    async def _rate(self) -> tuple[float, int]:
+        """(mean handling time in seconds, parallel chats the counsellors on duty can hold)."""
         recent = await self.handovers.recent_handling_s()
         handling = sum(recent) / len(recent) if recent else self.default_handling_s
         on_duty = await self.counsellors.on_duty()
-        capacity = max(1, sum(p.max_parallel for p in on_duty)) if on_duty else 1
+        return handling, max(1, sum(p.max_parallel for p in on_duty))
+
+    @staticmethod
+    def _estimate(position: int, handling: float, capacity: int) -> int:
         # Everyone ahead has to be taken first; each free slot takes one per handling time.
         return int(math.ceil(position / capacity) * handling)
+
+    async def estimate_wait_s(self, position: int) -> int:
+        return self._estimate(position, *await self._rate())
 
     async def status(self, handover_id: str) -> dict[str, int] | None:
         position = await self.handovers.position(handover_id)
@@ -37,12 +44,16 @@ class WaitingRoom:
 
     async def announce(self) -> None:
         """Tell each waiting citizen their new place when it changed since the last notice."""
-        for handover in await self.handovers.list("waiting"):
-            status = await self.status(handover["id"])
-            if status is None or str(status["position"]) == (handover.get("announced_position") or ""):
-                continue
-            await self.redis.hset(keys.handover(handover["id"]), "announced_position", status["position"])
+        waiting = await self.handovers.list("waiting")
+        changed = [(position, h) for position, h in enumerate(waiting, start=1)
+                   if str(position) != (h.get("announced_position") or "")]
+        if not changed:
+            return
+        handling, capacity = await self._rate()
+        for position, handover in changed:
+            status = {"position": position, "estimated_wait_s": self._estimate(position, handling, capacity)}
+            await self.redis.hset(keys.handover(handover["id"]), "announced_position", position)
             language = (await self.redis.hget(keys.session(handover["session_id"]), "language")) or "nb"
-            text = messages.text("queue_position", language, position=status["position"],
+            text = messages.text("queue_position", language, position=position,
                                  minutes=max(1, round(status["estimated_wait_s"] / 60)))
             await self.transcripts.append(handover["session_id"], "system", text, "queue", queue=status)

@@ -52,6 +52,8 @@ def settings_environment(settings: KnowledgeSettings) -> dict[str, str]:
     for name, value in settings.model_dump().items():
         if isinstance(value, (tuple, list)):
             text = json.dumps(list(value))
+        elif isinstance(value, dict):
+            text = json.dumps(value)
         else:
             text = str(value)
         env[f"KNOWLEDGE_{name.upper()}"] = text
