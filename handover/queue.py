@@ -60,7 +60,8 @@ class HandoverRequest:
             need=str(payload.get("need") or "human_request"),
             language=str(payload.get("language") or language),
             county=payload.get("county") or county,
-            topics=[str(t) for t in payload.get("topics") or []],
+            topics=[str(t) for t in payload.get("topics") or []] or sorted(
+                {str(t) for a in payload.get("articles") or [] if isinstance(a, dict) for t in a.get("topics") or []}),
             articles=[a for a in payload.get("articles") or [] if isinstance(a, dict)],
             first_message=str(payload.get("first_message") or ""),
             priority="crisis" if payload.get("priority") == "crisis" else "normal",

@@ -33,6 +33,7 @@ class Source:
     reviewed: str  # ISO date the article was last reviewed
     article_id: str
     language: str
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def compose_answer(
     for candidate in picked:
         hit = candidate.hit
         if hit.article_id not in [s.article_id for s in sources]:
-            sources.append(Source(hit.title, hit.source_url, hit.reviewed, hit.article_id, hit.language))
+            sources.append(Source(hit.title, hit.source_url, hit.reviewed, hit.article_id, hit.language, hit.topics))
     confidence = float(np.clip(0.6 * top.relevance + 0.4 * best.relevance, 0.0, 1.0))
     return Answer(
         text=" ".join(c.text for c in picked),

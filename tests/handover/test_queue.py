@@ -82,3 +82,12 @@ def test_summary_carries_the_triage(redis_server, redis_client):
         assert "Eg er redd for å velje feil." in stored["summary"] and "Fagskole" in stored["summary"]
         assert stored["triage"]["articles"] == [{"id": "fagskole", "title": "Fagskole"}]
     run(with_store(redis_server, work))
+
+
+def test_topics_come_from_the_articles_the_bot_showed():
+    request = HandoverRequest.from_payload(
+        {"articles": [{"id": "fagskole", "title": "Fagskole", "topics": ["fagskole", "hoyere-utdanning"]},
+                      {"id": "studiepoeng", "title": "Studiepoeng", "topics": ["hoyere-utdanning"]}]},
+        language="nb", county=None)
+    assert request.topics == ["fagskole", "hoyere-utdanning"]
+    assert "emner: fagskole, hoyere-utdanning" in request.summary()

@@ -105,7 +105,8 @@ def test_new_embedder_forces_a_full_rebuild(settings, e5):
 
 def test_build_is_atomic_and_old_readers_keep_their_build(settings, e5):
     first = build_index(settings, e5).path
-    reader = KnowledgeBase(settings, embedder=e5)
+    # A reader that does not look for new builds on its own (the default checks every 2 s).
+    reader = KnowledgeBase(settings.model_copy(update={"refresh_interval_s": 3600}), embedder=e5)
     reader.warm_up()
     path = settings.content_dir / "nb" / "soknadsfrister.md"
     path.write_text(path.read_text().replace("15. april", "16. april"))
