@@ -43,7 +43,7 @@ class ActionAnswerQuestion(Action):
             fields["note"] = texts.text("other_language_note", language)
         send(dispatcher, "answer", answer.text, language, **fields)
         shown = list(tracker.get_slot("shown_articles") or [])
-        shown += [{"id": s.article_id, "title": s.title, "url": s.url, "topics": list(s.topics)} for s in answer.sources
+        shown += [{"id": s.article_id, "title": s.title, "url": s.url, "topics": list(getattr(s, "topics", ()))} for s in answer.sources
                   if s.article_id not in {a.get("id") for a in shown}]
         return [SlotSet("last_question", question), SlotSet("shown_articles", shown[-10:])]
 
