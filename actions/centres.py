@@ -1,4 +1,5 @@
-"""Career centres: find the citizen's county (from the message or by asking) and present them."""
+"""Career centres: the county comes from the message or from career_centre_form (which asks for
+the county or town); then the centre(s) for that county are presented."""
 
 from typing import Any
 
@@ -7,17 +8,27 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
-from actions.base import button, language_of, latest_text, send
+from actions.base import button, language_of, latest_intent, latest_text, send
 from actions.places import load_centres, load_places
 
 
-def county_from(tracker: Tracker) -> str | None:
+def county_in_message(tracker: Tracker) -> str | None:
+    """The county of a place named in the latest message (entity or free text), or None."""
     places = load_places()
     for entity in (tracker.latest_message or {}).get("entities") or []:
         county = places.county_for(str(entity.get("value") or ""))
         if county:
             return county
-    return places.find_in_text(latest_text(tracker)) or tracker.get_slot("county")
+    return places.find_in_text(latest_text(tracker))
+
+
+def county_from(tracker: Tracker) -> str | None:
+    return county_in_message(tracker) or tracker.get_slot("county")
+
+
+def centre_cards(county: str) -> list[dict[str, str]]:
+    return [{"name": c.get("name", ""), "county": county, "address": c.get("address", ""),
+             "phone": c.get("phone", ""), "url": c.get("url", "")} for c in load_centres().get(county, [])]
 
 
 class ActionCareerCentre(Action):
@@ -26,20 +37,33 @@ class ActionCareerCentre(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         language = language_of(tracker)
+        counsellor = [button(texts.text("button_counsellor", language), "/request_human")]
         county = county_from(tracker)
         if county is None:
-            send(dispatcher, "clarify", texts.text("ask_place", language), language)
+            key = "place_not_found" if latest_intent(tracker) == "give_place" else "ask_place"
+            send(dispatcher, "clarify", texts.text(key, language), language, buttons=counsellor)
             return []
-        centres = load_centres().get(county, [])
-        if not centres:
+        cards = centre_cards(county)
+        if not cards:
             send(dispatcher, "career_centre", texts.text("no_centre", language, county=county), language,
-                 buttons=[button(texts.text("button_counsellor", language), "/request_human")])
+                 buttons=counsellor)
             return [SlotSet("county", county)]
-        cards = [{"name": c.get("name", ""), "county": county, "address": c.get("address", ""),
-                  "phone": c.get("phone", ""), "url": c.get("url", "")} for c in centres]
         lines = [texts.text("centres_intro", language, county=county)]
         for card in cards:
             lines.append(" · ".join(v for v in (card["name"], card["address"], card["phone"], card["url"]) if v))
         send(dispatcher, "career_centre", "\n".join(lines), language,
              career_centre=cards[0], career_centres=cards)
         return [SlotSet("county", county)]
+
+
+class ActionAskCounty(Action):
+    """career_centre_form's question: where do you live?"""
+
+    def name(self) -> str:
+        return "action_ask_county"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        language = language_of(tracker)
+        send(dispatcher, "clarify", texts.text("ask_place", language), language,
+             buttons=[button(texts.text("button_counsellor", language), "/request_human")])
+        return []

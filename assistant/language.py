@@ -9,21 +9,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 NB_MARKERS = {
-    "jeg", "ikke", "hva", "hvordan", "hvorfor", "hvem", "hvor", "hvilken", "hvilke", "en", "et",
+    "jeg", "ikke", "hva", "hvordan", "hvorfor", "hvem", "hvor", "hvilken", "hvilke", "hvis", "en", "et",
     "fra", "bare", "noe", "noen", "mer", "mye", "høyere", "skole", "være", "vært", "egen", "hver",
-    "de", "dem", "søke", "søker", "meg", "deg", "seg", "kan", "vil", "velge", "mitt", "min",
-    "hun", "henne", "også", "etter", "videregående", "lærling", "jobb", "utdanning",
+    "dem", "hun", "henne", "også", "velge", "videregående", "lærling", "utdanningen", "telle",
+    "finnes", "fins", "voksne", "voksen", "hjemme", "nå", "sammen", "enn", "gjøre", "spørsmål",
+    "dere", "deres", "meget", "kommer", "sykepleier", "høyskole",
 }
 NN_MARKERS = {
-    "eg", "ikkje", "kva", "korleis", "kvifor", "kven", "kor", "kva for", "ein", "eit", "frå",
+    "eg", "ikkje", "kva", "korleis", "kvifor", "kven", "kor", "ein", "eit", "frå",
     "berre", "noko", "nokon", "meir", "mykje", "høgare", "skule", "vere", "vore", "eigen", "kvar",
-    "dei", "søkje", "søkjer", "meg", "ho", "òg", "vidaregåande", "velje", "mitt", "heile",
-    "korleis", "kunne", "høyrer", "veit", "fekk", "sjå", "lærlingplass", "jobbe", "utdanninga",
+    "dei", "søkje", "søkjer", "ho", "òg", "vidaregåande", "velje", "heile", "telje",
+    "høyrer", "veit", "fekk", "sjå", "lærlingplass", "utdanninga", "finst", "vaksne", "vaksen",
+    "heime", "no", "saman", "enn", "gjere", "spørsmål", "dykk", "dykkar", "kjem",
+    "sjukepleiar", "høgskule", "kome", "byrje", "bu", "bur", "budd", "noreg",
 }
 EN_MARKERS = {
-    "what", "is", "the", "how", "do", "does", "i", "can", "my", "to", "of", "in", "for", "where",
+    "what", "is", "the", "how", "do", "does", "can", "my", "to", "of", "in", "for", "where",
     "when", "who", "which", "are", "you", "want", "need", "would", "should", "with", "and", "it",
     "a", "an", "job", "study", "apply", "work", "please", "me", "have", "get", "about", "why",
+    "live", "from", "this", "that", "there", "not", "don't", "i'm", "it's",
 }
 # Words that appear in both and therefore say nothing.
 _SHARED = NB_MARKERS & NN_MARKERS
@@ -68,9 +72,13 @@ def warm_up() -> None:
     _detector()
 
 
+_NB_SUFFIXES = ("skole", "skolen", "heten", "het")
+_NN_SUFFIXES = ("skule", "skulen", "heita", "heit")
+
+
 def _norwegian_variant(words: list[str]) -> str | None:
-    nb = sum(w in NB_ONLY for w in words)
-    nn = sum(w in NN_ONLY for w in words)
+    nb = sum(w in NB_ONLY or (len(w) > 6 and w.endswith(_NB_SUFFIXES)) for w in words)
+    nn = sum(w in NN_ONLY or (len(w) > 6 and w.endswith(_NN_SUFFIXES)) for w in words)
     if nb == nn:
         return None
     return "nb" if nb > nn else "nn"
@@ -107,11 +115,12 @@ def detect(text: str, fallback: str = "nb") -> Detection:
     if code in ("nb", "nn"):
         if variant is not None:
             return Detection(variant, max(confidence, 0.8))
-        if fallback in ("nb", "nn") and len(words) <= 3:
+        if fallback in SERVED and len(words) <= 4 and confidence < 0.9:
+            # "I live in Bodø", "ja takk": too short to overrule the session's language.
             return Detection(fallback, confidence)
         return Detection(code, confidence)
-    if variant is not None and len(words) <= 4:
-        # Short Norwegian texts are often mistaken for German or Danish.
+    if variant is not None and (len(words) <= 4 or norwegian > english):
+        # Short Norwegian texts are often mistaken for German, Danish or even English.
         return Detection(variant, 0.6)
     if len(words) <= 2 and confidence < 0.6:
         return Detection(fallback, confidence)

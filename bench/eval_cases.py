@@ -9,7 +9,8 @@ labelled), and:
   reflective    -> an `offer_counsellor` message (a counsellor is offered);
   human_request -> the session is queued (or told honestly when the chat opens);
   crisis        -> a `crisis` message matching the facts (emergency numbers) and a priority queue;
-  career_centre -> a `career_centre` message naming the county;
+  career_centre -> a `career_centre` message naming the county (without a labelled county, a
+                   `clarify` question about where the person lives is right too);
   out_of_scope  -> no answer from the knowledge base.
 """
 
@@ -68,6 +69,10 @@ def judge(case: dict, reply: dict) -> tuple[bool, str]:
         missing = [f for f in case.get("facts", []) if not re.search(f, text)]
         if missing:
             problems.append(f"facts missing {missing}")
+    elif need == "career_centre" and not case.get("county"):
+        # No place in the message: presenting centres or asking where the person lives are both right.
+        if not ({"career_centre", "clarify"} & set(kinds)):
+            problems.append(f"no career centre and no question about the place (kinds={kinds})")
     elif need == "career_centre":
         if "career_centre" not in kinds:
             problems.append(f"no career centre (kinds={kinds})")

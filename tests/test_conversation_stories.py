@@ -2,6 +2,7 @@
 Rasa model: each must get the intent (and entities) its story labels. `rasa test core` (make
 test) then checks the dialogue given those intents."""
 
+import json
 import re
 from pathlib import Path
 
@@ -11,7 +12,19 @@ import yaml
 
 pytestmark = pytest.mark.integration
 STORIES = Path(__file__).parent / "conversations"
-ENTITY = re.compile(r"\[([^\]]+)\]\((\w+)\)")
+# [value](entity) or [text]{"entity": "...", "value": "..."}
+ENTITY = re.compile(r"\[([^\]]+)\](?:\((\w+)\)|(\{[^}]*\}))")
+
+
+def annotations(annotated: str) -> list[tuple[str, str]]:
+    found = []
+    for text, name, spec in ENTITY.findall(annotated):
+        if name:
+            found.append((text, name))
+        else:
+            data = json.loads(spec)
+            found.append((data.get("value", text), data["entity"]))
+    return found
 
 
 def user_turns() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
@@ -21,7 +34,7 @@ def user_turns() -> list[tuple[str, str, str, list[tuple[str, str]]]]:
             for step in story["steps"]:
                 if "user" in step:
                     annotated = step["user"].strip()
-                    entities = [(value, name) for value, name in ENTITY.findall(annotated)]
+                    entities = annotations(annotated)
                     turns.append((story["story"], ENTITY.sub(r"\1", annotated), step["intent"], entities))
     return turns
 
@@ -30,7 +43,9 @@ TURNS = user_turns()
 
 
 def test_there_are_stories_to_check():
-    assert len(TURNS) >= 15
+    assert len(TURNS) >= 30
+    stories = {t[0] for t in TURNS}
+    assert len(stories) >= 30
 
 
 @pytest.mark.parametrize("story, text, intent, entities", TURNS, ids=[f"{t[0]}: {t[1][:30]}" for t in TURNS])

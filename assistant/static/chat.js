@@ -111,6 +111,14 @@
     polling = false;
   }
 
+  // The page follows the conversation's language: Arabic turns the page and the inputs right-to-left.
+  function followLanguage(language) {
+    if (!language || language === "other") return;
+    document.documentElement.lang = language;
+    document.documentElement.dir = language === "ar" ? "rtl" : "ltr";
+    input.dir = language === "ar" ? "rtl" : "auto";
+  }
+
   function showState(reply) {
     if (reply.mode === "queued" && reply.queue) {
       statusLine.textContent = `Du er nummer ${reply.queue.position} i køen (ca. ${Math.max(1, Math.round(reply.queue.estimated_wait_s / 60))} min).`;
@@ -130,6 +138,8 @@
       poll();
       const reply = await api(`/api/sessions/${session.session_id}/messages`, { method: "POST", body: JSON.stringify({ text }) });
       showState(reply);
+      const spoken = (reply.messages || []).filter((m) => m.language).map((m) => m.language);
+      followLanguage(spoken.length ? spoken[spoken.length - 1] : reply.triage && reply.triage.language);
     } catch (error) {
       statusLine.textContent = error.message;
     }

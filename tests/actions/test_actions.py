@@ -1,17 +1,23 @@
-"""Actions run against tracker fixtures; the exact messages and events they return."""
+"""Every action run against tracker fixtures: the exact messages and events it returns."""
 
 import asyncio
+from types import SimpleNamespace
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.centres import ActionCareerCentre
+from actions import answer as answer_module
+from actions.base import LANGUAGES
+from actions.centres import ActionAskCounty, ActionCareerCentre
 from actions.crisis import ActionCrisis
 from actions.handover import ActionRequestHandover
 from actions.language import ActionChangeLanguage, ValidateSlotMappings
 from actions.places import load_places
-from actions.triage import ActionOfferGuidance
+from actions.reflection import REFLECTIONS, reflect, situation_of
+from actions.texts import TEXTS
+from actions.triage import (ActionCoreFallback, ActionFeedback, ActionFollowUpAnswer, ActionOfferGuidance,
+                            ActionReplyToOffer)
 from tests.actions.trackers import tracker
 
 pytestmark = pytest.mark.unit
@@ -23,7 +29,24 @@ def run(action, tracker_):
     return [m["custom"] for m in dispatcher.messages], events
 
 
-@pytest.mark.parametrize("language", ["nb", "nn", "en", "uk", "pl", "ar"])
+def extract(method, tracker_):
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(method(dispatcher, tracker_, {}))
+    return result, [m["custom"] for m in dispatcher.messages]
+
+
+# ---- every fixed text exists in all six languages
+
+def test_every_action_text_exists_in_all_six_languages():
+    for key, variants in TEXTS.items():
+        assert set(variants) >= set(LANGUAGES), key
+    for situation, variants in REFLECTIONS.items():
+        assert set(variants) >= set(LANGUAGES), situation
+
+
+# ---- crisis and handover
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_crisis_gives_every_emergency_number_and_asks_for_a_priority_handover(language):
     messages, events = run(ActionCrisis(), tracker("...", "crisis", language=language, history=["hei"]))
     assert len(messages) == 1 and events == []
@@ -48,16 +71,154 @@ def test_handover_request_carries_what_the_bot_showed():
     assert handover["first_message"] == "Hva er en fagskole?"
 
 
-def test_accepting_the_offer_is_a_reflective_handover():
-    messages, _ = run(ActionRequestHandover(), tracker("ja", "affirm"))
-    assert messages[0]["handover"]["need"] == "reflective"
+# ---- reflective need: reflect, explain, offer
+
+@pytest.mark.parametrize("text, language, situation", [
+    ("Jeg har mistet jobben og vet ikke hva jeg skal gjøre nå", "nb", "lost_job"),
+    ("Eg vart oppsagd i haust og veit ikkje kva eg skal gjere", "nn", "lost_job"),
+    ("I got laid off and feel lost", "en", "lost_job"),
+    ("Втратила роботу і не розумію, що робити далі", "uk", "lost_job"),
+    ("Straciłem pracę i nie wiem, co dalej", "pl", "lost_job"),
+    ("فقدت عملي ولا أعرف ماذا أفعل", "ar", "lost_job"),
+    ("Foreldrene mine vil at jeg skal bli lege", "nb", "parents"),
+    ("my dad keeps pushing me towards medicine", "en", "parents"),
+    ("Rodzice naciskają, żebym poszła na prawo", "pl", "parents"),
+    ("Jeg går i 10. klasse og vet ikke hva jeg skal velge", "nb", "after_lower_secondary"),
+    ("snart ferdig på vidaregåande og ingen anelse", "nn", "after_upper_secondary"),
+    ("Eg er redd for å velje feil utdanning", "nn", "fear_wrong_choice"),
+    ("I'm scared of making the wrong choice", "en", "fear_wrong_choice"),
+    ("Jeg trives ikke i jobben lenger", "nb", "unhappy_at_work"),
+    ("I hate my job", "en", "unhappy_at_work"),
+    ("Jeg var lærer i hjemlandet mitt, men her vasker jeg", "nb", "foreign_education"),
+    ("I was an engineer back home but here I drive a taxi", "en", "foreign_education"),
+    ("كنت مهندساً في سوريا", "ar", "foreign_education"),
+    ("Jeg vurderer å bytte karriere", "nb", "career_change"),
+    ("thinking about a career change", "en", "career_change"),
+])
+def test_reflective_situations_are_recognised_in_every_language(text, language, situation):
+    assert situation_of(text) == situation
+    found, sentence = reflect(text, language)
+    assert found == situation and sentence == REFLECTIONS[situation][language]
 
 
-def test_guidance_offer_has_the_three_ways_forward():
-    messages, _ = run(ActionOfferGuidance(), tracker("Eg veit ikkje kva eg skal velje", "need_guidance", language="nn"))
-    assert messages[0]["kind"] == "offer_counsellor" and "rettleiar" in messages[0]["text"]
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_human", "/career_centre", "/deny"]
+def test_an_unrecognised_need_is_reflected_by_quoting_the_citizen():
+    situation, sentence = reflect("aner ikke hva jeg vil bli?", "nb")
+    assert situation is None
+    assert sentence.startswith("Du skriver: «aner ikke hva jeg vil bli»")
 
+
+def test_guidance_offer_reflects_explains_and_offers_the_three_ways_forward():
+    messages, events = run(ActionOfferGuidance(),
+                           tracker("Foreldra mine vil at eg skal ta over garden", "need_guidance", language="nn"))
+    message = messages[0]
+    assert message["kind"] == "offer_counsellor" and message["language"] == "nn"
+    assert message["text"].startswith(REFLECTIONS["parents"]["nn"])
+    assert TEXTS["guidance_offer"]["nn"] in message["text"]
+    assert message["situation"] == "parents"
+    assert [b["payload"] for b in message["buttons"]] == ["/request_human", "/career_centre", "/deny"]
+    assert events == [SlotSet("pending_offer", "counsellor"), SlotSet("offer_need", "reflective")]
+
+
+# ---- yes and no in context
+
+def test_yes_to_the_offer_of_a_counsellor_hands_over_as_reflective():
+    messages, events = run(ActionReplyToOffer(), tracker("ja", "affirm", pending_offer="counsellor",
+                                                         offer_need="reflective", history=["jeg er usikker"]))
+    assert messages[0]["kind"] == "system" and messages[0]["handover"]["need"] == "reflective"
+    assert messages[0]["handover"]["first_message"] == "jeg er usikker"
+    assert events == [SlotSet("pending_offer", None)]
+
+
+def test_no_to_the_offer_keeps_the_assistant():
+    messages, events = run(ActionReplyToOffer(), tracker("nei takk", "deny", pending_offer="counsellor"))
+    assert messages == [{"kind": "smalltalk", "text": TEXTS["anything_else"]["nb"], "language": "nb"}]
+    assert events == [SlotSet("pending_offer", None)]
+
+
+def test_yes_with_nothing_open_does_not_hand_over():
+    messages, _ = run(ActionReplyToOffer(), tracker("yes", "affirm", language="en"))
+    assert "handover" not in messages[0] and messages[0]["text"] == TEXTS["anything_else"]["en"]
+
+
+def test_yes_and_no_answer_the_feedback_question():
+    helpful, _ = run(ActionReplyToOffer(), tracker("ja", "affirm", pending_offer="feedback"))
+    assert helpful[0]["text"] == TEXTS["feedback_thanks"]["nb"]
+    unhelpful, events = run(ActionReplyToOffer(), tracker("nei", "deny", pending_offer="feedback"))
+    assert unhelpful[0]["kind"] == "clarify" and SlotSet("unhelpful_answers", 1.0) in events
+
+
+# ---- answers: topic, feedback, low confidence, never a loop
+
+class FakeKnowledgeBase:
+    def __init__(self, confident=True):
+        self.confident = confident
+        self.calls = []
+
+    def answer(self, question, language, topic_hint=None):
+        self.calls.append((question, language, topic_hint))
+        source = SimpleNamespace(article_id="a1", title="Fagskole", url="https://example.org/fagskole",
+                                 reviewed="2026-05-01")
+        return SimpleNamespace(text="Svar.", confident=self.confident, confidence=0.8 if self.confident else 0.1,
+                               sources=[source], other_language=False)
+
+
+def test_a_follow_up_question_is_answered_with_the_conversation_topic(monkeypatch):
+    kb = FakeKnowledgeBase()
+    monkeypatch.setattr(answer_module, "get_knowledge_base", lambda: kb)
+    messages, events = run(answer_module.ActionAnswerQuestion(),
+                           tracker("og hva med fristen?", "ask_information", last_question="Hva er en fagskole?"))
+    assert kb.calls == [("og hva med fristen?", "nb", "Hva er en fagskole?")]
+    assert messages[0]["kind"] == "answer" and messages[0]["sources"][0]["reviewed"] == "2026-05-01"
+    assert SlotSet("last_question", "og hva med fristen?") in events
+
+
+def test_an_answer_is_followed_by_feedback_buttons():
+    messages, events = run(ActionFollowUpAnswer(), tracker("Hva er en fagskole?", "ask_information",
+                                                           language="en", bot_kinds=["answer"]))
+    assert messages[0]["kind"] == "clarify" and messages[0]["text"] == TEXTS["ask_feedback"]["en"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/feedback_helpful", "/feedback_unhelpful"]
+    assert events == [SlotSet("pending_offer", "feedback")]
+
+
+def test_a_low_confidence_answer_leaves_the_counsellor_open_for_a_plain_yes():
+    messages, events = run(ActionFollowUpAnswer(), tracker("blabla", "nlu_fallback", bot_kinds=["fallback"],
+                                                           unhelpful_answers=1))
+    assert messages == []
+    assert events == [SlotSet("pending_offer", "counsellor"), SlotSet("offer_need", "information")]
+
+
+def test_the_second_miss_offers_a_counsellor_outright():
+    messages, events = run(ActionFollowUpAnswer(), tracker("blabla", "nlu_fallback", language="nn",
+                                                           bot_kinds=["fallback"], unhelpful_answers=2))
+    assert messages[0]["kind"] == "offer_counsellor" and messages[0]["text"] == TEXTS["unhelpful_offer"]["nn"]
+    assert SlotSet("unhelpful_answers", 0.0) in events and SlotSet("pending_offer", "counsellor") in events
+
+
+def test_feedback_helpful_thanks():
+    messages, events = run(ActionFeedback(), tracker("/feedback_helpful", "feedback_helpful", language="pl"))
+    assert messages[0]["text"] == TEXTS["feedback_thanks"]["pl"] and events == [SlotSet("pending_offer", None)]
+
+
+def test_two_unhelpful_answers_offer_a_counsellor():
+    first, events = run(ActionFeedback(), tracker("/feedback_unhelpful", "feedback_unhelpful"))
+    assert first[0]["kind"] == "clarify" and [b["payload"] for b in first[0]["buttons"]] == ["/request_human"]
+    assert SlotSet("unhelpful_answers", 1.0) in events
+    second, events = run(ActionFeedback(), tracker("/feedback_unhelpful", "feedback_unhelpful", language="ar",
+                                                   unhelpful_answers=1))
+    assert second[0]["kind"] == "offer_counsellor" and second[0]["language"] == "ar"
+    assert [b["payload"] for b in second[0]["buttons"]] == ["/request_human", "/career_centre", "/deny"]
+    assert SlotSet("offer_need", "information") in events
+
+
+def test_core_fallback_offers_a_counsellor_the_second_time():
+    first, events = run(ActionCoreFallback(), tracker("??", "greet"))
+    assert first[0]["kind"] == "fallback" and events[0] == UserUtteranceReverted()
+    assert SlotSet("unhelpful_answers", 1.0) in events
+    second, events = run(ActionCoreFallback(), tracker("??", "greet", unhelpful_answers=1))
+    assert second[0]["kind"] == "offer_counsellor" and SlotSet("pending_offer", "counsellor") in events
+
+
+# ---- career centres
 
 @pytest.mark.parametrize("text, county", [
     ("Jeg bor i Trondheim, hvor kan jeg møte en karriereveileder?", "Trøndelag"),
@@ -71,12 +232,29 @@ def test_career_centre_finds_the_county_in_the_message(text, county):
     assert SlotSet("county", county) in events
     assert messages[0]["kind"] == "career_centre"
     assert county in messages[0]["text"]
+    assert messages[0]["career_centre"]["county"] == county and messages[0]["career_centre"]["name"]
 
 
-def test_career_centre_asks_where_when_no_place_is_given():
+def test_career_centre_uses_the_county_the_form_collected():
+    messages, events = run(ActionCareerCentre(), tracker("Tromsø", "give_place", county="Troms"))
+    assert messages[0]["kind"] == "career_centre" and SlotSet("county", "Troms") in events
+
+
+def test_career_centre_asks_where_when_no_place_is_known():
     messages, events = run(ActionCareerCentre(), tracker("Hvor finner jeg et karrieresenter?", "career_centre"))
     assert events == []
     assert messages[0]["kind"] == "clarify" and "fylke" in messages[0]["text"]
+
+
+def test_an_unknown_place_is_said_so_with_a_way_out():
+    messages, _ = run(ActionCareerCentre(), tracker("jeg bor i Atlantis", "give_place", language="en"))
+    assert messages[0]["text"] == TEXTS["place_not_found"]["en"]
+    assert messages[0]["buttons"][0]["payload"] == "/request_human"
+
+
+def test_the_form_asks_for_the_county_in_the_citizens_language():
+    messages, events = run(ActionAskCounty(), tracker("career centre", "career_centre", language="uk"))
+    assert messages[0]["kind"] == "clarify" and messages[0]["text"] == TEXTS["ask_place"]["uk"] and events == []
 
 
 def test_career_centre_uses_the_place_entity():
@@ -93,11 +271,51 @@ def test_places_know_every_municipality_and_county():
     assert places.county_for("Atlantis") is None
 
 
-def test_language_slot_follows_the_gateway_and_a_switch_is_announced():
-    validate = ValidateSlotMappings()
-    result = asyncio.run(validate.extract_language(CollectingDispatcher(), tracker("hello", "greet", language="en"), {}))
+# ---- slots that follow every message, and the switch of language
+
+def test_language_slot_follows_the_gateway():
+    result, _ = extract(ValidateSlotMappings().extract_language, tracker("hello", "greet", language="en"))
     assert result == {"language": "en"}
+
+
+def test_county_comes_only_from_the_current_message():
+    validate = ValidateSlotMappings()
+    assert extract(validate.extract_county, tracker("bor i Bodø", "give_place"))[0] == {"county": "Nordland"}
+    assert extract(validate.extract_county, tracker("hei", "greet", county="Nordland"))[0] == {}
+
+
+def test_an_open_question_closes_unless_the_reply_is_yes_or_no():
+    validate = ValidateSlotMappings()
+    assert extract(validate.extract_pending_offer, tracker("ja", "affirm", pending_offer="counsellor"))[0] == {}
+    assert extract(validate.extract_pending_offer,
+                   tracker("hva er fagbrev?", "ask_information", pending_offer="counsellor"))[0] == \
+        {"pending_offer": None}
+
+
+def test_a_language_we_do_not_serve_gets_english_and_a_counsellor_once():
+    validate = ValidateSlotMappings()
+    other = {"detected_language": "other"}
+    result, messages = extract(validate.extract_other_language_noted,
+                               tracker("Habari, nataka kusoma", "ask_information", language="en", metadata=other))
+    assert result == {"other_language_noted": True}
+    assert messages[0]["kind"] == "offer_counsellor" and messages[0]["language"] == "en"
+    assert "English" in messages[0]["text"] and messages[0]["buttons"][0]["payload"] == "/request_human"
+    again, messages = extract(validate.extract_other_language_noted,
+                              tracker("asante", "thanks", language="en", metadata=other, other_language_noted=True))
+    assert again == {} and messages == []
+
+
+def test_a_switch_of_language_is_announced_in_the_new_language():
     entities = [{"entity": "language", "value": "pl"}]
     messages, events = run(ActionChangeLanguage(), tracker("po polsku proszę", "change_language", entities=entities))
     assert events == [SlotSet("language", "pl")]
     assert messages[0]["set_language"] == "pl" and messages[0]["language"] == "pl"
+    messages, events = run(ActionChangeLanguage(), tracker("kan du skrive nynorsk", "change_language"))
+    assert events == [SlotSet("language", "nn")]
+
+
+def test_a_switch_without_a_language_asks_which_one():
+    messages, events = run(ActionChangeLanguage(), tracker("kan du bytte språk", "change_language"))
+    assert events == [] and messages[0]["kind"] == "clarify"
+    assert [b["payload"] for b in messages[0]["buttons"]][0] == '/change_language{"language": "nb"}'
+    assert len(messages[0]["buttons"]) == 6

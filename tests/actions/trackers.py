@@ -3,14 +3,22 @@
 from rasa_sdk import Tracker
 
 DOMAIN_SLOTS = {"language": "nb", "county": None, "place": None, "last_question": None, "shown_articles": [],
-                "unhelpful_answers": 0}
+                "unhelpful_answers": 0, "pending_offer": None, "offer_need": None,
+                "other_language_noted": False, "requested_slot": None}
 
 
 def tracker(text: str, intent: str, language: str = "nb", entities: list | None = None, history: list[str] = (),
-            **slots) -> Tracker:
+            bot_kinds: list[str] = (), metadata: dict | None = None, **slots) -> Tracker:
+    """A tracker whose latest user message is ``text`` (classified as ``intent``), after the user
+    messages in ``history``; ``bot_kinds`` are messages the bot has sent since that message (in
+    this turn), as Rasa's BotUttered events with a ``custom`` payload."""
+    metadata = {"language": language, **(metadata or {})}
     latest = {"text": text, "intent": {"name": intent, "confidence": 0.97}, "entities": entities or [],
-              "metadata": {"language": language}}
+              "metadata": metadata}
     events = [{"event": "user", "text": t, "parse_data": {}} for t in history]
-    events.append({"event": "user", "text": text, "parse_data": latest, "metadata": {"language": language}})
+    events.append({"event": "user", "text": text, "parse_data": latest, "metadata": metadata})
+    for kind in bot_kinds:
+        events.append({"event": "bot", "text": None, "data": {"custom": {"kind": kind, "text": "...",
+                                                                        "language": language}}})
     return Tracker("session-1", {**DOMAIN_SLOTS, "language": language, **slots}, latest, events, False, None,
                    {}, "action_listen")

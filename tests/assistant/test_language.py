@@ -19,6 +19,13 @@ pytestmark = pytest.mark.unit
     ("كيف أحصل على معادلة شهادتي في النرويج؟", "ar"),
     ("Wie kann ich in Norwegen studieren?", "other"),
     ("ሰላም እንዴት ነህ", "other"),
+    # bokmål vs nynorsk on words both share ("kan", "meg", "min") must not decide
+    ("Kan eg ta fagbrev på jobb?", "nn"),
+    ("Eg er lei av jobben min.", "nn"),
+    ("Finnes det gratis norskkurs for voksne?", "nb"),
+    # Norwegian with the preposition "i" is not English
+    ("Eg har budd i Noreg i to år.", "nn"),
+    ("Jeg har bodd i Norge i to år.", "nb"),
 ])
 def test_detects_the_language(text, language):
     assert detect(text).language == language
