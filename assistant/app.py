@@ -45,6 +45,7 @@ from handover.waiting import WaitingRoom
 log = logging.getLogger("veivalg")
 STATIC = Path(__file__).parent / "static"
 CONSOLE = Path(__file__).resolve().parent.parent / "handover" / "console"
+EDITOR = Path(__file__).resolve().parent.parent / "handover" / "editor"
 
 
 def create_app(
@@ -115,6 +116,7 @@ def create_app(
     app.include_router(report_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/console/static", StaticFiles(directory=CONSOLE), name="console-static")
+    app.mount("/editor/static", StaticFiles(directory=EDITOR), name="editor-static")
 
     @app.get("/", include_in_schema=False)
     async def chat_page() -> FileResponse:
@@ -123,6 +125,10 @@ def create_app(
     @app.get("/console", include_in_schema=False)
     async def console_page() -> FileResponse:
         return FileResponse(CONSOLE / "index.html")
+
+    @app.get("/editor", include_in_schema=False)
+    async def editor_page() -> FileResponse:
+        return FileResponse(EDITOR / "index.html")
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
@@ -213,6 +219,7 @@ async def _announce_when_ready(app: FastAPI) -> None:
         components = await check_components(_Request(app))  # type: ignore[arg-type]
         if all(v == "ok" for v in components.values()):
             print(f"\nVeivalg is ready:\n  chat page:          {url}/\n  counsellor console: {url}/console"
-                  f"\n  API docs:           {url}/docs\n  health:             {url}/health\n", flush=True)
+                  f"\n  editor page:        {url}/editor\n  API docs:           {url}/docs"
+                  f"\n  health:             {url}/health\n", flush=True)
             return
         await asyncio.sleep(2)
