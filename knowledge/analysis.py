@@ -21,7 +21,8 @@ ar    none                                   Snowball arabic
 ====  =====================================  ===============================
 
 For bokmål the small ``nb_lemma_lookup`` table is joined with the full-form lexicon in
-``nb_lemma_exc`` (POS-keyed; verbs win, and a form that is itself a lemma is left alone).
+``nb_lemma_exc``, with a few repairs and compound heads (see knowledge/norwegian.py): every form
+of "karrieresenter" ("karrieresentrene", "karrieresenteret") gets the lemma "karrieresenter".
 spaCy pipelines and lemma tables are built once per process (``functools.lru_cache``).
 """
 from __future__ import annotations
@@ -34,6 +35,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
+
+from knowledge.norwegian import CompoundLemmatizer, bokmal_table
 
 SPACY_LANGUAGE = {"nb": "nb", "nn": "nb", "en": "en", "pl": "pl", "uk": "uk", "ar": "ar"}
 SNOWBALL = {"nb": "norwegian", "nn": "norwegian", "en": "english", "pl": "polish", "ar": "arabic"}
@@ -68,35 +71,28 @@ def lemma_table(language: str) -> Mapping[str, str]:
     return _lemma_table(SPACY_LANGUAGE.get(language, "xx"))
 
 
-@functools.lru_cache(maxsize=None)
-def _lemma_table(language: str) -> Mapping[str, str]:
+def _read_lookups(name: str) -> dict:
     import spacy_lookups_data
 
-    data = Path(spacy_lookups_data.__file__).resolve().parent / "data"
+    path = Path(spacy_lookups_data.__file__).resolve().parent / "data" / name
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
 
-    def read(name: str) -> dict:
-        path = data / name
-        if not path.exists():
-            return {}
-        with gzip.open(path, "rt", encoding="utf-8") as handle:
-            return json.load(handle)
 
+@functools.lru_cache(maxsize=None)
+def _bokmal() -> tuple[dict[str, str], CompoundLemmatizer]:
+    table, lemmas = bokmal_table(_read_lookups)
+    return table, CompoundLemmatizer(table, lemmas)
+
+
+@functools.lru_cache(maxsize=None)
+def _lemma_table(language: str) -> Mapping[str, str]:
     if language == "nb":
-        exceptions = read("nb_lemma_exc.json.gz")
-        lemmas = {lemma[0].lower() for table in exceptions.values() for lemma in table.values() if lemma}
-        table: dict[str, str] = {}
-        # Verbs first: "søkte" -> "søke"; a form that is itself a lemma stays as it is.
-        for pos in ("adv", "adj", "noun", "verb"):
-            for form, lemma in exceptions.get(pos, {}).items():
-                form, target = form.lower(), lemma[0].lower() if lemma else form.lower()
-                if form != target and form not in lemmas:
-                    table[form] = target
-        for form, lemma in read("nb_lemma_lookup.json.gz").items():
-            if form.lower() != lemma.lower() and form.lower() not in lemmas:
-                table.setdefault(form.lower(), lemma.lower())
-        return table
+        return _bokmal()[0]
     if language == "en":
-        return {k.lower(): v.lower() for k, v in read("en_lemma_lookup.json.gz").items() if k.lower() != v.lower()}
+        return {k.lower(): v.lower() for k, v in _read_lookups("en_lemma_lookup.json.gz").items() if k.lower() != v.lower()}
     return {}
 
 
@@ -219,27 +215,39 @@ class Analyzer:
         nlp = pipeline(self.language)
         stops = stop_words(self.language)
         table = lemma_table(self.language)
+        lemma_of = _bokmal()[1].lemma if self.language in COMPOUNDING else (lambda form: table.get(form, form))
         result = []
         for token in nlp(text.lower()):
             form = token.text.strip("-'’.")
             if not form or not WORD.search(form) or form in stops:
                 continue
-            lemma = table.get(form, form)
+            lemma = lemma_of(form)
             if lemma in stops:
                 continue
-            parts: tuple[str, ...] = ()
-            if self.compounds is not None and len(lemma) >= 6 and not lemma.isdigit():
-                parts = self.compounds.split(lemma)
-            result.append(Word(form, lemma, parts))
+            result.append(Word(form, lemma, self._parts(lemma)))
         return result
 
-    def analyse(self, text: str) -> tuple[list[str], list[str]]:
-        """(stemmed lemmas, stemmed compound parts) — the two lexical fields."""
+    def _parts(self, lemma: str) -> tuple[str, ...]:
+        if self.compounds is not None and len(lemma) >= 6 and not lemma.isdigit():
+            return self.compounds.split(lemma)
+        return ()
+
+    def with_parts(self, words: Iterable[Word]) -> list[Word]:
+        """The words with compound parts from this analyser's splitter (for words analysed before
+        the splitter existed: an index build tokenises every chunk once, see index._lexical_index)."""
+        return [Word(w.form, w.lemma, self._parts(w.lemma)) for w in words]
+
+    def fields(self, words: Iterable[Word]) -> tuple[list[str], list[str]]:
+        """(stemmed lemmas, stemmed compound parts) of the words — the two lexical fields."""
         terms, parts = [], []
-        for word in self.words(text):
+        for word in words:
             terms.append(stem(word.lemma, self.language))
             parts.extend(stem(part, self.language) for part in word.parts)
         return terms, parts
+
+    def analyse(self, text: str) -> tuple[list[str], list[str]]:
+        """(stemmed lemmas, stemmed compound parts) — the two lexical fields."""
+        return self.fields(self.words(text))
 
     def terms(self, text: str) -> list[str]:
         """Stemmed lemmas, with compound parts as extra terms (both fields in one list)."""
@@ -252,11 +260,16 @@ class Analyzer:
 
 def build_vocabulary(texts: Iterable[tuple[str, str]]) -> Counter[str]:
     """Counts of Norwegian forms and lemmas in (text, language) pairs, for compound splitting."""
+    return vocabulary_of((Analyzer(language).words(text), language) for text, language in texts if language in COMPOUNDING)
+
+
+def vocabulary_of(analysed: Iterable[tuple[list[Word], str]]) -> Counter[str]:
+    """build_vocabulary for texts already turned into words (by an analyser without a splitter)."""
     counts: Counter[str] = Counter()
-    for text, language in texts:
+    for words, language in analysed:
         if language not in COMPOUNDING:
             continue
-        for word in Analyzer(language).words(text):
+        for word in words:
             if word.form.isalpha():
                 counts[word.form] += 1
                 counts[word.lemma] += 1

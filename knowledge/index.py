@@ -24,6 +24,8 @@ import os
 import shutil
 import time
 import uuid
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,14 +33,14 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from knowledge.analysis import Analyzer, CompoundSplitter, build_vocabulary
+from knowledge.analysis import Analyzer, CompoundSplitter, vocabulary_of
 from knowledge.articles import Article, load_articles, load_valid_articles
 from knowledge.chunking import Chunk, chunk_article
 from knowledge.dense import Embedder, VectorIndex, make_embedder
 from knowledge.lexical import LexicalIndex
 from knowledge.settings import KnowledgeSettings
 
-FORMAT_VERSION = 3  # bump when the analysis or file layout changes: forces a full rebuild (vectors are reused by chunk hash)
+FORMAT_VERSION = 4  # bump when the analysis or file layout changes: forces a full rebuild (vectors are reused by chunk hash)
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 COMPOUNDS = "compounds.json"
@@ -273,42 +275,14 @@ def build_index(
             for chunk in chunk_article(article.id, article.title, article.body, settings.chunk_max_chars):
                 records.append(ChunkRecord.from_chunk(chunk, article))
         missing = [i for i, r in enumerate(records) if r.hash not in cache]
-        embedder.warm_up()
-        dim = embedder.dim
-        vectors = np.zeros((len(records), dim), dtype=np.float32)
-        for i, record in enumerate(records):
-            if record.hash in cache:
-                vectors[i] = cache[record.hash]
-        batch = max(1, settings.embed_batch_size)
-        bar = None
-        if progress and missing:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(missing), desc="embedding chunks", unit="chunk")
-        if on_progress is not None:
-            on_progress(0, len(missing))
-        for start in range(0, len(missing), batch):
-            rows = missing[start : start + batch]
-            texts = [records[i].chunk.text for i in rows]
-            if on_embed is not None:
-                on_embed([records[i].chunk_id for i in rows])
-            vectors[rows] = embedder.embed_passages(texts)
-            if bar is not None:
-                bar.update(len(rows))
-            if on_progress is not None:
-                on_progress(min(start + batch, len(missing)), len(missing))
-        if bar is not None:
-            bar.close()
-
-        vocabulary = build_vocabulary((r.chunk.text, r.language) for r in records)
-        splitter = CompoundSplitter(vocabulary)
-        analyzers: dict[str, Analyzer] = {}
-        terms, parts = [], []
-        for record in records:
-            analyzer = analyzers.setdefault(record.language, Analyzer(record.language, splitter))
-            chunk_terms, chunk_parts = analyzer.analyse(record.chunk.text)
-            terms.append(chunk_terms)
-            parts.append(chunk_parts)
+        # The lexical side (tables, tokenising, compounds, BM25 fields) runs in a thread while the
+        # embedder works: the engine releases the GIL and rarely keeps both cores busy.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="analyse") as pool:
+            lexical_job = pool.submit(_lexical_index, records, settings.compound_parts_weight)
+            embedder.warm_up()
+            dim = embedder.dim
+            vectors = _embed(records, missing, cache, embedder, dim, settings.embed_batch_size, progress, on_embed, on_progress)
+            lexical, vocabulary = lexical_job.result()
 
         manifest = {
             "format": FORMAT_VERSION,
@@ -328,11 +302,55 @@ def build_index(
                 for a in articles
             },
         }
-        path = _write_build(index_dir, manifest, records, LexicalIndex(terms, parts, settings.compound_parts_weight), vectors, vocabulary, dim, settings.keep_builds)
+        path = _write_build(index_dir, manifest, records, lexical, vectors, vocabulary, dim, settings.keep_builds)
     return BuildReport(
         len(articles), len(records), len(missing), len(records) - len(missing), added, changed, removed,
         not same_setup or force, True, time.perf_counter() - started, path, refused,
     )
+
+
+def _lexical_index(records: list[ChunkRecord], parts_weight: float) -> tuple[LexicalIndex, Counter[str]]:
+    """BM25 fields of every chunk and the compound vocabulary, tokenising each chunk once."""
+    words = [Analyzer(r.language).words(r.chunk.text) for r in records]
+    vocabulary = vocabulary_of(zip(words, (r.language for r in records)))
+    splitter = CompoundSplitter(vocabulary)
+    analyzers: dict[str, Analyzer] = {}
+    terms, parts = [], []
+    for record, chunk_words in zip(records, words):
+        analyzer = analyzers.setdefault(record.language, Analyzer(record.language, splitter))
+        chunk_terms, chunk_parts = analyzer.fields(analyzer.with_parts(chunk_words))
+        terms.append(chunk_terms)
+        parts.append(chunk_parts)
+    return LexicalIndex(terms, parts, parts_weight), vocabulary
+
+
+def _embed(records, missing, cache, embedder, dim, batch_size, progress, on_embed, on_progress) -> np.ndarray:
+    """Chunk vectors: from the cache by chunk hash, the ``missing`` rows from the embedder."""
+    vectors = np.zeros((len(records), dim), dtype=np.float32)
+    for i, record in enumerate(records):
+        if record.hash in cache:
+            vectors[i] = cache[record.hash]
+    batch = max(1, batch_size)
+    bar = None
+    if progress and missing:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(missing), desc="embedding chunks", unit="chunk")
+    if on_progress is not None:
+        on_progress(0, len(missing))
+    for start in range(0, len(missing), batch):
+        rows = missing[start : start + batch]
+        texts = [records[i].chunk.text for i in rows]
+        if on_embed is not None:
+            on_embed([records[i].chunk_id for i in rows])
+        vectors[rows] = embedder.embed_passages(texts)
+        if bar is not None:
+            bar.update(len(rows))
+        if on_progress is not None:
+            on_progress(min(start + batch, len(missing)), len(missing))
+    if bar is not None:
+        bar.close()
+    return vectors
 
 
 def _write_build(index_dir, manifest, records, lexical, vectors, vocabulary, dim, keep_builds) -> Path:

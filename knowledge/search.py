@@ -1,4 +1,4 @@
-"""KnowledgeBase: hybrid search (BM25 + dense, fused with weighted RRF) over the on-disk index.
+"""KnowledgeBase: hybrid search (BM25 + dense, weighted score fusion) over the on-disk index.
 
 The constructor only keeps the settings; ``warm_up()`` loads the index and the embedder once.
 """
@@ -16,7 +16,7 @@ import numpy as np
 
 from knowledge.analysis import Analyzer, pipeline, lemma_table
 from knowledge.dense import Embedder, make_embedder
-from knowledge.fusion import reciprocal_rank_fusion
+from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
 from knowledge.index import IndexNotFound, LoadedIndex, build_index, current_path, read_index
 from knowledge.settings import KnowledgeSettings
 
@@ -39,7 +39,7 @@ class Hit:
     language: str
     source_url: str
     reviewed: str  # ISO date
-    score: float  # fused RRF score (only comparable within one search)
+    score: float  # fused score (only comparable within one search)
     relevance: float  # 0..1, comparable across searches: dense similarity + term coverage
     other_language: bool  # True when the hit is a fallback in another language than asked
     audience: tuple[str, ...] = ()
@@ -245,26 +245,10 @@ class KnowledgeBase:
         rows = np.flatnonzero(mask)
         if rows.size == 0:
             return []
-        limit = self.settings.candidates
-        rankings: list[Sequence[int]] = []
-        weights: list[float] = []
-
-        def add(scores: np.ndarray, weight: float, positive_only: bool) -> None:
-            values = scores[rows]
-            order = rows[np.argsort(-values, kind="stable")]
-            if positive_only:
-                order = [r for r in order if scores[r] > 0]
-            rankings.append(list(order[:limit]))
-            weights.append(weight)
-
-        lexical_weight = self.settings.lexical_weight_for(signals["language"])
-        add(signals["lexical"], lexical_weight, True)
-        add(signals["dense"], self.settings.dense_weight, False)
-        if "context_lexical" in signals:
-            hint = self.settings.topic_hint_weight
-            add(signals["context_lexical"], lexical_weight * hint, True)
-            add(signals["context_dense"], self.settings.dense_weight * hint, False)
-        fused = reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)[:k]
+        if self.settings.fusion == "rrf":
+            fused = self._rank_fusion(signals, rows)[:k]
+        else:
+            fused = self._score_fusion(signals, rows)[:k]
         hits = []
         for row, score in fused:
             chunk = signals["index"].chunks[row]
@@ -287,6 +271,38 @@ class KnowledgeBase:
                 )
             )
         return hits
+
+    def _weighted_signals(self, signals: dict) -> list[tuple[str, float]]:
+        """(signal name, weight) of the signals to fuse; context ones only for follow-ups."""
+        lexical_weight = self.settings.lexical_weight_for(signals["language"])
+        pairs = [("lexical", lexical_weight), ("dense", self.settings.dense_weight)]
+        if "context_lexical" in signals:
+            hint = self.settings.topic_hint_weight
+            pairs += [("context_lexical", lexical_weight * hint), ("context_dense", self.settings.dense_weight * hint)]
+        return pairs
+
+    def _score_fusion(self, signals: dict, rows: np.ndarray) -> list[tuple[int, float]]:
+        """Weighted mean of BM25 scaled by the best candidate and the calibrated dense similarity."""
+        names, weights = zip(*self._weighted_signals(signals))
+        scaled = [
+            scaled_by_best(signals[name][rows]) if name.endswith("lexical") else self.dense_confidence(signals[name][rows])
+            for name in names
+        ]
+        fused = score_fusion(scaled, weights)
+        order = np.argsort(-fused, kind="stable")
+        return [(int(rows[i]), float(fused[i])) for i in order]
+
+    def _rank_fusion(self, signals: dict, rows: np.ndarray) -> list[tuple[int, float]]:
+        """Weighted RRF over the top ``candidates`` of each signal (``fusion="rrf"``)."""
+        rankings, weights = [], []
+        for name, weight in self._weighted_signals(signals):
+            scores = signals[name]
+            order = rows[np.argsort(-scores[rows], kind="stable")]
+            if name.endswith("lexical"):
+                order = order[scores[order] > 0]
+            rankings.append(order[: self.settings.candidates].tolist())
+            weights.append(weight)
+        return reciprocal_rank_fusion(rankings, weights, k=self.settings.rrf_k)
 
     def lead_hit(self, hit: Hit) -> Hit | None:
         """The first chunk (lead paragraph) of the hit's article, or None when the hit is it."""

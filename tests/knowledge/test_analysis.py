@@ -88,3 +88,41 @@ def test_term_coverage_weights_rare_terms():
     assert index.coverage(["frist", "lån"], ["frist"]) > index.coverage(["frist", "lån"], ["lån"])
     assert index.coverage(["fotball"], ["frist", "lån"]) == 0.0
     assert index.coverage([], ["frist"]) == 0.0
+
+
+def test_every_form_of_a_compound_gets_the_lemma_of_its_head():
+    lemmas = {w.form: w.lemma for w in Analyzer("nb").words("karrieresenter karrieresenteret karrieresentre karrieresentrene")}
+    assert set(lemmas.values()) == {"karrieresenter"}
+    # Heads known to the tables as plain nouns: the compound keeps its first part.
+    words = Analyzer("nb").words("karakterpoengene studieønskene lærebedriftene")
+    assert [w.lemma for w in words] == ["karakterpoeng", "studieønske", "lærebedrift"]
+
+
+def test_compound_lemmas_keep_words_the_tables_know_and_garbage_alone():
+    analyzer = Analyzer("nb")
+    assert [w.lemma for w in analyzer.words("søknadsfristen karriereveiledning")] == ["søknadsfrist", "karriereveiledning"]
+    assert [w.lemma for w in analyzer.words("xqzvbrtplm")] == ["xqzvbrtplm"]
+
+
+def test_karrieresentrene_and_senter_for_karriere_share_terms():
+    vocabulary = build_vocabulary([("Karrieresentrene i fylket gir gratis veiledning. Et senter for karriere.", "nb")])
+    analyzer = Analyzer("nb", CompoundSplitter(vocabulary))
+    document = analyzer.terms("Karrieresentrene i fylket gir gratis veiledning.")
+    assert {stem("senter", "nb"), stem("karriere", "nb")} <= set(document)
+    assert set(analyzer.terms("senter for karriere")) <= set(document)
+    assert set(analyzer.terms("karrieresenteret")) & set(document)
+
+
+def test_noun_plurals_beat_imperatives_of_ere_verbs():
+    lemmas = [w.lemma for w in Analyzer("nb").words("elever skoler plasser kvoter")]
+    assert lemmas == ["elev", "skole", "plass", "kvote"]
+
+
+def test_supplementary_lemmas_for_forms_the_tables_miss():
+    analyzer = Analyzer("nb")
+    assert [w.lemma for w in analyzer.words("søkt godkjent sentrene")] == ["søke", "godkjenne", "senter"]
+    assert analyzer.terms("gir") == analyzer.terms("gi")  # both a stop word, as "gi" is in spaCy's list
+    # "chatte" (a loan verb) meets the noun "chat"; the tables know neither.
+    assert set(analyzer.terms("chatte")) == set(analyzer.terms("på chat"))
+    # Regular forms still go through the tables and Snowball.
+    assert set(analyzer.terms("jobber")) == set(analyzer.terms("jobbe"))

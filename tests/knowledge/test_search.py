@@ -75,3 +75,17 @@ def test_search_before_warm_up_is_an_error():
 
     with pytest.raises(RuntimeError, match="warm_up"):
         KnowledgeBase(KnowledgeSettings(index_dir="/nonexistent")).search("x", language="nb")
+
+
+@pytest.mark.parametrize("fusion", ["scores", "rrf"])
+def test_both_fusions_rank_the_right_article_first(built_kb, fusion):
+    settings = built_kb.settings
+    try:
+        built_kb.settings = settings.model_copy(update={"fusion": fusion})
+        hits = built_kb.search("Når er søknadsfristen?", language="nb")
+        assert hits[0].article_id == "soknadsfrister"
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+        if fusion == "scores":
+            assert all(0.0 <= h.score <= 1.0 for h in hits)  # a weighted mean of 0..1 signals
+    finally:
+        built_kb.settings = settings
