@@ -13,13 +13,18 @@ from actions.places import load_centres, load_places
 
 
 def county_in_message(tracker: Tracker) -> str | None:
-    """The county of a place named in the latest message (entity or free text), or None."""
+    """The county of a place named in the latest message, or None. The text is searched first,
+    longest name first, so "Mo i Rana" is not read as the entities "Mo" and "Rana"; the entities
+    (which carry synonyms such as old names) come next."""
     places = load_places()
+    county = places.find_in_text(latest_text(tracker))
+    if county:
+        return county
     for entity in (tracker.latest_message or {}).get("entities") or []:
         county = places.county_for(str(entity.get("value") or ""))
         if county:
             return county
-    return places.find_in_text(latest_text(tracker))
+    return None
 
 
 def county_from(tracker: Tracker) -> str | None:

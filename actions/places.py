@@ -25,6 +25,14 @@ def ascii_fold(text: str) -> str:
     return text.replace("æ", "ae").replace("ø", "o").replace("å", "a")
 
 
+# Place names that are also everyday words ("vil ha hjelp" is not Hå, "en time" is not Time).
+# Written alone, such a word is read as a place only when capitalised, as names are.
+ORDINARY_WORDS = frozenset({
+    "ha", "al", "as", "os", "bø", "bo", "time", "hole", "tretten", "sand", "lund", "nes", "sel", "hol",
+    "vik", "moss", "rana", "leka", "hitra", "fusa", "land", "bygda", "berg", "dal", "vang", "sund", "bu",
+})
+
+
 @dataclass(frozen=True)
 class Places:
     counties: dict[str, str]  # normalised county name -> county
@@ -39,9 +47,14 @@ class Places:
     def find_in_text(self, text: str) -> str | None:
         """The county named in a free text, by its county or a place in it (longest match wins)."""
         words = normalise(text).split()
+        originals = re.sub(r"[^\w\s-]", " ", unicodedata.normalize("NFC", text)).split()
         for size in (4, 3, 2, 1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start:start + size])
+                if size == 1 and (len(phrase) <= 3 or phrase in ORDINARY_WORDS):
+                    original = originals[start] if len(originals) == len(words) else phrase
+                    if not original[:1].isupper():
+                        continue
                 county = self.county_for(phrase)
                 if county:
                     return county
@@ -56,7 +69,8 @@ def load_places(data_dir: Path = DATA) -> Places:
     def add(name: str, county: str) -> None:
         if name:
             places.setdefault(normalise(name), county)
-            places.setdefault(ascii_fold(normalise(name)), county)
+            if len(name) >= 4:  # "Hå" folded would be the verb "ha"
+                places.setdefault(ascii_fold(normalise(name)), county)
 
     with open(data_dir / "municipalities.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

@@ -15,6 +15,7 @@ from assistant.sessions import Session, SessionStore
 from assistant.transcripts import TranscriptStore
 from handover import keys
 from handover.counsellors import CounsellorStore
+from handover import hours_text
 from handover.hours import OpeningHours
 from handover.queue import HandoverRequest, HandoverStore
 from handover.waiting import WaitingRoom
@@ -111,7 +112,7 @@ class Conversation:
             if open_now:
                 body = messages.text("nobody_on_duty", language)
             elif opens:
-                body = messages.text("out_of_hours", language, opens=_when(opens, language))
+                body = messages.text("out_of_hours", language, opens=hours_text.when(opens, language, self.hours.timezone))
             else:
                 body = messages.text("never_open", language)
             notice = {"kind": "out_of_hours", "text": body, "language": language, "sources": [], "callback": True,
@@ -154,11 +155,3 @@ class Conversation:
             "triage": triage or session.triage,
             "queue": await self.queue_status(session_id),
         }
-
-
-def _when(at: datetime, language: str) -> str:
-    from zoneinfo import ZoneInfo
-
-    local = at.astimezone(ZoneInfo("Europe/Oslo"))
-    day = messages.WEEKDAYS.get(language, messages.WEEKDAYS["en"])[local.weekday()]
-    return f"{day} {local:%d.%m} {local:%H:%M}"

@@ -3,7 +3,7 @@ per-intent precision/recall/F1 and the macro F1; then crisis detection on
 bench/data/crisis_messages.jsonl by the NLU (the trained model), by the safety net
 (assistant/safety.py) and by both together, as the gateway runs them.
 
-    .venv/bin/python -m bench.nlu [--folds 5] [--skip-cv] [--model models/veivalg.tar.gz]
+    .venv/bin/python -m bench.nlu [--folds 5] [--skip-cv] [--config config.yml] [--model models/veivalg.tar.gz]
 
 Cross-validation trains the pipeline once per fold (minutes on a small machine). Nothing here is
 asserted; the aim is macro F1 >= 0.90 and crisis recall 1.0.
@@ -42,9 +42,9 @@ asyncio.run(main())
 """
 
 
-def cross_validate(folds: int, out: Path) -> dict:
+def cross_validate(folds: int, out: Path, config: Path) -> dict:
     command = [str(RASA), "test", "nlu", "--nlu", str(ROOT / "training_data" / "nlu"), "--config",
-               str(ROOT / "config.yml"), "--cross-validation", "--folds", str(folds), "--out", str(out)]
+               str(config), "--cross-validation", "--folds", str(folds), "--out", str(out)]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True)
     if result.returncode != 0:
@@ -134,11 +134,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--skip-cv", action="store_true", help="only the crisis table")
+    parser.add_argument("--config", type=Path, default=ROOT / "config.yml",
+                        help="pipeline to cross-validate (to compare a variant with config.yml)")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "veivalg.tar.gz")
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "nlu-cv")
     args = parser.parse_args()
     if not args.skip_cv:
-        print_report(cross_validate(args.folds, args.out))
+        print_report(cross_validate(args.folds, args.out, args.config))
     crisis_table(args.model)
     return 0
 

@@ -263,6 +263,23 @@ def test_career_centre_uses_the_place_entity():
     assert SlotSet("county", "Nordland") in events
 
 
+@pytest.mark.parametrize("text, county", [
+    ("jeg vil ha hjelp i nærheten", None),  # "ha" is not Hå
+    ("jeg har en time i morgen", None),  # "time" is not Time
+    ("jeg bor i Time", "Rogaland"),
+    ("Hå kommune", "Rogaland"),
+    ("jeg bor i Mo i Rana", "Nordland"),  # the whole name, not "Mo" and "Rana"
+])
+def test_everyday_words_are_not_read_as_places(text, county):
+    assert load_places().find_in_text(text) == county
+
+
+def test_the_longest_place_name_in_the_text_beats_partial_entities():
+    entities = [{"entity": "place", "value": "Mo"}, {"entity": "place", "value": "Rana"}]
+    _, events = run(ActionCareerCentre(), tracker("jeg bor i Mo i Rana", "give_place", entities=entities))
+    assert SlotSet("county", "Nordland") in events
+
+
 def test_places_know_every_municipality_and_county():
     places = load_places()
     assert places.county_for("Bærum") == "Akershus"
@@ -319,3 +336,17 @@ def test_a_switch_without_a_language_asks_which_one():
     assert events == [] and messages[0]["kind"] == "clarify"
     assert [b["payload"] for b in messages[0]["buttons"]][0] == '/change_language{"language": "nb"}'
     assert len(messages[0]["buttons"]) == 6
+
+
+# ---- opening hours come from the handover service's settings
+
+def test_opening_hours_follow_the_handover_settings(monkeypatch):
+    from actions.hours import ActionOpeningHours
+
+    monkeypatch.setenv("HANDOVER_OPENING_HOURS", "mon-fri 09:00-15:00")
+    messages, events = run(ActionOpeningHours(), tracker("når er dere åpne?", "opening_hours", language="nn"))
+    assert events == [] and messages[0]["kind"] == "smalltalk" and messages[0]["language"] == "nn"
+    assert "måndag–fredag 09.00–15.00" in messages[0]["text"]
+    monkeypatch.setenv("HANDOVER_OPENING_HOURS", "always")
+    messages, _ = run(ActionOpeningHours(), tracker("when are you open?", "opening_hours", language="en"))
+    assert "around the clock" in messages[0]["text"]

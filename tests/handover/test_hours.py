@@ -70,3 +70,37 @@ def test_several_ranges_on_a_day():
 def test_bad_specs_say_what_is_wrong(spec, words):
     with pytest.raises(ValueError, match=words):
         OpeningHours.parse(spec)
+
+
+# ---- the hours in words, as the assistant tells them
+
+from handover.hours_text import LANGUAGES_WITH_TEXT, describe, describe_week  # noqa: E402
+
+
+def test_consecutive_days_with_the_same_hours_are_joined():
+    hours = OpeningHours.parse(DEFAULT_OPENING_HOURS)
+    assert describe_week(hours, "nb") == "mandag–torsdag 08.30–22.00, fredag 08.30–18.30 og lørdag–søndag 15.00–22.00"
+    assert describe_week(hours, "en") == "Monday–Thursday 08:30–22:00, Friday 08:30–18:30 and Saturday–Sunday 15:00–22:00"
+
+
+def test_split_days_and_closed_days_are_described_as_they_are():
+    hours = OpeningHours.parse("mon 08:00-11:00,12:00-16:00; wed 09:00-15:00")
+    assert describe_week(hours, "nn") == "måndag 08.00–11.00, 12.00–16.00 og onsdag 09.00–15.00"
+
+
+def test_the_answer_follows_the_configured_hours_and_the_clock():
+    hours = OpeningHours.parse(DEFAULT_OPENING_HOURS, closed_dates=["2026-12-24"])
+    open_text = describe(hours, "nb", at("2026-11-23 10:00"))
+    assert "mandag–torsdag 08.30–22.00" in open_text and "Chatten er åpen nå." in open_text
+    closed_text = describe(hours, "en", at("2026-11-23 23:00"))
+    assert "It opens again Tuesday 24.11 08:30." in closed_text
+    christmas = describe(hours, "nb", at("2026-12-24 10:00"))  # a Thursday, but closed
+    assert "åpner igjen fredag 25.12 08.30" in christmas
+    assert "hele døgnet" in describe(OpeningHours.parse("always"), "nb", at("2026-11-23 03:00"))
+    assert "stengt inntil videre" in describe(OpeningHours.parse("never"), "nb", at("2026-11-23 10:00"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES_WITH_TEXT)
+def test_every_language_has_the_hours_in_words(language):
+    text = describe(OpeningHours.parse(DEFAULT_OPENING_HOURS), language, at("2026-11-28 10:00"))
+    assert "15" in text and "{" not in text

@@ -1,0 +1,54 @@
+"""The NLU pipeline in config.yml, run by the real Rasa server: messages written for this test
+(not in training_data/) in all six languages get the right intent, keyboard mashing is not
+mistaken for a greeting, and the classifier's ranking comes from the e5 components."""
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.integration
+
+HELD_OUT = [
+    ("nb", "hvor mange studiepoeng er en bachelorgrad?", "ask_information"),
+    ("nn", "kor lenge må eg ha jobba for å ta fagbrev på jobb?", "ask_information"),
+    ("en", "how do I get my nursing degree from abroad approved?", "ask_information"),
+    ("uk", "як подати документи на навчання в університеті в Норвегії?", "ask_information"),
+    ("pl", "jak zarejestrować się w NAV jako osoba poszukująca pracy?", "ask_information"),
+    ("ar", "كيف أقدم طلبًا للدراسة الجامعية في النرويج؟", "ask_information"),
+    ("nb", "jeg har jobbet på lager i tjue år og aner ikke hva jeg skal gjøre nå", "need_guidance"),
+    ("nn", "eg trivst ikkje på linja eg går på og tenkjer på å byte", "need_guidance"),
+    ("en", "I have no idea what kind of work would suit me", "need_guidance"),
+    ("uk", "я не знаю, яку професію обрати після школи", "need_guidance"),
+    ("nb", "kan jeg få prate med en ekte veileder?", "request_human"),
+    ("en", "put me through to a real person please", "request_human"),
+    ("pl", "chcę porozmawiać z doradcą, nie z botem", "request_human"),
+    ("nb", "jeg orker ikke mer, jeg vil dø", "crisis"),
+    ("en", "I am going to kill myself tonight", "crisis"),
+    ("ar", "أريد أن أنهي حياتي", "crisis"),
+    ("nb", "finnes det et karrieresenter i nærheten av Hamar?", "career_centre"),
+    ("en", "can I meet a career adviser face to face somewhere in Bergen?", "career_centre"),
+    ("nb", "når kan jeg chatte med en veileder?", "opening_hours"),
+    ("nb", "kan du svare på engelsk i stedet?", "change_language"),
+    ("nb", "kan du anbefale en god pizzarestaurant?", "out_of_scope"),
+]
+
+
+def parse(rasa_stack, text: str) -> dict:
+    return httpx.post(f"{rasa_stack['rasa_url']}/model/parse", json={"text": text}, timeout=30).json()
+
+
+@pytest.mark.parametrize("language, text, intent", HELD_OUT, ids=[f"{h[0]}: {h[1][:30]}" for h in HELD_OUT])
+def test_unseen_messages_get_the_right_intent(rasa_stack, language, text, intent):
+    parsed = parse(rasa_stack, text)
+    assert parsed["intent"]["name"] == intent, f"{text!r}: {parsed['intent_ranking'][:3]}"
+
+
+@pytest.mark.parametrize("text", ["asdfgh", "kjhkjhkjh", "qqqqqq"])
+def test_keyboard_mashing_is_not_a_greeting_or_thanks(rasa_stack, text):
+    assert parse(rasa_stack, text)["intent"]["name"] in ("out_of_scope", "nlu_fallback")
+
+
+def test_the_ranking_is_a_probability_distribution_over_the_intents(rasa_stack):
+    ranking = parse(rasa_stack, "hei, hvordan søker jeg på høyere utdanning?")["intent_ranking"]
+    assert len(ranking) == 10 and all(0.0 <= r["confidence"] <= 1.0 for r in ranking)
+    confidences = [r["confidence"] for r in ranking]
+    assert confidences == sorted(confidences, reverse=True) and sum(confidences) <= 1.0 + 1e-6
