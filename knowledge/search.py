@@ -45,6 +45,7 @@ class Hit:
     audience: tuple[str, ...] = ()
     counties: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    dense: float = 0.0  # 0..1 calibrated dense similarity alone: the one scale shared by all languages
 
 
 def same_analysis(query_language: str, document_language: str) -> bool:
@@ -165,15 +166,21 @@ class KnowledgeBase:
         if confident and language in self.settings.fallback_languages:
             return primary
         fallback = self._rank(signals, allowed & np.isin(languages, fallback_languages), k, other_language=True)
+        # Relevance in the asked language mixes dense similarity with term coverage; a fallback
+        # hit in another language has only the dense part. Compared on the scale they share, so a
+        # question in bokmål is not answered from an English article that merely embeds closer.
+        def comparable(hit: Hit) -> float:
+            return hit.relevance if hit.other_language else max(hit.relevance, hit.dense)
+
         if confident:
             # A language with few articles (uk, pl, ar) always has *some* relevant-looking hit;
             # a fallback article that is clearly closer wins (e.g. Samordna opptak asked in uk).
-            best = primary[0].relevance
+            best = comparable(primary[0])
             better = [h for h in fallback if h.relevance >= best + self.settings.fallback_margin]
             if not better:
                 return primary
             fallback = better
-        merged = sorted(primary + fallback, key=lambda h: (h.relevance, h.score), reverse=True)
+        merged = sorted(primary + fallback, key=lambda h: (comparable(h), h.score), reverse=True)
         return merged[:k]
 
     @staticmethod
@@ -268,6 +275,7 @@ class KnowledgeBase:
                     audience=chunk.audience,
                     counties=chunk.counties,
                     topics=chunk.topics,
+                    dense=round(float(self.dense_confidence(signals["dense"][int(row)])), 4),
                 )
             )
         return hits
@@ -317,7 +325,7 @@ class KnowledgeBase:
             chunk_id=chunk.chunk_id, article_id=chunk.article_id, title=chunk.title, heading=chunk.heading,
             text=chunk.body, language=chunk.language, source_url=chunk.source_url, reviewed=chunk.reviewed,
             score=0.0, relevance=hit.relevance, other_language=hit.other_language, audience=chunk.audience,
-            counties=chunk.counties, topics=chunk.topics,
+            counties=chunk.counties, topics=chunk.topics, dense=hit.dense,
         )
 
     # -- answers ---------------------------------------------------------------------------
