@@ -80,7 +80,9 @@ def create_app(
                                     handover_settings.average_handling_s)
         state.conversation = Conversation(state.sessions, state.transcripts, state.handovers, state.rasa, hours,
                                           state.counsellors, state.waiting)
-        tasks = [asyncio.create_task(_sweep_leases(state, handover_settings.lease_sweep_s))]
+        stopping = asyncio.Event()
+        sweeper = asyncio.create_task(_sweep_leases(state, handover_settings.lease_sweep_s, stopping))
+        tasks: list[asyncio.Task] = []
         try:
             await _seed_once(state, handover_settings)
         except RedisError as error:
@@ -91,8 +93,12 @@ def create_app(
         try:
             yield
         finally:
+            # The sweeper finishes its pass instead of being cancelled in the middle of a Redis
+            # command (a cancelled command can leave a connection the client then waits on).
+            stopping.set()
             for task in tasks:
                 task.cancel()
+            await asyncio.wait([sweeper, *tasks], timeout=10)
             await state.http.aclose()
             await state.redis.aclose()
 
@@ -187,12 +193,16 @@ async def _seed(state, settings: HandoverSettings) -> None:
             await asyncio.sleep(2)
 
 
-async def _sweep_leases(state, every_s: float) -> None:
+async def _sweep_leases(state, every_s: float, stopping: asyncio.Event) -> None:
     """Claims whose lease lapsed go back to the front of the queue; the citizen is told."""
     from assistant import messages
 
     while True:
-        await asyncio.sleep(every_s)
+        try:
+            await asyncio.wait_for(stopping.wait(), timeout=every_s)
+            return
+        except asyncio.TimeoutError:
+            pass
         try:
             for handover_id in await state.handovers.expire_leases():
                 handover = await state.handovers.get(handover_id)
