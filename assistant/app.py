@@ -46,6 +46,7 @@ log = logging.getLogger("veivalg")
 STATIC = Path(__file__).parent / "static"
 CONSOLE = Path(__file__).resolve().parent.parent / "handover" / "console"
 EDITOR = Path(__file__).resolve().parent.parent / "handover" / "editor"
+STAFF_UI = Path(__file__).resolve().parent.parent / "handover" / "staff_ui"  # shared by console and editor
 
 
 def create_app(
@@ -123,6 +124,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/console/static", StaticFiles(directory=CONSOLE), name="console-static")
     app.mount("/editor/static", StaticFiles(directory=EDITOR), name="editor-static")
+    app.mount("/staff/static", StaticFiles(directory=STAFF_UI), name="staff-static")
 
     @app.get("/", include_in_schema=False)
     async def chat_page() -> FileResponse:
