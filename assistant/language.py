@@ -21,7 +21,8 @@ NN_MARKERS = {
     "dei", "søkje", "søkjer", "ho", "òg", "vidaregåande", "velje", "heile", "telje",
     "høyrer", "veit", "fekk", "sjå", "lærlingplass", "utdanninga", "finst", "vaksne", "vaksen",
     "heime", "no", "saman", "enn", "gjere", "spørsmål", "dykk", "dykkar", "kjem",
-    "sjukepleiar", "høgskule", "kome", "byrje", "bu", "bur", "budd", "noreg",
+    "sjukepleiar", "høgskule", "kome", "byrje", "bu", "bur", "budd", "noreg", "mogleg",
+    "moglegheit", "utan", "foreldra",
 }
 EN_MARKERS = {
     "what", "is", "the", "how", "do", "does", "can", "my", "to", "of", "in", "for", "where",
@@ -34,7 +35,7 @@ _SHARED = NB_MARKERS & NN_MARKERS
 NB_ONLY = NB_MARKERS - _SHARED
 NN_ONLY = NN_MARKERS - _SHARED
 
-_WORD = re.compile(r"[\wæøåÆØÅ]+", re.UNICODE)
+_WORD = re.compile(r"[\wæøåÆØÅ]+(?:-[\wæøåÆØÅ]+)*", re.UNICODE)  # "CV-en" is one word, not "CV" + "en"
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F]")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
@@ -117,6 +118,10 @@ def detect(text: str, fallback: str = "nb") -> Detection:
             return Detection(variant, max(confidence, 0.8))
         if fallback in SERVED and len(words) <= 4 and confidence < 0.9:
             # "I live in Bodø", "ja takk": too short to overrule the session's language.
+            return Detection(fallback, confidence)
+        if fallback in ("nb", "nn") and confidence < 0.9:
+            # No word tells bokmål from nynorsk ("Når er søknadsfristen for Samordna opptak?") and
+            # lingua is unsure: keep the session's variant, bokmål for a new session.
             return Detection(fallback, confidence)
         return Detection(code, confidence)
     if variant is not None and (len(words) <= 4 or norwegian > english):

@@ -9,6 +9,8 @@ pytestmark = pytest.mark.unit
 
 @pytest.mark.parametrize("text, language", [
     ("Hva er en fagskole?", "nb"),
+    ("Når er søknadsfristen for Samordna opptak?", "nb"),  # no marker either way: bokmål, not a guess
+    ("Kven kan hjelpe meg med CV-en?", "nn"),  # the "en" of "CV-en" is not the bokmål article
     ("Kva er ein fagskule?", "nn"),
     ("Eg er redd for å velje feil utdanning.", "nn"),
     ("Jeg vil snakke med en person", "nb"),
