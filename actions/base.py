@@ -9,7 +9,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-LANGUAGES = ("nb", "nn", "en", "uk", "pl", "ar")
+from core.languages import LANGUAGES
+
 
 
 def language_of(tracker: Tracker) -> str:

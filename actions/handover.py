@@ -7,9 +7,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import first_citizen_message, language_of, latest_intent
+from core.vocabulary import HANDOVER_INTENT_NEEDS as NEEDS
 
-NEEDS = {"request_human": "human_request", "need_guidance": "reflective", "affirm": "reflective",
-         "crisis": "crisis"}
 
 
 def handover_request(tracker: Tracker, reason: str, need: str, priority: str = "normal") -> dict[str, Any]:

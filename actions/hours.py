@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import language_of, send
-from actions.settings import ActionsSettings
+from core.settings import OpeningHoursSection
 from handover.hours import OpeningHours
 from handover.hours_text import describe
 
@@ -21,7 +21,7 @@ class ActionOpeningHours(Action):
 
     def hours(self) -> OpeningHours:
         if self._hours is None:
-            settings = ActionsSettings()
+            settings = OpeningHoursSection()
             self._hours = OpeningHours.parse(settings.opening_hours, settings.closed_dates, settings.timezone)
         return self._hours
 

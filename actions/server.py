@@ -16,7 +16,7 @@ def create_action_app():
     from rasa_sdk.endpoint import create_app
     from rasa_sdk.executor import ActionExecutor
 
-    from actions import knowledge_base
+    from actions.clients import knowledge as knowledge_base
 
     executor = ActionExecutor()
     executor.register_package("actions")

@@ -1,5 +1,7 @@
 """The actions' own texts, per language (fixed responses live in domain.yml)."""
 
+from core.texts import lookup
+
 TEXTS: dict[str, dict[str, str]] = {
     "not_sure": {
         "nb": "Jeg er ikke sikker på at jeg har et godt svar på det. En karriereveileder kan hjelpe deg videre.",
@@ -151,5 +153,4 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def text(key: str, language: str, **values: object) -> str:
-    variants = TEXTS[key]
-    return (variants.get(language) or variants["en"]).format(**values)
+    return lookup(TEXTS, key, language, **values)

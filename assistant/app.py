@@ -9,9 +9,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -19,41 +18,43 @@ from redis.exceptions import RedisError
 from assistant.api import citizen, health
 from assistant.conversation import Conversation
 from assistant.rasa_client import RasaClient
-from assistant.sessions import SessionStore
-from assistant.settings import AssistantSettings
-from assistant.transcripts import TranscriptStore
-from handover.api.routes import auth as auth_routes
-from handover.api.routes import backroom as backroom_routes
-from handover.api.routes import callbacks as callback_routes
-from handover.api.routes import content_gaps as content_gap_routes
-from handover.api.routes import editor as editor_routes
-from handover.api.routes import reports as report_routes
-from handover.api.routes import counsellors as counsellor_routes
-from handover.api.routes import evaluation as evaluation_routes
-from handover.api.routes import handovers as handover_routes
-from handover.api.routes import staff as staff_routes
-from handover.auth import TokenService
+from core import errors
+from core.sessions import SessionStore
+from core.settings import DEV_PASSWORD, AssistantSettings, HandoverSettings, KnowledgeSettings
+from core.staff import StaffStore
+from core.tokens import TokenService
+from core.transcripts import TranscriptStore
+from evaluation import api as evaluation_routes
+from handover.api import auth as auth_routes
+from handover.api import backroom as backroom_routes
+from handover.api import callbacks as callback_routes
+from handover.api import counsellors as counsellor_routes
+from handover.api import handovers as handover_routes
+from handover.api import staff as staff_routes
 from handover.backroom import BackRoom
 from handover.callbacks import CallbackStore
 from handover.counsellors import CounsellorStore, load_roster
 from handover.hours import OpeningHours
 from handover.queue import HandoverStore
-from handover.settings import DEV_PASSWORD, HandoverSettings
-from handover.staff import StaffStore
 from handover.waiting import WaitingRoom
+from knowledge.api import articles as article_routes
+from knowledge.api import index as index_routes
+from knowledge.api import reports as report_routes
 
 log = logging.getLogger("veivalg")
 STATIC = Path(__file__).parent / "static"
 CONSOLE = Path(__file__).resolve().parent.parent / "handover" / "console"
-EDITOR = Path(__file__).resolve().parent.parent / "handover" / "editor"
+EDITOR = Path(__file__).resolve().parent.parent / "knowledge" / "editor"
 STAFF_UI = Path(__file__).resolve().parent.parent / "handover" / "staff_ui"  # shared by console and editor
 
 
 def create_app(
-    settings: AssistantSettings | None = None, handover_settings: HandoverSettings | None = None
+    settings: AssistantSettings | None = None, handover_settings: HandoverSettings | None = None,
+    knowledge_settings: KnowledgeSettings | None = None,
 ) -> FastAPI:
     settings = settings or AssistantSettings()
     handover_settings = handover_settings or HandoverSettings()
+    knowledge_settings = knowledge_settings or KnowledgeSettings()
     hours = OpeningHours.parse(
         handover_settings.opening_hours, handover_settings.closed_dates, handover_settings.timezone
     )
@@ -63,6 +64,8 @@ def create_app(
         state = app.state
         state.settings = settings
         state.handover_settings = handover_settings
+        state.knowledge_settings = knowledge_settings
+        state.index_rebuilders = {}
         state.redis = Redis.from_url(settings.redis_url, decode_responses=True,
                                      socket_connect_timeout=2, socket_timeout=5)
         state.http = httpx.AsyncClient()
@@ -117,9 +120,9 @@ def create_app(
     app.include_router(backroom_routes.router)
     app.include_router(callback_routes.router)
     app.include_router(staff_routes.router)
-    app.include_router(content_gap_routes.router)
     app.include_router(evaluation_routes.router)
-    app.include_router(editor_routes.router)
+    app.include_router(article_routes.router)
+    app.include_router(index_routes.router)
     app.include_router(report_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/console/static", StaticFiles(directory=CONSOLE), name="console-static")
@@ -138,41 +141,8 @@ def create_app(
     async def editor_page() -> FileResponse:
         return FileResponse(EDITOR / "index.html")
 
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": describe_validation_errors(error.errors()),
-                             "errors": [{"field": _field(e["loc"]), "message": e["msg"]} for e in error.errors()]},
-                            status_code=422)
-
-    @app.exception_handler(RedisError)
-    async def redis_down(request: Request, error: RedisError) -> JSONResponse:
-        log.error("Redis error on %s: %s", request.url.path, error)
-        return JSONResponse({"detail": "Veivalg cannot reach its message store right now, so nothing was "
-                                       "saved. Please try again in a moment."}, status_code=503)
-
+    errors.install(app)
     return app
-
-
-def _field(loc: tuple | list) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
-    return ".".join(parts) or "body"
-
-
-def describe_validation_errors(errors: list[dict]) -> str:
-    described = []
-    for error in errors:
-        if error.get("type") == "json_invalid":
-            described.append("the request body is not valid JSON")
-        elif error.get("type") == "missing" and tuple(error.get("loc", ())) == ("body",):
-            described.append("the request needs a JSON body")
-        elif error.get("type") == "string_too_long":
-            limit = (error.get("ctx") or {}).get("max_length")
-            described.append(f"{_field(error['loc'])}: too long (at most {limit} characters); nothing was saved")
-        elif error.get("type") == "extra_forbidden":
-            described.append(f"{_field(error['loc'])}: unknown field")
-        else:
-            described.append(f"{_field(error['loc'])}: {error['msg'].removeprefix('Value error, ')}")
-    return "; ".join(described)
 
 
 async def _seed_once(state, settings: HandoverSettings) -> None:
@@ -197,7 +167,7 @@ async def _seed(state, settings: HandoverSettings) -> None:
 
 async def _sweep_leases(state, every_s: float, stopping: asyncio.Event) -> None:
     """Claims whose lease lapsed go back to the front of the queue; the citizen is told."""
-    from assistant import messages
+    from core import texts
 
     while True:
         try:
@@ -212,7 +182,7 @@ async def _sweep_leases(state, every_s: float, stopping: asyncio.Event) -> None:
                 if session is not None and session.mode != "closed":
                     await state.sessions.set_mode(session.id, "queued")
                     await state.transcripts.append(session.id, "system",
-                                                   messages.text("returned_to_queue", session.language), "system")
+                                                   texts.text("returned_to_queue", session.language), "system")
             await state.waiting.announce()
         except RedisError as error:
             log.warning("lease sweep skipped: %s", error)

@@ -6,14 +6,14 @@ from datetime import datetime
 from typing import Any
 
 from assistant import language as language_detection
-from assistant import messages
-from assistant.safety import signals_crisis
-from assistant.clock import now
+from core import texts
+from assistant.crisis import signals_crisis
+from core.clock import now
 from assistant.rasa_client import RasaClient, RasaUnavailable
-from assistant.router import bot_message, need_for
-from assistant.sessions import Session, SessionStore
-from assistant.transcripts import TranscriptStore
-from handover import keys
+from assistant.rasa_output import bot_message, need_for
+from core.sessions import Session, SessionStore
+from core.transcripts import TranscriptStore
+from core import keys
 from handover.counsellors import CounsellorStore
 from handover import hours_text
 from handover.hours import OpeningHours
@@ -65,7 +65,7 @@ class Conversation:
             )
         except RasaUnavailable as error:
             log.warning("Rasa unavailable for session %s: %s", session.id, error)
-            notice = {"kind": "system", "text": messages.text("assistant_unavailable", reply_language),
+            notice = {"kind": "system", "text": texts.text("assistant_unavailable", reply_language),
                       "language": reply_language, "sources": [], "buttons": []}
             await self.transcripts.append(session.id, "system", notice["text"], "system")
             return await self._response(session.id, [notice], None)
@@ -110,15 +110,15 @@ class Conversation:
         if not open_now or not await self.counsellors.on_duty():
             opens = self.hours.next_opening(at)
             if open_now:
-                body = messages.text("nobody_on_duty", language)
+                body = texts.text("nobody_on_duty", language)
             elif opens:
-                body = messages.text("out_of_hours", language, opens=hours_text.when(opens, language, self.hours.timezone))
+                body = texts.text("out_of_hours", language, opens=hours_text.when(opens, language, self.hours.timezone))
             else:
-                body = messages.text("never_open", language)
+                body = texts.text("never_open", language)
             notice = {"kind": "out_of_hours", "text": body, "language": language, "sources": [], "callback": True,
                       "buttons": [
-                          {"title": messages.text("button_career_centre", language), "payload": "/career_centre"},
-                          {"title": messages.text("button_keep_asking", language), "payload": "/greet"},
+                          {"title": texts.text("button_career_centre", language), "payload": "/career_centre"},
+                          {"title": texts.text("button_keep_asking", language), "payload": "/greet"},
                       ]}
             await self._record_bot(session.id, notice, sender="system")
             return notice
@@ -133,7 +133,7 @@ class Conversation:
         status = await self.waiting.status(handover["id"]) or {"position": 1, "estimated_wait_s": 0}
         await self.handovers.redis.hset(keys.handover(handover["id"]), "announced_position", status["position"])
         notice = {"kind": "handover_queued",
-                  "text": messages.text("handover_queued", language, position=status["position"],
+                  "text": texts.text("handover_queued", language, position=status["position"],
                                         minutes=max(1, round(status["estimated_wait_s"] / 60))),
                   "language": language, "sources": [], "buttons": []}
         await self._record_bot(session.id, notice, sender="system")

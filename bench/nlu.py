@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.safety import signals_crisis
+from assistant.crisis import signals_crisis
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"

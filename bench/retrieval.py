@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     from knowledge.dense import VectorIndex, make_embedder
     from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
     from knowledge.lexical import LexicalIndex
-    from knowledge.settings import KnowledgeSettings
+    from core.settings import KnowledgeSettings
 
     overrides = {k: v for k, v in {"embedder": args.embedder, "model": args.model}.items() if v}
     settings = KnowledgeSettings(**overrides)
@@ -283,7 +283,7 @@ def run_corpus(path: Path, build: bool = True) -> int:
     from knowledge.dense import make_embedder
     from knowledge.index import build_index
     from knowledge.search import KnowledgeBase
-    from knowledge.settings import KnowledgeSettings
+    from core.settings import KnowledgeSettings
 
     questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     base = KnowledgeSettings()
@@ -386,7 +386,7 @@ def run_cases(path: Path) -> int:
     import re
 
     from knowledge.search import KnowledgeBase
-    from knowledge.settings import KnowledgeSettings
+    from core.settings import KnowledgeSettings
 
     kb = KnowledgeBase(KnowledgeSettings())
     kb.warm_up()

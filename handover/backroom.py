@@ -5,8 +5,8 @@ import re
 
 from redis.asyncio import Redis
 
-from assistant.clock import now_iso
-from handover import keys
+from core.clock import now_iso
+from core import keys
 
 MENTION = re.compile(r"@([A-Za-z0-9_.-]+)")
 KEEP = 1000

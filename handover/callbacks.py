@@ -6,8 +6,8 @@ import uuid
 
 from redis.asyncio import Redis
 
-from assistant.clock import now_iso
-from handover import keys
+from core.clock import now_iso
+from core import keys
 
 
 class CallbackStore:

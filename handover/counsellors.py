@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from redis.asyncio import Redis
 
-from handover import keys
+from core import keys
 
 EXPERTISE = ("school", "higher_education", "work_nav", "immigrants", "adults_in_transition")
 ROSTER = Path(__file__).parent / "roster.yml"

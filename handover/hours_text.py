@@ -7,6 +7,7 @@ follows HANDOVER_OPENING_HOURS and HANDOVER_CLOSED_DATES instead of a text that 
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from core.texts import lookup
 from handover.hours import OpeningHours
 
 WEEKDAYS = {
@@ -66,8 +67,7 @@ TEXTS = {
 
 
 def _text(key: str, language: str, **values: str) -> str:
-    variants = TEXTS[key]
-    return (variants.get(language) or variants["en"]).format(**values)
+    return lookup(TEXTS, key, language, **values)
 
 
 def _clock(moment: time, language: str) -> str:

@@ -14,12 +14,11 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from assistant.clock import now_iso
-from handover import keys
+from core.clock import now_iso
+from core import keys
+from core.vocabulary import OUTCOMES  # noqa: F401  (the outcomes a close may record)
 
 STATUSES = ("waiting", "active", "closed")
-OUTCOMES = ("information", "reflective", "referred_career_centre", "referred_elsewhere", "referred",
-            "no_show", "returned_to_bot", "other")
 CRISIS_BOOST = 10**13  # non-crisis scores are pushed this far behind every crisis entry
 
 _CLAIM = """

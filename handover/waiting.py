@@ -5,9 +5,9 @@ import math
 
 from redis.asyncio import Redis
 
-from assistant import messages
-from assistant.transcripts import TranscriptStore
-from handover import keys
+from core import texts
+from core.transcripts import TranscriptStore
+from core import keys
 from handover.counsellors import CounsellorStore
 from handover.queue import HandoverStore
 
@@ -54,6 +54,6 @@ class WaitingRoom:
             status = {"position": position, "estimated_wait_s": self._estimate(position, handling, capacity)}
             await self.redis.hset(keys.handover(handover["id"]), "announced_position", position)
             language = (await self.redis.hget(keys.session(handover["session_id"]), "language")) or "nb"
-            text = messages.text("queue_position", language, position=position,
+            text = texts.text("queue_position", language, position=position,
                                  minutes=max(1, round(status["estimated_wait_s"] / 60)))
             await self.transcripts.append(handover["session_id"], "system", text, "queue", queue=status)

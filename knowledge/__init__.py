@@ -16,13 +16,13 @@ __all__ = ["KnowledgeBase", "KnowledgeSettings", "Answer", "Source", "Hit"]
 if TYPE_CHECKING:  # pragma: no cover
     from knowledge.answer import Answer, Source
     from knowledge.search import Hit, KnowledgeBase
-    from knowledge.settings import KnowledgeSettings
+    from core.settings import KnowledgeSettings
 
 
 def __getattr__(name: str):
     # Lazy re-exports keep `import knowledge` cheap (no spaCy, torch or faiss at import).
     if name == "KnowledgeSettings":
-        from knowledge.settings import KnowledgeSettings
+        from core.settings import KnowledgeSettings
 
         return KnowledgeSettings
     if name in ("KnowledgeBase", "Hit"):

@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from knowledge.settings import KnowledgeSettings
+from core.settings import KnowledgeSettings
 
 
 def _settings(args: argparse.Namespace) -> KnowledgeSettings:

@@ -17,46 +17,17 @@ from typing import Any, Iterable, Literal, Mapping
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-LANGUAGES = ("nb", "nn", "en", "uk", "pl", "ar")
+from core.languages import LANGUAGES
+from core.vocabulary import TOPICS
+
 AUDIENCES = ("youth", "adults", "immigrants", "parents", "counsellors")
-TOPICS = (
-    "samordna-opptak",
-    "studiekompetanse",
-    "videregaende",
-    "fagbrev",
-    "hoyere-utdanning",
-    "fagskole",
-    "folkehogskole",
-    "lanekassen",
-    "utenlandsk-utdanning",
-    "arbeid",
-    "nav",
-    "karriereveiledning",
-    "innvandrere",
-    "refleksjon",
-)
 STATUSES = ("draft", "published")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
 
-Language = Literal["nb", "nn", "en", "uk", "pl", "ar"]
-Audience = Literal["youth", "adults", "immigrants", "parents", "counsellors"]
-Topic = Literal[
-    "samordna-opptak",
-    "studiekompetanse",
-    "videregaende",
-    "fagbrev",
-    "hoyere-utdanning",
-    "fagskole",
-    "folkehogskole",
-    "lanekassen",
-    "utenlandsk-utdanning",
-    "arbeid",
-    "nav",
-    "karriereveiledning",
-    "innvandrere",
-    "refleksjon",
-]
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]
+Audience = Literal[AUDIENCES]  # type: ignore[valid-type]
+Topic = Literal[TOPICS]  # type: ignore[valid-type]
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from knowledge.articles import Article, load_articles, load_valid_articles
 from knowledge.chunking import Chunk, chunk_article
 from knowledge.dense import Embedder, VectorIndex, make_embedder
 from knowledge.lexical import LexicalIndex
-from knowledge.settings import KnowledgeSettings
+from core.settings import KnowledgeSettings
 
 FORMAT_VERSION = 4  # bump when the analysis or file layout changes: forces a full rebuild (vectors are reused by chunk hash)
 MANIFEST = "manifest.json"

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from knowledge.settings import REPO_ROOT, KnowledgeSettings
+from core.settings import REPO_ROOT, KnowledgeSettings
 
 
 class RebuildRunning(RuntimeError):

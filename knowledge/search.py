@@ -18,7 +18,7 @@ from knowledge.analysis import Analyzer, pipeline, lemma_table
 from knowledge.dense import Embedder, make_embedder
 from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
 from knowledge.index import IndexNotFound, LoadedIndex, build_index, current_path, read_index
-from knowledge.settings import KnowledgeSettings
+from core.settings import KnowledgeSettings
 
 if TYPE_CHECKING:  # pragma: no cover
     from knowledge.answer import Answer

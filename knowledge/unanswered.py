@@ -1,8 +1,8 @@
 """Questions the assistant could not answer confidently, for the editors.
 
-The action server records each one anonymised (:func:`knowledge.anonymise.anonymise`) with its
+The action server records each one anonymised (:func:`core.anonymise.anonymise`) with its
 language, time, confidence and analysed terms in a capped Redis list
-(``handover.keys.UNANSWERED_QUESTIONS``, newest first). The editor report groups similar
+(``core.keys.UNANSWERED_QUESTIONS``, newest first). The editor report groups similar
 questions: two questions are similar when their analysed terms (lemmas/stems and compound
 parts, stop words out) overlap by Jaccard ≥ ``SIMILARITY``; each group has a count, the
 languages, first and last seen and a few example wordings.
@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
-from knowledge.anonymise import anonymise
+from core import keys
+from core.anonymise import anonymise
 
 MAX_ENTRIES = 5000  # the list is trimmed to the newest entries
 MAX_QUESTION_CHARS = 500
@@ -25,8 +26,6 @@ EXAMPLES_PER_GROUP = 5
 
 
 def unanswered_key() -> str:
-    from handover import keys
-
     return keys.UNANSWERED_QUESTIONS
 
 

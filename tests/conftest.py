@@ -8,8 +8,8 @@ import redis
 from fastapi.testclient import TestClient
 
 from assistant.app import create_app
-from assistant.settings import AssistantSettings
-from handover.settings import HandoverSettings
+from core.settings import AssistantSettings
+from core.settings import HandoverSettings
 from tests.processes import RedisServer, free_port, start_action_server, start_rasa
 
 TEST_STAFF = ["anna:counsellor:anna-secret-1", "bjorn:counsellor:bjorn-secret-1"]

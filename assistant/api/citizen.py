@@ -7,11 +7,11 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from assistant import messages
-from assistant.api.text import MessageCreate
+from core import texts
+from core.schemas import MessageCreate
 from assistant.api.deps import CitizenSession, ConversationService, Sessions, Transcripts
-from assistant.retention import forget, retire
-from assistant.settings import SUPPORTED_LANGUAGES
+from core.retention import forget, retire
+from core.languages import LANGUAGES
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
 
@@ -22,7 +22,7 @@ PHONE = re.compile(r"(\+\d{7,15}|\d{8})")
 class SessionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     channel: Literal["web", "sms", "telegram"] = "web"
-    language: Literal[SUPPORTED_LANGUAGES] | None = None  # type: ignore[valid-type]
+    language: Literal[LANGUAGES] | None = None  # type: ignore[valid-type]
 
 
 class SessionCreated(BaseModel):
@@ -175,7 +175,7 @@ async def leave_question(body: CallbackCreate, request: Request, session: Citize
     record = await request.app.state.callbacks.create(session.id, body.question, body.email, body.phone,
                                                       session.language)
     await transcripts.append(session.id, "citizen", body.question, "callback_request")
-    notice = messages.text("callback_saved", session.language, contact=body.email or body.phone)
+    notice = texts.text("callback_saved", session.language, contact=body.email or body.phone)
     await transcripts.append(session.id, "system", notice, "system")
     return {"id": record["id"], "status": "open", "text": notice}
 

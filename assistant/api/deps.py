@@ -6,8 +6,9 @@ from fastapi import Depends, Header, HTTPException, Request
 from redis.exceptions import RedisError
 
 from assistant.conversation import Conversation
-from assistant.sessions import Session, SessionStore
-from assistant.transcripts import TranscriptStore
+from core.sessions import Session, SessionStore
+from core.deps import bearer_token
+from core.transcripts import TranscriptStore
 
 
 def get_sessions(request: Request) -> SessionStore:
@@ -25,17 +26,6 @@ def get_conversation(request: Request) -> Conversation:
 Sessions = Annotated[SessionStore, Depends(get_sessions)]
 Transcripts = Annotated[TranscriptStore, Depends(get_transcripts)]
 ConversationService = Annotated[Conversation, Depends(get_conversation)]
-
-
-def bearer_token(authorization: str | None) -> str:
-    if not authorization:
-        raise HTTPException(401, "missing Authorization header: send 'Authorization: Bearer <token>'",
-                            headers={"WWW-Authenticate": "Bearer"})
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "the Authorization header must be 'Bearer <token>'",
-                            headers={"WWW-Authenticate": "Bearer"})
-    return token.strip()
 
 
 async def citizen_session(

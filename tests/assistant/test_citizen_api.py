@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from handover import keys
+from core import keys
 from tests.conftest import citizen, free_port, make_client
 
 pytestmark = pytest.mark.integration
@@ -116,7 +116,7 @@ def test_events_long_poll_wakes_up_on_a_new_event(offline_app, redis_client):
     import threading
     import time
 
-    from assistant.clock import now_iso
+    from core.clock import now_iso
 
     session_id, auth = citizen(offline_app)
 

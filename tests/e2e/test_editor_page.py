@@ -16,9 +16,9 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from handover import keys
+from core import keys
 from knowledge.articles import split_front_matter
-from knowledge.settings import PACKAGE_DIR
+from core.settings import KNOWLEDGE_DIR as PACKAGE_DIR
 from knowledge.unanswered import make_entry, record
 from tests.knowledge.conftest import write_corpus
 from tests.processes import ROOT, Service, free_port

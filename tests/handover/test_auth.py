@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from handover.settings import HandoverSettings
+from core.settings import HandoverSettings
 from tests.conftest import staff_login
 
 pytestmark = pytest.mark.integration

@@ -7,7 +7,7 @@ import time
 import pytest
 from redis.asyncio import Redis
 
-from handover import keys
+from core import keys
 from handover.queue import HandoverRequest, HandoverStore
 from tests.conftest import citizen, make_client, staff_login
 

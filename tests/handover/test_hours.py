@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handover.hours import OpeningHours
-from handover.settings import DEFAULT_OPENING_HOURS
+from core.settings import DEFAULT_OPENING_HOURS
 
 pytestmark = pytest.mark.unit
 OSLO = ZoneInfo("Europe/Oslo")

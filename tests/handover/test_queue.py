@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from redis.asyncio import Redis
 
-from handover import keys
+from core import keys
 from handover.queue import HandoverRequest, HandoverStore
 
 pytestmark = pytest.mark.integration

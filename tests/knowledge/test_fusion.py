@@ -38,7 +38,7 @@ def test_empty_input_gives_nothing():
 
 
 def test_lexical_weight_per_language():
-    from knowledge.settings import KnowledgeSettings
+    from core.settings import KnowledgeSettings
 
     settings = KnowledgeSettings(lexical_weight=0.9, lexical_weights={"uk": 0.0})
     assert settings.lexical_weight_for("uk") == 0.0

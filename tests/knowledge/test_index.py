@@ -11,7 +11,7 @@ import pytest
 from knowledge.articles import ArticleError
 from knowledge.index import build_index, current_path, load_current
 from knowledge.search import KnowledgeBase
-from knowledge.settings import KnowledgeSettings
+from core.settings import KnowledgeSettings
 from tests.knowledge.conftest import ARTICLES, write_corpus
 
 pytestmark = pytest.mark.unit

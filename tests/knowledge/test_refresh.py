@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.index import build_index
 from knowledge.search import KnowledgeBase
-from knowledge.settings import KnowledgeSettings
+from core.settings import KnowledgeSettings
 from tests.knowledge.conftest import write_article, write_corpus
 
 pytestmark = pytest.mark.unit

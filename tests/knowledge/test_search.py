@@ -71,7 +71,7 @@ def test_context_steers_a_follow_up(built_kb):
 
 def test_search_before_warm_up_is_an_error():
     from knowledge.search import KnowledgeBase
-    from knowledge.settings import KnowledgeSettings
+    from core.settings import KnowledgeSettings
 
     with pytest.raises(RuntimeError, match="warm_up"):
         KnowledgeBase(KnowledgeSettings(index_dir="/nonexistent")).search("x", language="nb")

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from knowledge.anonymise import anonymise
+from core.anonymise import anonymise
 from knowledge.unanswered import group_questions, make_entry
 
 
@@ -88,7 +88,7 @@ def _run_answer(kb, monkeypatch, text, language="nb"):
 
 @pytest.mark.integration
 def test_unsure_answer_logs_the_question_anonymised(built_kb, redis_server, redis_client, monkeypatch):
-    from handover import keys
+    from core import keys
 
     monkeypatch.setenv("REDIS_URL", redis_server.url)
     messages, _ = _run_answer(built_kb, monkeypatch, "Hvem vant fotballkampen? Jeg heter Ola Hansen, ring 91234567")

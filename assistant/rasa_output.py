@@ -1,0 +1,45 @@
+"""Rasa's output -> the contract's BotMessages, and what Rasa understood -> the triage's need."""
+
+from typing import Any
+
+from core.vocabulary import INTENT_NEEDS, MESSAGE_KINDS
+
+MESSAGE_KIND_SET = set(MESSAGE_KINDS)
+
+
+def need_for(intent: str | None, kinds: list[str], previous: str | None) -> str:
+    if "crisis" in kinds:
+        return "crisis"
+    need = INTENT_NEEDS.get(intent or "", "smalltalk")
+    if need == "smalltalk" and previous:
+        return previous  # "takk" or "ja" does not undo what the conversation is about
+    return need
+
+
+def bot_message(raw: dict[str, Any], language: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """One Rasa output message -> (BotMessage, handover request or None)."""
+    custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else {}
+    kind = custom.get("kind") or ("fallback" if not custom else "system")
+    if kind not in MESSAGE_KIND_SET:
+        kind = "system"
+    buttons = custom.get("buttons") or raw.get("buttons") or []
+    message: dict[str, Any] = {
+        "kind": kind,
+        "text": str(custom.get("text") or raw.get("text") or ""),
+        "language": custom.get("language") or language,
+        "sources": [
+            {"title": s.get("title", ""), "url": s.get("url", ""), "reviewed": s.get("reviewed", "")}
+            for s in custom.get("sources") or []
+        ],
+        "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in buttons],
+    }
+    if custom.get("note"):
+        message["note"] = custom["note"]
+    if custom.get("confidence") is not None:
+        message["confidence"] = custom["confidence"]
+    if isinstance(custom.get("career_centre"), dict):
+        message["career_centre"] = custom["career_centre"]
+    if isinstance(custom.get("career_centres"), list):
+        message["career_centres"] = custom["career_centres"]
+    handover = custom.get("handover") if isinstance(custom.get("handover"), dict) else None
+    return message, handover

@@ -1,0 +1,66 @@
+"""Typed FastAPI dependencies every API shares: bearer tokens, staff accounts, roles.
+
+The stores live on ``app.state`` (the app composes them at start); these only look them up.
+"""
+
+from typing import Annotated, Callable
+
+from fastapi import Depends, Header, HTTPException, Request
+from redis.asyncio import Redis
+
+from core.staff import AuthError, Staff, StaffStore
+from core.tokens import TokenService
+
+
+def state(name: str) -> Callable:
+    """A dependency that returns ``app.state.<name>``."""
+
+    def get(request: Request):
+        return getattr(request.app.state, name)
+
+    return get
+
+
+RedisClient = Annotated[Redis, Depends(state("redis"))]
+Tokens = Annotated[TokenService, Depends(state("tokens"))]
+StaffAccounts = Annotated[StaffStore, Depends(state("staff"))]
+
+
+def bearer_token(authorization: str | None) -> str:
+    if not authorization:
+        raise HTTPException(401, "missing Authorization header: send 'Authorization: Bearer <token>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "the Authorization header must be 'Bearer <token>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return token.strip()
+
+
+async def current_staff(tokens: Tokens, accounts: StaffAccounts,
+                        authorization: Annotated[str | None, Header()] = None) -> Staff:
+    try:
+        staff = await tokens.verify(bearer_token(authorization))
+    except AuthError as error:
+        raise HTTPException(401, str(error), headers={"WWW-Authenticate": "Bearer"}) from None
+    if not await accounts.is_active(staff.username):
+        raise HTTPException(401, "this account is disabled or no longer exists", headers={"WWW-Authenticate": "Bearer"})
+    return staff
+
+
+CurrentStaff = Annotated[Staff, Depends(current_staff)]
+
+
+def require(*roles: str) -> Callable:
+    async def dependency(staff: CurrentStaff) -> Staff:
+        if staff.role not in roles and staff.role != "admin":
+            raise HTTPException(403, f"this needs the role {' or '.join(roles)}; you are {staff.role}")
+        return staff
+
+    return dependency
+
+
+CurrentCounsellor = Annotated[Staff, Depends(require("counsellor"))]
+CurrentEditor = Annotated[Staff, Depends(require("editor"))]
+CurrentAdmin = Annotated[Staff, Depends(require("admin"))]
+CurrentEvaluator = Annotated[Staff, Depends(require("evaluator"))]

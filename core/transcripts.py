@@ -1,0 +1,58 @@
+"""The full transcript of a session: every message from citizen, bot, counsellor and system.
+
+Stored as a Redis list of JSON events; an event's ``seq`` is its position + 1, so appending is
+one atomic RPUSH and nothing needs a separate counter. Each append is announced on the
+session's pub/sub channel so long-polls and streams wake up.
+"""
+
+import asyncio
+import json
+from typing import Any
+
+from redis.asyncio import Redis
+
+from core.clock import now_iso
+from core import keys
+
+SENDERS = ("citizen", "bot", "counsellor", "system")
+
+
+class TranscriptStore:
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+
+    async def append(self, session_id: str, sender: str, text: str, kind: str, **extra: Any) -> dict:
+        if sender not in SENDERS:
+            raise ValueError(f"unknown sender {sender!r}")
+        event = {"at": now_iso(), "from": sender, "text": text, "kind": kind}
+        event.update({k: v for k, v in extra.items() if v is not None})
+        seq = await self.redis.rpush(keys.transcript(session_id), json.dumps(event, ensure_ascii=False))
+        await self.redis.publish(keys.session_events_channel(session_id), seq)
+        return {"seq": seq, **event}
+
+    async def read(self, session_id: str, after: int = 0) -> list[dict]:
+        raw = await self.redis.lrange(keys.transcript(session_id), after, -1)
+        return [{"seq": after + i + 1, **json.loads(item)} for i, item in enumerate(raw)]
+
+    async def wait(self, session_id: str, after: int, timeout_s: float) -> list[dict]:
+        """Events after ``after``; if none yet, wait up to ``timeout_s`` for the next one."""
+        events = await self.read(session_id, after)
+        if events or timeout_s <= 0:
+            return events
+        pubsub = self.redis.pubsub()
+        try:
+            await pubsub.subscribe(keys.session_events_channel(session_id))
+            # Read again after subscribing, so an event appended in between is not missed.
+            events = await self.read(session_id, after)
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + timeout_s
+            while not events:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    break
+                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=min(remaining, 1.0))
+                if message is not None:
+                    events = await self.read(session_id, after)
+        finally:
+            await pubsub.aclose()
+        return events

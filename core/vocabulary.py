@@ -1,0 +1,47 @@
+"""The words Veivalg's parts share, defined once: needs, topics, outcomes, message kinds, and which
+intent means which need. Languages are in ``core.languages``."""
+
+NEEDS = ("information", "reflective", "human_request", "crisis", "career_centre", "smalltalk", "out_of_scope")
+
+# What the citizen's intent tells about their need (the triage the gateway exposes).
+INTENT_NEEDS = {
+    "ask_information": "information",
+    "nlu_fallback": "information",
+    "need_guidance": "reflective",
+    "request_human": "human_request",
+    "crisis": "crisis",
+    "career_centre": "career_centre",
+    "give_place": "career_centre",
+    "out_of_scope": "out_of_scope",
+}
+
+# The need of a handover the citizen asked for, by the intent that asked ("yes" to an offer of a
+# counsellor after a reflective exchange is a reflective need).
+HANDOVER_INTENT_NEEDS = {"request_human": "human_request", "need_guidance": "reflective", "affirm": "reflective",
+                         "crisis": "crisis"}
+
+# The portal's subject areas (an article's ``topics``).
+TOPICS = (
+    "samordna-opptak",
+    "studiekompetanse",
+    "videregaende",
+    "fagbrev",
+    "hoyere-utdanning",
+    "fagskole",
+    "folkehogskole",
+    "lanekassen",
+    "utenlandsk-utdanning",
+    "arbeid",
+    "nav",
+    "karriereveiledning",
+    "innvandrere",
+    "refleksjon",
+)
+
+# How a counsellor's conversation ended.
+OUTCOMES = ("information", "reflective", "referred_career_centre", "referred_elsewhere", "referred",
+            "no_show", "returned_to_bot", "other")
+
+# The kinds of BotMessage the contract knows (../shared/API.md).
+MESSAGE_KINDS = ("answer", "clarify", "feedback", "offer_counsellor", "handover_queued", "out_of_hours",
+                 "career_centre", "crisis", "fallback", "smalltalk", "system")

@@ -1,0 +1,1 @@
+"""The evaluators' side: anonymised transcripts, reviews, statistics."""

@@ -1,0 +1,45 @@
+"""Staff login and logout. A counsellor who logs in is on duty until logout or silence."""
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.deps import CurrentStaff, StaffAccounts, Tokens
+from handover.api.deps import Counsellors
+from core.staff import AuthError
+
+router = APIRouter(prefix="/api/auth", tags=["staff auth"])
+
+
+class Login(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=500)
+
+
+class LoginPublic(BaseModel):
+    token: str
+    role: str
+    username: str
+
+
+@router.post("/login", response_model=LoginPublic)
+async def login(body: Login, accounts: StaffAccounts, tokens: Tokens, counsellors: Counsellors) -> LoginPublic:
+    try:
+        staff = await accounts.verify(body.username, body.password)
+    except AuthError as error:
+        raise HTTPException(401, str(error)) from None
+    if staff.role == "counsellor":
+        await counsellors.heartbeat(staff.username)
+    return LoginPublic(token=tokens.issue(staff), role=staff.role, username=staff.username)
+
+
+@router.post("/logout")
+async def logout(staff: CurrentStaff, tokens: Tokens, counsellors: Counsellors) -> dict:
+    await tokens.revoke(staff)
+    await counsellors.leave(staff.username)
+    return {"logged_out": staff.username}
+
+
+@router.get("/me")
+async def me(staff: CurrentStaff) -> dict:
+    return {"username": staff.username, "role": staff.role}

@@ -1,0 +1,26 @@
+"""Callback requests left by citizens out of hours: counsellors see the open ones first."""
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.deps import CurrentCounsellor
+from handover.api.deps import Callbacks
+
+router = APIRouter(prefix="/api/callbacks", tags=["counsellor"])
+
+
+class Done(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str = Field("", max_length=2000)
+
+
+@router.get("")
+async def open_callbacks(callbacks: Callbacks, staff: CurrentCounsellor) -> list[dict]:
+    return await callbacks.open()
+
+
+@router.post("/{callback_id}/done")
+async def done(callback_id: str, body: Done, callbacks: Callbacks, staff: CurrentCounsellor) -> dict:
+    if not await callbacks.complete(callback_id, staff.username, body.note):
+        raise HTTPException(404, f"unknown callback request {callback_id!r}")
+    return {"id": callback_id, "status": "done"}

@@ -1,0 +1,59 @@
+"""Counsellor presence and profiles: the console's heartbeat keeps the counsellor on duty and
+renews the leases on their claims."""
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, ConfigDict, Field
+
+from core.deps import CurrentAdmin, CurrentCounsellor
+from handover.api.deps import Counsellors, Handovers
+from handover.counsellors import EXPERTISE, CounsellorProfile
+
+router = APIRouter(prefix="/api/counsellors", tags=["counsellor"])
+
+
+class ProfileUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field("", max_length=100)
+    languages: list[str] = Field(min_length=1)
+    counties: list[str] = []
+    expertise: list[str] = []
+    max_parallel: int = Field(3, ge=1, le=10)
+
+
+@router.post("/me/heartbeat")
+async def heartbeat(counsellors: Counsellors, handovers: Handovers, staff: CurrentCounsellor) -> dict:
+    await counsellors.heartbeat(staff.username)
+    held = await handovers.held_by(staff.username)
+    for handover_id in held:
+        await handovers.renew(handover_id)
+    return {"on_duty": True, "renewed": held, "lease_s": handovers.lease_s}
+
+
+@router.post("/me/off-duty")
+async def off_duty(counsellors: Counsellors, staff: CurrentCounsellor) -> dict:
+    await counsellors.leave(staff.username)
+    return {"on_duty": False}
+
+
+@router.get("/me")
+async def my_profile(counsellors: Counsellors, handovers: Handovers, staff: CurrentCounsellor) -> dict:
+    profile = await counsellors.get(staff.username)
+    return {**profile.__dict__, "active": await handovers.held_by(staff.username)}
+
+
+@router.get("/on-duty")
+async def on_duty(counsellors: Counsellors, handovers: Handovers, staff: CurrentCounsellor) -> list[dict]:
+    loads = await handovers.loads()
+    return [{"username": p.username, "name": p.name, "languages": p.languages, "counties": p.counties,
+             "expertise": p.expertise, "active": loads.get(p.username, 0), "max_parallel": p.max_parallel}
+            for p in await counsellors.on_duty()]
+
+
+@router.put("/{username}")
+async def set_profile(username: str, body: ProfileUpdate, counsellors: Counsellors, admin: CurrentAdmin) -> dict:
+    unknown = set(body.expertise) - set(EXPERTISE)
+    if unknown:
+        raise HTTPException(422, f"expertise: unknown {sorted(unknown)}; use {list(EXPERTISE)}")
+    profile = CounsellorProfile(username=username, **body.model_dump())
+    await counsellors.save(profile)
+    return profile.__dict__

@@ -1,0 +1,1 @@
+"""The editors' API: articles, the index rebuild, reports."""
