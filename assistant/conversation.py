@@ -2,7 +2,6 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from assistant import language as language_detection

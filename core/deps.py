@@ -5,11 +5,12 @@ The stores live on ``app.state`` (the app composes them at start); these only lo
 
 from typing import Annotated, Callable
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Header, Request
 from redis.asyncio import Redis
 
 from core.staff import AuthError, Staff, StaffStore
 from core.tokens import TokenService
+from core.errors import ApiError
 
 
 def state(name: str) -> Callable:
@@ -28,11 +29,11 @@ StaffAccounts = Annotated[StaffStore, Depends(state("staff"))]
 
 def bearer_token(authorization: str | None) -> str:
     if not authorization:
-        raise HTTPException(401, "missing Authorization header: send 'Authorization: Bearer <token>'",
+        raise ApiError(401, "missing_token", "missing Authorization header: send 'Authorization: Bearer <token>'",
                             headers={"WWW-Authenticate": "Bearer"})
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "the Authorization header must be 'Bearer <token>'",
+        raise ApiError(401, "bad_authorization_header", "the Authorization header must be 'Bearer <token>'",
                             headers={"WWW-Authenticate": "Bearer"})
     return token.strip()
 
@@ -42,9 +43,9 @@ async def current_staff(tokens: Tokens, accounts: StaffAccounts,
     try:
         staff = await tokens.verify(bearer_token(authorization))
     except AuthError as error:
-        raise HTTPException(401, str(error), headers={"WWW-Authenticate": "Bearer"}) from None
+        raise ApiError(401, error.code, str(error), headers={"WWW-Authenticate": "Bearer"}) from None
     if not await accounts.is_active(staff.username):
-        raise HTTPException(401, "this account is disabled or no longer exists", headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(401, "account_disabled", "this account is disabled or no longer exists", headers={"WWW-Authenticate": "Bearer"})
     return staff
 
 
@@ -54,7 +55,7 @@ CurrentStaff = Annotated[Staff, Depends(current_staff)]
 def require(*roles: str) -> Callable:
     async def dependency(staff: CurrentStaff) -> Staff:
         if staff.role not in roles and staff.role != "admin":
-            raise HTTPException(403, f"this needs the role {' or '.join(roles)}; you are {staff.role}")
+            raise ApiError(403, "wrong_role", f"this needs the role {' or '.join(roles)}; you are {staff.role}")
         return staff
 
     return dependency

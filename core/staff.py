@@ -23,6 +23,12 @@ class Staff:
 
 
 class AuthError(Exception):
+    """A failed login or token check; ``code`` is the API error code."""
+
+    def __init__(self, message: str, code: str = "login_failed") -> None:
+        super().__init__(message)
+        self.code = code
+
     pass
 
 
@@ -82,7 +88,7 @@ class StaffStore:
         if not self._matches(record["password"], password):
             raise AuthError("wrong username or password")
         if record.get("disabled"):
-            raise AuthError("this account is disabled; ask an administrator")
+            raise AuthError("this account is disabled; ask an administrator", "account_disabled")
         return Staff(username, record["role"])
 
     async def is_active(self, username: str) -> bool:

@@ -23,11 +23,11 @@ class TokenService:
         try:
             data = self._serializer.loads(token, max_age=self._ttl)
         except SignatureExpired:
-            raise AuthError("the token has expired; log in again") from None
+            raise AuthError("the token has expired; log in again", "token_expired") from None
         except BadSignature:
-            raise AuthError("the token is not valid") from None
+            raise AuthError("the token is not valid", "token_invalid") from None
         if await self._redis.exists(keys.revoked_token(data["jti"])):
-            raise AuthError("the token was logged out; log in again")
+            raise AuthError("the token was logged out; log in again", "token_revoked")
         return Staff(data["sub"], data["role"], data["jti"])
 
     async def revoke(self, staff: Staff) -> None:

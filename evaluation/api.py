@@ -3,7 +3,7 @@
 import json
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.clock import now_iso
@@ -11,6 +11,7 @@ from core import keys
 from core.deps import CurrentEvaluator
 from handover.api.deps import Handovers
 from core.anonymise import anonymise
+from core.errors import ApiError
 
 router = APIRouter(tags=["evaluator"])
 NEEDS = ("information", "reflective", "human_request", "crisis", "career_centre", "smalltalk", "out_of_scope")
@@ -50,7 +51,7 @@ async def sample(request: Request, staff: CurrentEvaluator, sample: int = Query(
 async def review(transcript_id: str, body: Review, request: Request, staff: CurrentEvaluator) -> dict:
     redis = request.app.state.redis
     if await redis.zscore(keys.TRANSCRIPTS_CLOSED, transcript_id) is None:
-        raise HTTPException(404, f"unknown or not yet closed transcript {transcript_id!r}")
+        raise ApiError(404, "transcript_not_found", f"unknown or not yet closed transcript {transcript_id!r}")
     record = {**body.model_dump(), "evaluator": staff.username, "at": now_iso()}
     await redis.hset(keys.REVIEWS, transcript_id, json.dumps(record, ensure_ascii=False))
     return {"id": transcript_id, **record}

@@ -17,7 +17,6 @@ import sys
 import tempfile
 import threading
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from core.settings import REPO_ROOT, KnowledgeSettings

@@ -3,7 +3,7 @@
 import re
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -12,6 +12,7 @@ from core.schemas import MessageCreate
 from assistant.api.deps import CitizenSession, ConversationService, Sessions, Transcripts
 from core.retention import forget, retire
 from core.languages import LANGUAGES
+from core.errors import ApiError
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
 
@@ -102,7 +103,7 @@ async def create_session(request: Request, sessions: Sessions, body: SessionCrea
 @router.post("/{session_id}/messages", response_model=MessageReply)
 async def post_message(body: MessageCreate, session: CitizenSession, conversation: ConversationService) -> dict:
     if session.mode == "closed":
-        raise HTTPException(409, "this conversation is closed; start a new session to write again")
+        raise ApiError(409, "session_closed", "this conversation is closed; start a new session to write again")
     return await conversation.handle(session, body.text)
 
 

@@ -2,13 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Header, Request
 from redis.exceptions import RedisError
 
 from assistant.conversation import Conversation
 from core.sessions import Session, SessionStore
 from core.deps import bearer_token
 from core.transcripts import TranscriptStore
+from core.errors import ApiError
 
 
 def get_sessions(request: Request) -> SessionStore:
@@ -35,11 +36,11 @@ async def citizen_session(
     try:
         session = await sessions.get(session_id)
         if session is None:
-            raise HTTPException(404, f"unknown session {session_id!r}")
+            raise ApiError(404, "session_not_found", f"unknown session {session_id!r}")
         if not await sessions.token_matches(session_id, token):
-            raise HTTPException(403, "this token does not belong to this session")
+            raise ApiError(403, "wrong_session_token", "this token does not belong to this session")
     except RedisError:
-        raise HTTPException(503, "Veivalg cannot reach its message store right now; your message was "
+        raise ApiError(503, "store_unavailable", "Veivalg cannot reach its message store right now; your message was "
                                  "not saved. Please try again in a moment.") from None
     return session
 

@@ -1,11 +1,12 @@
 """Staff login and logout. A counsellor who logs in is on duty until logout or silence."""
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentStaff, StaffAccounts, Tokens
 from handover.api.deps import Counsellors
 from core.staff import AuthError
+from core.errors import ApiError
 
 router = APIRouter(prefix="/api/auth", tags=["staff auth"])
 
@@ -27,7 +28,7 @@ async def login(body: Login, accounts: StaffAccounts, tokens: Tokens, counsellor
     try:
         staff = await accounts.verify(body.username, body.password)
     except AuthError as error:
-        raise HTTPException(401, str(error)) from None
+        raise ApiError(401, error.code, str(error)) from None
     if staff.role == "counsellor":
         await counsellors.heartbeat(staff.username)
     return LoginPublic(token=tokens.issue(staff), role=staff.role, username=staff.username)

@@ -1,9 +1,10 @@
 """Callback requests left by citizens out of hours: counsellors see the open ones first."""
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentCounsellor
+from core.errors import ApiError
 from handover.api.deps import Callbacks
 
 router = APIRouter(prefix="/api/callbacks", tags=["counsellor"])
@@ -22,5 +23,5 @@ async def open_callbacks(callbacks: Callbacks, staff: CurrentCounsellor) -> list
 @router.post("/{callback_id}/done")
 async def done(callback_id: str, body: Done, callbacks: Callbacks, staff: CurrentCounsellor) -> dict:
     if not await callbacks.complete(callback_id, staff.username, body.note):
-        raise HTTPException(404, f"unknown callback request {callback_id!r}")
+        raise ApiError(404, "callback_not_found", f"unknown callback request {callback_id!r}")
     return {"id": callback_id, "status": "done"}

@@ -1,10 +1,11 @@
 """Counsellor presence and profiles: the console's heartbeat keeps the counsellor on duty and
 renews the leases on their claims."""
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentAdmin, CurrentCounsellor
+from core.errors import ApiError
 from handover.api.deps import Counsellors, Handovers
 from handover.counsellors import EXPERTISE, CounsellorProfile
 
@@ -53,7 +54,7 @@ async def on_duty(counsellors: Counsellors, handovers: Handovers, staff: Current
 async def set_profile(username: str, body: ProfileUpdate, counsellors: Counsellors, admin: CurrentAdmin) -> dict:
     unknown = set(body.expertise) - set(EXPERTISE)
     if unknown:
-        raise HTTPException(422, f"expertise: unknown {sorted(unknown)}; use {list(EXPERTISE)}")
+        raise ApiError(422, "unknown_expertise", f"expertise: unknown {sorted(unknown)}; use {list(EXPERTISE)}")
     profile = CounsellorProfile(username=username, **body.model_dump())
     await counsellors.save(profile)
     return profile.__dict__

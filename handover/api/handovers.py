@@ -1,7 +1,6 @@
 """The counsellor's endpoints: the queue, claims with leases, the conversation, replies,
 internal notes, transfer, handing back to the bot, and closing with an outcome."""
 
-import json
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -9,13 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core import texts
 from core.schemas import MessageCreate as Text
-from core.clock import now, now_iso
+from core.clock import now
 from core.retention import retire
 from core import keys
 from core.deps import CurrentCounsellor
 from core.languages import LANGUAGES
 from handover.api.deps import Counsellors, Handovers, Waiting
 from core.vocabulary import OUTCOMES
+from core.errors import ApiError
 from handover.routing import assess
 from knowledge.content_gaps import ContentGapStore
 
@@ -58,17 +58,17 @@ class Transfer(BaseModel):
 async def _handover_or_404(handovers, handover_id: str) -> dict:
     handover = await handovers.get(handover_id)
     if handover is None:
-        raise HTTPException(404, f"unknown handover {handover_id!r}")
+        raise ApiError(404, "handover_not_found", f"unknown handover {handover_id!r}")
     return handover
 
 
 def _require_holder(handover: dict, username: str) -> None:
     if handover["status"] == "waiting":
-        raise HTTPException(409, "claim this handover first")
+        raise ApiError(409, "not_claimed", "claim this handover first")
     if handover["status"] == "closed":
-        raise HTTPException(409, "this handover is closed")
+        raise ApiError(409, "handover_closed", "this handover is closed")
     if handover["counsellor"] != username:
-        raise HTTPException(409, f"this handover is held by {handover['counsellor']}")
+        raise ApiError(409, "held_by_colleague", f"this handover is held by {handover['counsellor']}")
 
 
 async def _tell_citizen(request: Request, session_id: str, key: str, kind: str = "system") -> None:
@@ -100,17 +100,17 @@ async def _claim(request: Request, handover_id: str, username: str) -> dict:
     if handover["status"] == "waiting":
         verdict = assess(handover, me, await counsellors.on_duty(), now(), counsellors.preference_window_s)
         if not verdict.eligible:
-            raise HTTPException(409, f"not yours to take yet: {'; '.join(verdict.notes)}")
+            raise ApiError(409, "not_yours_yet", f"not yours to take yet: {'; '.join(verdict.notes)}")
         if len(await handovers.held_by(username)) >= me.max_parallel:
-            raise HTTPException(409, f"you already have {me.max_parallel} chats; close one first")
+            raise ApiError(409, "too_many_chats", f"you already have {me.max_parallel} chats; close one first")
     result = await handovers.claim(handover_id, username)
     if result == "not_found":
-        raise HTTPException(404, f"unknown handover {handover_id!r}")
+        raise ApiError(404, "handover_not_found", f"unknown handover {handover_id!r}")
     if result == "closed":
-        raise HTTPException(409, "this handover is closed")
+        raise ApiError(409, "handover_closed", "this handover is closed")
     if result == "active":
         holder = (await handovers.get(handover_id) or {}).get("counsellor")
-        raise HTTPException(409, f"already claimed by {holder}")
+        raise ApiError(409, "already_claimed", f"already claimed by {holder}")
     if result == "claimed":
         await state.sessions.set_mode(handover["session_id"], "human")
         await _tell_citizen(request, handover["session_id"], "counsellor_joined")
@@ -124,7 +124,7 @@ async def claim_next(request: Request, handovers: Handovers, counsellors: Counse
     """Claim the first handover this counsellor should take (crisis first, then waiting time)."""
     me, on_duty, loads = await counsellors.get(staff.username), await counsellors.on_duty(), await handovers.loads()
     if loads.get(staff.username, 0) >= me.max_parallel:
-        raise HTTPException(409, f"you already have {me.max_parallel} chats; close one first")
+        raise ApiError(409, "too_many_chats", f"you already have {me.max_parallel} chats; close one first")
     for item in await handovers.list("waiting"):
         verdict = assess(item, me, on_duty, now(), counsellors.preference_window_s, loads, counsellors.fairness_window_s)
         if verdict.eligible:
@@ -133,7 +133,7 @@ async def claim_next(request: Request, handovers: Handovers, counsellors: Counse
             except HTTPException as error:
                 if error.status_code != 409:
                     raise
-    raise HTTPException(404, "nobody is waiting for you right now")
+    raise ApiError(404, "nobody_waiting", "nobody is waiting for you right now")
 
 
 @router.post("/{handover_id}/claim")
@@ -189,12 +189,12 @@ async def transfer(handover_id: str, body: Transfer, request: Request, handovers
     state = request.app.state
     if body.to_counsellor:
         if body.to_counsellor == staff.username:
-            raise HTTPException(409, "you already hold this handover")
+            raise ApiError(409, "already_yours", "you already hold this handover")
         colleague = await counsellors.get(body.to_counsellor)
         if body.to_counsellor not in {p.username for p in await counsellors.on_duty()}:
-            raise HTTPException(409, f"{body.to_counsellor} is not on duty")
+            raise ApiError(409, "colleague_off_duty", f"{body.to_counsellor} is not on duty")
         if len(await handovers.held_by(body.to_counsellor)) >= colleague.max_parallel:
-            raise HTTPException(409, f"{body.to_counsellor} already has {colleague.max_parallel} chats")
+            raise ApiError(409, "colleague_full", f"{body.to_counsellor} already has {colleague.max_parallel} chats")
         await handovers.transfer_to(handover_id, body.to_counsellor)
         target = body.to_counsellor
     else:

@@ -2,11 +2,12 @@
 
 from typing import Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentAdmin, StaffAccounts
 from core.staff import ROLES, StaffExists
+from core.errors import ApiError
 
 router = APIRouter(prefix="/api/staff", tags=["admin"])
 
@@ -26,25 +27,25 @@ async def list_staff(accounts: StaffAccounts, admin: CurrentAdmin) -> list[dict]
 @router.post("", status_code=201)
 async def create_staff(body: StaffCreate, accounts: StaffAccounts, admin: CurrentAdmin) -> dict:
     if body.password.lower() in ("demo", "password", body.username):
-        raise HTTPException(422, "password: too easy to guess")
+        raise ApiError(422, "password_too_weak", "password: too easy to guess")
     try:
         await accounts.create(body.username, body.role, body.password)
     except StaffExists as error:
-        raise HTTPException(409, str(error)) from None
+        raise ApiError(409, "staff_exists", str(error)) from None
     return {"username": body.username, "role": body.role, "disabled": False}
 
 
 @router.post("/{username}/disable")
 async def disable(username: str, accounts: StaffAccounts, admin: CurrentAdmin) -> dict:
     if username == admin.username:
-        raise HTTPException(409, "you cannot disable your own account")
+        raise ApiError(409, "cannot_disable_self", "you cannot disable your own account")
     if not await accounts.set_disabled(username, True):
-        raise HTTPException(404, f"unknown staff user {username!r}")
+        raise ApiError(404, "staff_not_found", f"unknown staff user {username!r}")
     return {"username": username, "disabled": True}
 
 
 @router.post("/{username}/enable")
 async def enable(username: str, accounts: StaffAccounts, admin: CurrentAdmin) -> dict:
     if not await accounts.set_disabled(username, False):
-        raise HTTPException(404, f"unknown staff user {username!r}")
+        raise ApiError(404, "staff_not_found", f"unknown staff user {username!r}")
     return {"username": username, "disabled": False}

@@ -9,14 +9,15 @@ written) and land atomically. Role ``editor`` (``admin`` too).
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentEditor as Editor
 from core.settings import KnowledgeSettings
+from core.errors import ApiError
 from knowledge.api.deps import Articles, KnowledgeConfig
 from knowledge.article_store import ArticleConflict, ArticleInvalid, ArticleNotFound, ArticleStore, StoredArticle
 
@@ -131,11 +132,11 @@ def _public(article: StoredArticle, settings: KnowledgeSettings) -> dict[str, An
 def _invalid(error: ArticleInvalid) -> JSONResponse:
     errors = [e.as_dict() for e in error.errors]
     detail = "the article was not saved: " + "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    return JSONResponse({"detail": detail, "errors": errors}, status_code=422)
+    return JSONResponse({"detail": detail, "code": "article_invalid", "errors": errors}, status_code=422)
 
 
-def _not_found(article_id: str) -> HTTPException:
-    return HTTPException(404, f"no article with id {article_id!r}")
+def _not_found(article_id: str) -> ApiError:
+    return ApiError(404, "article_not_found", f"no article with id {article_id!r}")
 
 
 _INVALID = {422: {"description": "a field is wrong; nothing was written",
@@ -215,7 +216,7 @@ async def delete_article(article_id: str, staff: Editor, store: Articles) -> Res
     except ArticleNotFound:
         raise _not_found(article_id) from None
     except ArticleConflict as error:
-        raise HTTPException(409, str(error)) from None
+        raise ApiError(409, "article_has_translations", str(error)) from None
     return Response(status_code=204)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentEditor as Editor
+from core.errors import ApiError
 from knowledge.api.deps import Rebuilder
 from knowledge.rebuild import RebuildRunning
 
@@ -39,7 +40,7 @@ async def rebuild_index(staff: Editor, rebuilder: Rebuilder, body: RebuildReques
     try:
         return rebuilder.start(force=bool(body and body.force))
     except RebuildRunning as error:
-        raise HTTPException(409, str(error)) from None
+        raise ApiError(409, "rebuild_running", str(error)) from None
 
 
 @router.get("/api/index/status", response_model=IndexStatus)
