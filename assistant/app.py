@@ -45,7 +45,7 @@ log = logging.getLogger("veivalg")
 STATIC = Path(__file__).parent / "static"
 CONSOLE = Path(__file__).resolve().parent.parent / "handover" / "console"
 EDITOR = Path(__file__).resolve().parent.parent / "knowledge" / "editor"
-STAFF_UI = Path(__file__).resolve().parent.parent / "handover" / "staff_ui"  # shared by console and editor
+STAFF_UI = Path(__file__).resolve().parent.parent / "core" / "staff_ui"  # shared by console and editor
 
 
 def create_app(
