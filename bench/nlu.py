@@ -18,12 +18,13 @@ import time
 from pathlib import Path
 
 from assistant.crisis import signals_crisis
+from core.offline import OFFLINE_ENVIRONMENT
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 CRISIS = ROOT / "bench" / "data" / "crisis_messages.jsonl"
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+ENV = {**os.environ, **OFFLINE_ENVIRONMENT, "RASA_TELEMETRY_ENABLED": "false",
        "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 # Loads the trained model once in the Rasa venv and classifies every line of stdin.

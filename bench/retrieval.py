@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from core.offline import stay_offline
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "var" / "bench"
 CORPUS_QUESTIONS = ROOT / "bench" / "data" / "corpus_questions.jsonl"
@@ -119,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-compounds", action="store_true", help="switch off compound splitting")
     parser.add_argument("--sweep", action="store_true", help="also print hybrid results for other RRF k / weights")
     args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    stay_offline()
     if args.corpus or args.cases:
         code = 0
         if args.corpus:

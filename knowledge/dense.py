@@ -11,6 +11,8 @@ from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
+from core.offline import stay_offline
+
 FAISS_FILE = "dense.faiss"
 
 
@@ -103,8 +105,7 @@ class SentenceTransformerEmbedder:
 
     def warm_up(self) -> None:
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never download at run time
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            stay_offline()  # never download at run time
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(self.model_name_or_path, device=self.device)

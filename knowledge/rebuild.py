@@ -19,6 +19,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from core.offline import OFFLINE_ENVIRONMENT
 from core.settings import REPO_ROOT, KnowledgeSettings
 
 
@@ -99,7 +100,7 @@ class IndexRebuilder:
         return not self.running
 
     def _run(self, command: list[str]) -> None:
-        env = {**os.environ, **settings_environment(self.settings), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        env = {**os.environ, **settings_environment(self.settings), **OFFLINE_ENVIRONMENT}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
         result: dict[str, Any] | None = None
         failure: str | None = None

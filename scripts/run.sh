@@ -11,5 +11,6 @@ else
   processes="rasa actions app"
 fi
 eval "$(.venv/bin/python scripts/rasa_env.py)"
-export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 ASSISTANT_ANNOUNCE_READY=true PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+# The offline variables (HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE) come from the Makefile.
+export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 ASSISTANT_ANNOUNCE_READY=true PYTHONUNBUFFERED=1
 exec .venv/bin/honcho start -f Procfile $processes

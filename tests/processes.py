@@ -9,6 +9,8 @@ from pathlib import Path
 
 import httpx
 
+from core.offline import OFFLINE_ENVIRONMENT
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -103,7 +105,7 @@ def start_action_server(log_dir: Path) -> tuple[Service, str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     service = Service("actions", [str(ROOT / ".venv/bin/python"), "-m", "actions.server", "--port", str(port)],
-                      {"HF_HUB_OFFLINE": "1"}, log_dir)
+                      dict(OFFLINE_ENVIRONMENT), log_dir)
 
     def ready() -> bool:
         return httpx.get(f"{url}/knowledge/health", timeout=2).json().get("status") == "ok"

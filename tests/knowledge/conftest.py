@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from core.offline import stay_offline
+
+stay_offline()
 
 BASE_META = {
     "translation_of": None,
