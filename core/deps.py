@@ -42,10 +42,9 @@ async def current_staff(tokens: Tokens, accounts: StaffAccounts,
                         authorization: Annotated[str | None, Header()] = None) -> Staff:
     try:
         staff = await tokens.verify(bearer_token(authorization))
+        await accounts.check_token_holder(staff)
     except AuthError as error:
         raise ApiError(401, error.code, str(error), headers={"WWW-Authenticate": "Bearer"}) from None
-    if not await accounts.is_active(staff.username):
-        raise ApiError(401, "account_disabled", "this account is disabled or no longer exists", headers={"WWW-Authenticate": "Bearer"})
     return staff
 
 

@@ -83,3 +83,23 @@ UNANSWERED_QUESTIONS = f"{PREFIX}:knowledge:unanswered"  # list of JSON: anonymi
 # --- evaluation and retention ---
 TRANSCRIPTS_CLOSED = f"{PREFIX}:transcripts:closed"  # zset: session id -> close time (ms), for sampling
 REVIEWS = f"{PREFIX}:reviews"  # hash: session id -> JSON review by an evaluator
+
+
+# --- abuse protection ---
+RATE_LIMIT_PREFIX = f"{PREFIX}:ratelimit"  # the `limits` library's counters live under this prefix
+
+
+def login_failures(kind: str, subject: str) -> str:
+    """String with a TTL: consecutive failed logins for an account (kind "account") or a client
+    address (kind "address")."""
+    return f"{PREFIX}:login-failures:{kind}:{subject}"
+
+
+def login_locked(kind: str, subject: str) -> str:
+    """String with a TTL: logins for this account or address are refused until it expires."""
+    return f"{PREFIX}:login-locked:{kind}:{subject}"
+
+
+def waiting_by_address(address: str) -> str:
+    """Set: the waiting handovers queued from one client address (the cap per address)."""
+    return f"{PREFIX}:waiting-by-address:{address}"

@@ -45,6 +45,24 @@ class AssistantSettings(RedisSection):
     health_timeout_s: float = 2.0
     default_language: str = DEFAULT_LANGUAGE
     announce_ready: bool = False
+    # Abuse protection. Rules as "N/period[;N/period]" (the `limits` library; "" switches a rule off).
+    # Limits per client address are generous: a school class or an office shares one address.
+    limit_messages_per_session: str = "20/minute;200/hour"
+    limit_messages_per_address: str = "300/minute"
+    limit_sessions_per_address: str = "60/minute;600/hour"
+    limit_handover_requests_per_session: str = "5/hour"
+    limit_handover_requests_per_address: str = "60/hour"
+    trusted_proxies: list[str] = Field(default_factory=list)  # load balancers whose X-Forwarded-For we believe
+    cors_origins: list[str] = Field(default_factory=list)  # sites that embed the chat widget
+
+    def rate_limits(self) -> dict[str, str]:
+        return {
+            "messages_per_session": self.limit_messages_per_session,
+            "messages_per_address": self.limit_messages_per_address,
+            "sessions_per_address": self.limit_sessions_per_address,
+            "handover_requests_per_session": self.limit_handover_requests_per_session,
+            "handover_requests_per_address": self.limit_handover_requests_per_address,
+        }
 
 
 class OpeningHoursSection(BaseSettings):
@@ -76,6 +94,17 @@ class HandoverSettings(OpeningHoursSection):
     preference_window_s: int = 60  # a handover waits this long for a county/expertise match
     fairness_window_s: int = 30  # "next" leaves a handover this long to a less busy colleague
     retention_days: int = 90  # closed transcripts are deleted this long after closing
+    # Need-to-know: after close, the counsellor who handled a chat reads it raw this long, then
+    # only anonymised.
+    raw_access_after_close_days: int = 7
+    abandoned_after_s: int = 600  # a queued or active chat with no sign of the citizen this long closes as no_show
+    max_waiting_per_address: int = 3  # waiting handovers queued from one client address at a time
+    # Login: per address, and lockout with back-off (per account and per address).
+    limit_logins_per_address: str = "30/minute"
+    lockout_after_failures: int = 5
+    lockout_address_after_failures: int = 20
+    lockout_base_s: int = 30
+    lockout_max_s: int = 900
     seed_roster: bool = True  # development: create the dev roster (handover/roster.yml)
 
     @model_validator(mode="after")

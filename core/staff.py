@@ -1,6 +1,7 @@
 """Staff accounts in Redis: argon2-hashed passwords, roles, disabling. Seeded at start from
 settings (and, in development, the demo users and the dev roster)."""
 
+import time
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -20,6 +21,7 @@ class Staff:
     username: str
     role: str
     token_id: str = ""
+    issued_at: float = 0.0  # when the token was issued (epoch seconds)
 
 
 class AuthError(Exception):
@@ -28,8 +30,6 @@ class AuthError(Exception):
     def __init__(self, message: str, code: str = "login_failed") -> None:
         super().__init__(message)
         self.code = code
-
-    pass
 
 
 class StaffExists(Exception):
@@ -95,6 +95,18 @@ class StaffStore:
         record = await self.redis.hmget(keys.staff(username), "role", "disabled")
         return bool(record[0]) and not record[1]
 
+    async def check_token_holder(self, staff: Staff) -> None:
+        """The token's holder must still be an active account with the token's role, and the
+        token must be newer than the account's last disabling (disabling revokes every token)."""
+        role, disabled, tokens_after = await self.redis.hmget(keys.staff(staff.username), "role", "disabled",
+                                                              "tokens_after")
+        if not role or disabled:
+            raise AuthError("this account is disabled or no longer exists", "account_disabled")
+        if role != staff.role:
+            raise AuthError("the token's role does not match the account; log in again", "token_invalid")
+        if tokens_after and staff.issued_at <= float(tokens_after):
+            raise AuthError("the token was revoked when the account was disabled; log in again", "token_revoked")
+
     async def create(self, username: str, role: str, password: str) -> None:
         if await self.redis.exists(keys.staff(username)):
             raise StaffExists(f"a staff user named {username!r} already exists")
@@ -103,8 +115,10 @@ class StaffStore:
     async def set_disabled(self, username: str, disabled: bool) -> bool:
         if not await self.redis.exists(keys.staff(username)):
             return False
-        await self.redis.hset(keys.staff(username), mapping={"disabled": "1" if disabled else "",
-                                                             "updated_at": now_iso()})
+        fields = {"disabled": "1" if disabled else "", "updated_at": now_iso()}
+        if disabled:
+            fields["tokens_after"] = repr(time.time())  # every token issued until now stops working
+        await self.redis.hset(keys.staff(username), mapping=fields)
         return True
 
     async def list(self) -> list[dict]:

@@ -1,5 +1,6 @@
 """Signed, expiring staff tokens; logout by revocation."""
 
+import time
 import uuid
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -17,7 +18,8 @@ class TokenService:
         self._redis = redis
 
     def issue(self, staff: Staff) -> str:
-        return self._serializer.dumps({"sub": staff.username, "role": staff.role, "jti": uuid.uuid4().hex})
+        return self._serializer.dumps({"sub": staff.username, "role": staff.role, "jti": uuid.uuid4().hex,
+                                      "iat": time.time()})
 
     async def verify(self, token: str) -> Staff:
         try:
@@ -28,7 +30,7 @@ class TokenService:
             raise AuthError("the token is not valid", "token_invalid") from None
         if await self._redis.exists(keys.revoked_token(data["jti"])):
             raise AuthError("the token was logged out; log in again", "token_revoked")
-        return Staff(data["sub"], data["role"], data["jti"])
+        return Staff(data["sub"], data["role"], data["jti"], float(data.get("iat") or 0.0))
 
     async def revoke(self, staff: Staff) -> None:
         await self._redis.set(keys.revoked_token(staff.token_id), "1", ex=self._ttl)
