@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__all__ = ["KnowledgeBase", "KnowledgeSettings", "Answer", "Source", "Hit"]
+__all__ = ["Answer", "Hit", "KnowledgeBase", "KnowledgeSettings", "Retrieval", "Source"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from knowledge.answer import Answer, Source
-    from knowledge.search import Hit, KnowledgeBase
     from core.settings import KnowledgeSettings
+    from knowledge.results import Answer, Hit, Retrieval, Source
+    from knowledge.search import KnowledgeBase
 
 
 def __getattr__(name: str):
@@ -25,12 +25,12 @@ def __getattr__(name: str):
         from core.settings import KnowledgeSettings
 
         return KnowledgeSettings
-    if name in ("KnowledgeBase", "Hit"):
-        from knowledge import search
+    if name == "KnowledgeBase":
+        from knowledge.search import KnowledgeBase
 
-        return getattr(search, name)
-    if name in ("Answer", "Source"):
-        from knowledge import answer
+        return KnowledgeBase
+    if name in ("Answer", "Source", "Hit", "Retrieval"):
+        from knowledge import results
 
-        return getattr(answer, name)
+        return getattr(results, name)
     raise AttributeError(name)

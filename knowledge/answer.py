@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from knowledge.chunking import split_sentences
+from knowledge.results import Answer, Hit, Retrieval, Source
 
-if TYPE_CHECKING:  # pragma: no cover
-    from knowledge.search import Hit, KnowledgeBase
+__all__ = ["Answer", "Source", "compose_answer", "fold"]
 
 # Sentence score = weights · (term coverage, named entities, chunk relevance, article lead,
 # section lead). No sentence is embedded at question time: the dense signal comes in through
@@ -27,40 +26,16 @@ ENTITY_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÆØÅ\u0400-\u042F][\w-]*[\w
 
 
 @dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
-    reviewed: str  # ISO date the article was last reviewed
-    article_id: str
-    language: str
-    topics: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Answer:
-    text: str
-    sources: tuple[Source, ...]
-    confidence: float  # 0..1
-    other_language: bool  # the answer comes from an article in another language than asked
-    article_ids: tuple[str, ...]
-    threshold: float = 0.5
-
-    @property
-    def confident(self) -> bool:
-        return bool(self.text) and self.confidence >= self.threshold
-
-
-@dataclass(frozen=True)
 class _Candidate:
     hit_rank: int
     position: int  # sentence position within its chunk
     text: str
-    hit: "Hit"
+    hit: Hit
     score: float
     relevance: float
 
 
-def _chunk_position(hit: "Hit") -> int:
+def _chunk_position(hit: Hit) -> int:
     return int(hit.chunk_id.rsplit("#", 1)[1])
 
 
@@ -72,28 +47,19 @@ def fold(text: str) -> str:
     return text.lower().translate(FOLD)
 
 
-def _entity_stems(kb: "KnowledgeBase", question: str, language: str) -> list[str]:
+def _entity_stems(retrieval: Retrieval) -> list[str]:
     """Folded stems of the entities the question names (matched as substrings of a sentence,
     so a web address such as lanekassen.no counts as naming Lånekassen)."""
-    words = " ".join(w for w in ENTITY_WORD.findall(question.strip()) if len(w) > 1)
+    words = " ".join(w for w in ENTITY_WORD.findall(retrieval.query.strip()) if len(w) > 1)
     if not words:
         return []
-    return [fold(t) for t in dict.fromkeys(kb.analyzer(language).terms(words)) if len(t) >= 2]
+    return [fold(t) for t in dict.fromkeys(retrieval.analyzer(retrieval.language).terms(words)) if len(t) >= 2]
 
 
-def compose_answer(
-    kb: "KnowledgeBase",
-    question: str,
-    language: str,
-    topic_hint: str | None = None,
-    audience: str | None = None,
-    county: str | None = None,
-) -> Answer:
-    from knowledge.search import same_analysis
-
-    threshold = kb.settings.answer_threshold
-    hint = topic_hint.strip() if topic_hint and topic_hint.strip() else None
-    hits = kb.search(question, language, k=3, audience=audience, county=county, context=hint)
+def compose_answer(retrieval: Retrieval, *, threshold: float, max_sentences: int) -> Answer:
+    """One to ``max_sentences`` sentences from the retrieved chunks that answer the query, with
+    their articles as sources and a confidence; empty when the search found nothing."""
+    hits = retrieval.hits
     if not hits:
         return Answer("", (), 0.0, False, (), threshold)
     top = hits[0]
@@ -102,23 +68,21 @@ def compose_answer(
     ][:1]
     # The article's lead paragraph is its short answer (content/README.md): when the best
     # chunk is a later section, the lead of the same article competes too.
-    lead = kb.lead_hit(top)
+    lead = retrieval.lead
     if lead is not None and lead.chunk_id not in {h.chunk_id for h in chosen}:
         chosen.append(lead)
 
-    query_terms = kb.analyzer(language).terms(question)
-    entity_stems = _entity_stems(kb, question, language)
-    lexical = kb.index.lexical
+    entity_stems = _entity_stems(retrieval)
     w = SENTENCE_WEIGHTS
     candidates: list[_Candidate] = []
     for rank, hit in enumerate(chosen):
-        comparable = same_analysis(language, hit.language) and bool(query_terms)
-        analyzer = kb.analyzer(hit.language)
+        comparable = retrieval.terms_meet(hit)
+        analyzer = retrieval.analyzer(hit.language)
         chunk_relevance = hit.relevance if hit is not lead or lead is top else 0.9 * top.relevance
         article_lead = hit.chunk_id.endswith("#0")
         for position, text in enumerate(split_sentences(hit.text)):
             terms = analyzer.terms(text) if comparable else []
-            coverage = lexical.coverage(query_terms, terms) if comparable else 0.0
+            coverage = retrieval.coverage(terms) if comparable else 0.0
             folded = fold(text)
             entity = sum(stem in folded for stem in entity_stems) / len(entity_stems) if entity_stems else 0.0
             if comparable:
@@ -149,7 +113,7 @@ def compose_answer(
     others = [
         c for c in sorted(candidates, key=lambda c: c.score, reverse=True)
         if c is not best and c.text != best.text and keep(c)
-    ][: kb.settings.answer_max_sentences - 1]
+    ][: max_sentences - 1]
     # The best sentence leads; the supporting ones follow in reading order.
     picked = [best] + sorted(others, key=lambda c: (c.hit.article_id != best.hit.article_id, c.hit.article_id, _chunk_position(c.hit), c.position))
 

@@ -8,51 +8,24 @@ import logging
 import threading
 from collections import OrderedDict
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from knowledge.analysis import Analyzer, pipeline, lemma_table
+from knowledge.answer import compose_answer
 from knowledge.dense import Embedder, make_embedder
 from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
 from knowledge.index import IndexNotFound, LoadedIndex, build_index, current_path, read_index
+from knowledge.results import Answer, Hit, Retrieval, same_analysis
 from core.settings import KnowledgeSettings
-
-if TYPE_CHECKING:  # pragma: no cover
-    from knowledge.answer import Answer
 
 log = logging.getLogger("veivalg.knowledge")
 QUERY_CACHE_SIZE = 2048
-NORWEGIAN = frozenset({"nb", "nn"})
 LEXICAL_WEIGHT_IN_RELEVANCE = 0.5
 
-
-@dataclass(frozen=True)
-class Hit:
-    chunk_id: str
-    article_id: str
-    title: str
-    heading: str
-    text: str  # the chunk body (plain text)
-    language: str
-    source_url: str
-    reviewed: str  # ISO date
-    score: float  # fused score (only comparable within one search)
-    relevance: float  # 0..1, comparable across searches: dense similarity + term coverage
-    other_language: bool  # True when the hit is a fallback in another language than asked
-    audience: tuple[str, ...] = ()
-    counties: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    dense: float = 0.0  # 0..1 calibrated dense similarity alone: the one scale shared by all languages
-
-
-def same_analysis(query_language: str, document_language: str) -> bool:
-    """Whether query terms and document terms come from the same analysis (so they can meet)."""
-    if query_language == document_language:
-        return True
-    return query_language in NORWEGIAN and document_language in NORWEGIAN
+__all__ = ["Hit", "KnowledgeBase", "Retrieval", "same_analysis"]
 
 
 class KnowledgeBase:
@@ -157,6 +130,44 @@ class KnowledgeBase:
         index = self.index  # one snapshot for the whole search (a refresh may swap self._index)
         if not index.chunks or not query.strip():
             return []
+        return self._ranked(index, query, language, k, audience, county, context)
+
+    def retrieve(
+        self,
+        query: str,
+        language: str,
+        k: int = 5,
+        audience: str | None = None,
+        county: str | None = None,
+        *,
+        context: str | None = None,
+    ) -> Retrieval:
+        """``search()`` with what an answer is composed from: the lead chunk of the best hit's
+        article, the query's terms, analysers and the lexical statistics of the same snapshot."""
+        self.maybe_refresh()
+        index = self.index
+        if not index.chunks or not query.strip():
+            return Retrieval(query, language)
+        hits = self._ranked(index, query, language, k, audience, county, context)
+        if not hits:
+            return Retrieval(query, language)
+        lead = self._lead_hit(index, hits[0])
+        languages = dict.fromkeys([language, *(h.language for h in hits), *([lead.language] if lead else [])])
+        analyzers = tuple(Analyzer(lang, index.compounds) for lang in languages)
+        return Retrieval(
+            query=query,
+            language=language,
+            hits=tuple(hits),
+            lead=lead,
+            query_terms=tuple(analyzers[0].terms(query)),
+            analyzers=analyzers,
+            lexical=index.lexical,
+        )
+
+    def _ranked(
+        self, index: LoadedIndex, query: str, language: str, k: int, audience: str | None, county: str | None,
+        context: str | None,
+    ) -> list[Hit]:
         signals = self._signals(index, query, language, context)
         allowed = np.array([self._passes(c, audience, county) for c in index.chunks], dtype=bool)
         languages = np.array([c.language for c in index.chunks])
@@ -314,9 +325,12 @@ class KnowledgeBase:
 
     def lead_hit(self, hit: Hit) -> Hit | None:
         """The first chunk (lead paragraph) of the hit's article, or None when the hit is it."""
+        return self._lead_hit(self.index, hit)
+
+    @staticmethod
+    def _lead_hit(index: LoadedIndex, hit: Hit) -> Hit | None:
         if hit.chunk_id.endswith("#0"):
             return None
-        index = self.index
         row = index.rows.get(f"{hit.article_id}#0")
         if row is None:
             return None
@@ -329,8 +343,15 @@ class KnowledgeBase:
         )
 
     # -- answers ---------------------------------------------------------------------------
-    def answer(self, question: str, language: str, topic_hint: str | None = None, *, audience: str | None = None, county: str | None = None) -> "Answer":
-        """One to three sentences that answer the question, with sources and a confidence."""
-        from knowledge.answer import compose_answer
+    def answer(self, question: str, language: str, topic_hint: str | None = None, *, audience: str | None = None, county: str | None = None) -> Answer:
+        """One to three sentences that answer the question, with sources and a confidence.
 
-        return compose_answer(self, question, language, topic_hint=topic_hint, audience=audience, county=county)
+        ``topic_hint`` is the conversation's earlier question; it steers the search (as its
+        ``context``) for a follow-up such as "and the deadline?"."""
+        hint = topic_hint.strip() if topic_hint and topic_hint.strip() else None
+        retrieval = self.retrieve(question, language, k=3, audience=audience, county=county, context=hint)
+        return compose_answer(
+            retrieval,
+            threshold=self.settings.answer_threshold,
+            max_sentences=self.settings.answer_max_sentences,
+        )
