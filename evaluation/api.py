@@ -1,7 +1,7 @@
 """The evaluator's endpoints: sampled, anonymised transcripts, reviews and statistics."""
 
 import json
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,7 +11,7 @@ from core import keys
 from core.deps import CurrentEvaluator
 from handover.api.deps import Handovers
 from core.anonymise import anonymise
-from core.errors import ApiError
+from core.errors import ApiError, ErrorPublic
 
 router = APIRouter(tags=["evaluator"])
 NEEDS = ("information", "reflective", "human_request", "crisis", "career_centre", "smalltalk", "out_of_scope")
@@ -23,6 +23,71 @@ class Review(BaseModel):
     expected_need: Literal[NEEDS] | None = None  # type: ignore[valid-type]
     answer_quality: int | None = Field(None, ge=1, le=5, description="1 (wrong or harmful) to 5 (excellent)")
     comment: str = Field("", max_length=2000)
+
+
+class SourcePublic(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    title: str
+    url: str
+    reviewed: str | None = Field(None, exclude_if=lambda value: value is None)
+
+
+class TranscriptEventPublic(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    seq: int
+    at: str
+    from_: str = Field(alias="from", description="citizen, bot, counsellor or system")
+    kind: str
+    text: str = Field(description="anonymised")
+    sources: list[SourcePublic] | None = Field(None, exclude_if=lambda value: value is None)
+
+
+class HandoverOutcomePublic(BaseModel):
+    need: str | None
+    language: str | None
+    county: str | None
+    outcome: str | None
+    priority: str | None
+
+
+class TranscriptPublic(BaseModel):
+    id: str
+    language: str
+    triage: dict[str, Any] | None
+    events: list[TranscriptEventPublic]
+    handover: HandoverOutcomePublic | None
+
+
+class ReviewPublic(BaseModel):
+    id: str
+    triage_correct: bool
+    expected_need: str | None
+    answer_quality: int | None
+    comment: str
+    evaluator: str
+    at: str
+
+
+class HandoverStatsPublic(BaseModel):
+    waiting: int
+    active: int
+    closed: int
+    by_outcome: dict[str, int]
+    by_need: dict[str, int]
+    by_language: dict[str, int]
+
+
+class ReviewStatsPublic(BaseModel):
+    count: int
+    triage_correct_rate: float | None
+    mean_answer_quality: float | None
+
+
+class StatsPublic(BaseModel):
+    conversations_closed: int
+    handovers: HandoverStatsPublic
+    mean_handling_s: float | None
+    reviews: ReviewStatsPublic
 
 
 async def _transcript(request: Request, session_id: str) -> dict | None:
@@ -39,7 +104,7 @@ async def _transcript(request: Request, session_id: str) -> dict | None:
             if handover else None}
 
 
-@router.get("/api/transcripts")
+@router.get("/api/transcripts", response_model=list[TranscriptPublic])
 async def sample(request: Request, staff: CurrentEvaluator, sample: int = Query(10, ge=1, le=100)) -> list[dict]:
     """A random sample of closed conversations, with personal data replaced by placeholders."""
     ids = await request.app.state.redis.zrandmember(keys.TRANSCRIPTS_CLOSED, sample) or []
@@ -47,7 +112,8 @@ async def sample(request: Request, staff: CurrentEvaluator, sample: int = Query(
     return [t for t in transcripts if t is not None]
 
 
-@router.post("/api/transcripts/{transcript_id}/review", status_code=201)
+@router.post("/api/transcripts/{transcript_id}/review", status_code=201, response_model=ReviewPublic,
+             responses={404: {"model": ErrorPublic}})
 async def review(transcript_id: str, body: Review, request: Request, staff: CurrentEvaluator) -> dict:
     redis = request.app.state.redis
     if await redis.zscore(keys.TRANSCRIPTS_CLOSED, transcript_id) is None:
@@ -57,7 +123,7 @@ async def review(transcript_id: str, body: Review, request: Request, staff: Curr
     return {"id": transcript_id, **record}
 
 
-@router.get("/api/stats")
+@router.get("/api/stats", response_model=StatsPublic)
 async def stats(request: Request, handovers: Handovers, staff: CurrentEvaluator) -> dict:
     redis = request.app.state.redis
     closed = await handovers.list("closed")

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.deps import CurrentStaff, StaffAccounts, Tokens
 from handover.api.deps import Counsellors
 from core.staff import AuthError
-from core.errors import ApiError
+from core.errors import ApiError, ErrorPublic
 
 router = APIRouter(prefix="/api/auth", tags=["staff auth"])
 
@@ -23,7 +23,19 @@ class LoginPublic(BaseModel):
     username: str
 
 
-@router.post("/login", response_model=LoginPublic)
+class LogoutPublic(BaseModel):
+    logged_out: str = Field(description="the username whose token was revoked")
+
+
+class IdentityPublic(BaseModel):
+    username: str
+    role: str
+
+
+UNAUTHENTICATED = {401: {"model": ErrorPublic}}
+
+
+@router.post("/login", response_model=LoginPublic, responses=UNAUTHENTICATED)
 async def login(body: Login, accounts: StaffAccounts, tokens: Tokens, counsellors: Counsellors) -> LoginPublic:
     try:
         staff = await accounts.verify(body.username, body.password)
@@ -34,13 +46,13 @@ async def login(body: Login, accounts: StaffAccounts, tokens: Tokens, counsellor
     return LoginPublic(token=tokens.issue(staff), role=staff.role, username=staff.username)
 
 
-@router.post("/logout")
-async def logout(staff: CurrentStaff, tokens: Tokens, counsellors: Counsellors) -> dict:
+@router.post("/logout", response_model=LogoutPublic, responses=UNAUTHENTICATED)
+async def logout(staff: CurrentStaff, tokens: Tokens, counsellors: Counsellors) -> LogoutPublic:
     await tokens.revoke(staff)
     await counsellors.leave(staff.username)
-    return {"logged_out": staff.username}
+    return LogoutPublic(logged_out=staff.username)
 
 
-@router.get("/me")
-async def me(staff: CurrentStaff) -> dict:
-    return {"username": staff.username, "role": staff.role}
+@router.get("/me", response_model=IdentityPublic, responses=UNAUTHENTICATED)
+async def me(staff: CurrentStaff) -> IdentityPublic:
+    return IdentityPublic(username=staff.username, role=staff.role)

@@ -1,6 +1,7 @@
 """The back room: counsellors ask each other; @username mentions."""
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentCounsellor
 from handover.api.deps import Room
@@ -9,7 +10,24 @@ from core.schemas import MessageCreate as Text
 router = APIRouter(prefix="/api/backroom", tags=["counsellor"])
 
 
-@router.get("")
+class BackroomPostPublic(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    seq: int
+    at: str
+    from_: str = Field(alias="from", description="the author's username")
+    text: str
+    mentions: list[str] = Field(description="usernames mentioned with @username")
+
+
+class BackroomMessagePublic(BackroomPostPublic):
+    mentions_me: bool
+
+
+class BackroomPublic(BaseModel):
+    messages: list[BackroomMessagePublic]
+
+
+@router.get("", response_model=BackroomPublic)
 async def read(room: Room, staff: CurrentCounsellor, after: int = Query(0, ge=0)) -> dict:
     messages = await room.read(after)
     for message in messages:
@@ -17,6 +35,6 @@ async def read(room: Room, staff: CurrentCounsellor, after: int = Query(0, ge=0)
     return {"messages": messages}
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=BackroomPostPublic)
 async def post(body: Text, room: Room, staff: CurrentCounsellor) -> dict:
     return await room.post(staff.username, body.text)

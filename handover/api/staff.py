@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentAdmin, StaffAccounts
 from core.staff import ROLES, StaffExists
-from core.errors import ApiError
+from core.errors import ApiError, ErrorPublic
 
 router = APIRouter(prefix="/api/staff", tags=["admin"])
 
@@ -19,12 +19,27 @@ class StaffCreate(BaseModel):
     password: str = Field(min_length=12, max_length=200)
 
 
-@router.get("")
+class StaffAccountPublic(BaseModel):
+    username: str
+    role: str
+    disabled: bool
+
+
+class StaffStatusPublic(BaseModel):
+    username: str
+    disabled: bool
+
+
+NOT_FOUND = {404: {"model": ErrorPublic}}
+
+
+@router.get("", response_model=list[StaffAccountPublic])
 async def list_staff(accounts: StaffAccounts, admin: CurrentAdmin) -> list[dict]:
     return await accounts.list()
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=StaffAccountPublic,
+             responses={409: {"model": ErrorPublic}, 422: {"model": ErrorPublic}})
 async def create_staff(body: StaffCreate, accounts: StaffAccounts, admin: CurrentAdmin) -> dict:
     if body.password.lower() in ("demo", "password", body.username):
         raise ApiError(422, "password_too_weak", "password: too easy to guess")
@@ -35,7 +50,8 @@ async def create_staff(body: StaffCreate, accounts: StaffAccounts, admin: Curren
     return {"username": body.username, "role": body.role, "disabled": False}
 
 
-@router.post("/{username}/disable")
+@router.post("/{username}/disable", response_model=StaffStatusPublic,
+             responses={**NOT_FOUND, 409: {"model": ErrorPublic}})
 async def disable(username: str, accounts: StaffAccounts, admin: CurrentAdmin) -> dict:
     if username == admin.username:
         raise ApiError(409, "cannot_disable_self", "you cannot disable your own account")
@@ -44,7 +60,7 @@ async def disable(username: str, accounts: StaffAccounts, admin: CurrentAdmin) -
     return {"username": username, "disabled": True}
 
 
-@router.post("/{username}/enable")
+@router.post("/{username}/enable", response_model=StaffStatusPublic, responses=NOT_FOUND)
 async def enable(username: str, accounts: StaffAccounts, admin: CurrentAdmin) -> dict:
     if not await accounts.set_disabled(username, False):
         raise ApiError(404, "staff_not_found", f"unknown staff user {username!r}")

@@ -1,776 +1,712 @@
 // Veivalg counsellor console: login and presence, callbacks first, the live queue, several
 // conversations at once, transcript with triage, replies with canned responses, internal notes,
 // transfer, hand back, close, and the back room. Anything written by citizens or colleagues is
-// put into the page with textContent only.
-(() => {
-  "use strict";
-  const POLL_MS = 2000;
-  const HEARTBEAT_MS = 15000;
-  const SLOW_EVERY = 5; // callbacks and colleagues every 5th poll
+// put into the page with textContent only. The shared staff module holds the helpers, the session
+// and the texts for the API's error codes.
+import { $, LANGUAGES as STAFF_LANGUAGES, NEEDS, StaffSession, bindLoginForm, el, messageFor }
+  from "/staff/static/staff.js";
 
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, props = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (key === "class") node.className = value;
-      else if (key === "text") node.textContent = value;
-      else if (key === "dataset") Object.assign(node.dataset, value);
-      else if (key.startsWith("aria-") || key === "role" || key === "dir") node.setAttribute(key, value);
-      else node[key] = value;
-    }
-    node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-    return node;
-  };
+const POLL_MS = 2000;
+const HEARTBEAT_MS = 15000;
+const SLOW_EVERY = 5; // callbacks and colleagues every 5th poll
 
-  const LANGUAGES = { nb: "bokmål", nn: "nynorsk", en: "engelsk", uk: "ukrainsk", pl: "polsk", ar: "arabisk", other: "annet språk" };
-  const NEEDS = { information: "Informasjon", reflective: "Veiledning", human_request: "Ber om veileder", crisis: "Krise",
-    career_centre: "Karrieresenter", smalltalk: "Småprat", out_of_scope: "Utenfor tema" };
-  const OUTCOMES = { information: "informasjon", reflective: "refleksjon / veiledning", referred_career_centre: "henvist til karrieresenter",
-    referred_elsewhere: "henvist andre steder", referred: "henvist", no_show: "ikke svar", returned_to_bot: "gitt tilbake til assistenten", other: "annet" };
-  const SENDERS = { citizen: "Innbygger", bot: "Assistent", counsellor: "Veileder", system: "System" };
+const LANGUAGES = { ...STAFF_LANGUAGES, other: "annet språk" };
+const OUTCOMES = { information: "informasjon", reflective: "refleksjon / veiledning", referred_career_centre: "henvist til karrieresenter",
+  referred_elsewhere: "henvist andre steder", referred: "henvist", no_show: "ikke svar", returned_to_bot: "gitt tilbake til assistenten", other: "annet" };
+const SENDERS = { citizen: "Innbygger", bot: "Assistent", counsellor: "Veileder", system: "System" };
 
-  // Canned responses: {name} is my first name, {where} the county phrase in that language.
-  const CANNED = {
-    nb: {
-      greeting: "Hei, jeg heter {name} og er karriereveileder. Jeg har lest det du har skrevet så langt. Hva vil du at vi skal snakke om?",
-      still_there: "Er du fortsatt der? Skriv gjerne når du er klar – jeg venter litt til.",
-      career_centre: "Det kan være lurt å snakke med noen ansikt til ansikt. Karrieresenteret {where} gir gratis karriereveiledning. Du finner kontaktinformasjon på karriereveiledning.no.",
-      closing: "Takk for samtalen! Du kan laste ned samtalen, og du er velkommen tilbake når som helst. Lykke til!",
-    },
-    nn: {
-      greeting: "Hei, eg heiter {name} og er karriererettleiar. Eg har lese det du har skrive så langt. Kva vil du at vi skal snakke om?",
-      still_there: "Er du framleis der? Skriv gjerne når du er klar – eg ventar litt til.",
-      career_centre: "Det kan vere lurt å snakke med nokon andlet til andlet. Karrieresenteret {where} gir gratis karriererettleiing. Du finn kontaktinformasjon på karriereveiledning.no.",
-      closing: "Takk for samtalen! Du kan laste ned samtalen, og du er velkomen tilbake når som helst. Lukke til!",
-    },
-    en: {
-      greeting: "Hi, my name is {name} and I am a career counsellor. I have read what you have written so far. What would you like to talk about?",
-      still_there: "Are you still there? Write whenever you are ready – I will wait a little longer.",
-      career_centre: "It may help to talk to someone face to face. The career centre {where} offers free career guidance. You will find contact details on karriereveiledning.no.",
-      closing: "Thank you for the conversation! You can download it, and you are welcome back at any time. Good luck!",
-    },
-    uk: {
-      greeting: "Вітаю, мене звати {name}, я кар'єрний консультант. Я прочитав(ла) все, що ви написали. Про що ви хотіли б поговорити?",
-      still_there: "Ви ще тут? Напишіть, коли будете готові, – я ще трохи почекаю.",
-      career_centre: "Можливо, варто поговорити з кимось особисто. Кар'єрний центр (karrieresenter) {where} безкоштовно консультує з питань кар'єри. Контакти є на karriereveiledning.no.",
-      closing: "Дякую за розмову! Ви можете завантажити розмову і звертатися знову будь-коли. Успіхів!",
-    },
-    pl: {
-      greeting: "Cześć, mam na imię {name} i jestem doradcą zawodowym. Przeczytałem(-am) to, co już napisałeś(-aś). O czym chcesz porozmawiać?",
-      still_there: "Czy nadal tu jesteś? Napisz, kiedy będziesz gotowy(-a) – poczekam jeszcze chwilę.",
-      career_centre: "Warto porozmawiać z kimś osobiście. Centrum kariery (karrieresenter) {where} oferuje bezpłatne doradztwo zawodowe. Dane kontaktowe znajdziesz na karriereveiledning.no.",
-      closing: "Dziękuję za rozmowę! Możesz pobrać zapis rozmowy i wrócić w każdej chwili. Powodzenia!",
-    },
-    ar: {
-      greeting: "مرحبًا، اسمي {name} وأنا مرشد مهني. لقد قرأت ما كتبته حتى الآن. عن ماذا تود أن نتحدث؟",
-      still_there: "هل ما زلت هنا؟ اكتب عندما تكون مستعدًا، سأنتظر قليلًا.",
-      career_centre: "قد يكون من المفيد التحدث مع شخص وجهًا لوجه. يقدّم مركز التوجيه المهني (karrieresenter) {where} إرشادًا مهنيًا مجانيًا. تجد معلومات الاتصال على karriereveiledning.no.",
-      closing: "شكرًا على المحادثة! يمكنك تنزيل المحادثة، ومرحبًا بك في أي وقت. بالتوفيق!",
-    },
-  };
-  const WHERE = {
-    nb: (c) => (c ? `i ${c}` : "i fylket ditt"), nn: (c) => (c ? `i ${c}` : "i fylket ditt"),
-    en: (c) => (c ? `in ${c}` : "in your county"), uk: (c) => (c ? `у регіоні ${c}` : "у вашому регіоні"),
-    pl: (c) => (c ? `w regionie ${c}` : "w Twoim regionie"), ar: (c) => (c ? `في ${c}` : "في منطقتك"),
-  };
+// Canned responses: {name} is my first name, {where} the county phrase in that language.
+const CANNED = {
+  nb: {
+    greeting: "Hei, jeg heter {name} og er karriereveileder. Jeg har lest det du har skrevet så langt. Hva vil du at vi skal snakke om?",
+    still_there: "Er du fortsatt der? Skriv gjerne når du er klar – jeg venter litt til.",
+    career_centre: "Det kan være lurt å snakke med noen ansikt til ansikt. Karrieresenteret {where} gir gratis karriereveiledning. Du finner kontaktinformasjon på karriereveiledning.no.",
+    closing: "Takk for samtalen! Du kan laste ned samtalen, og du er velkommen tilbake når som helst. Lykke til!",
+  },
+  nn: {
+    greeting: "Hei, eg heiter {name} og er karriererettleiar. Eg har lese det du har skrive så langt. Kva vil du at vi skal snakke om?",
+    still_there: "Er du framleis der? Skriv gjerne når du er klar – eg ventar litt til.",
+    career_centre: "Det kan vere lurt å snakke med nokon andlet til andlet. Karrieresenteret {where} gir gratis karriererettleiing. Du finn kontaktinformasjon på karriereveiledning.no.",
+    closing: "Takk for samtalen! Du kan laste ned samtalen, og du er velkomen tilbake når som helst. Lukke til!",
+  },
+  en: {
+    greeting: "Hi, my name is {name} and I am a career counsellor. I have read what you have written so far. What would you like to talk about?",
+    still_there: "Are you still there? Write whenever you are ready – I will wait a little longer.",
+    career_centre: "It may help to talk to someone face to face. The career centre {where} offers free career guidance. You will find contact details on karriereveiledning.no.",
+    closing: "Thank you for the conversation! You can download it, and you are welcome back at any time. Good luck!",
+  },
+  uk: {
+    greeting: "Вітаю, мене звати {name}, я кар'єрний консультант. Я прочитав(ла) все, що ви написали. Про що ви хотіли б поговорити?",
+    still_there: "Ви ще тут? Напишіть, коли будете готові, – я ще трохи почекаю.",
+    career_centre: "Можливо, варто поговорити з кимось особисто. Кар'єрний центр (karrieresenter) {where} безкоштовно консультує з питань кар'єри. Контакти є на karriereveiledning.no.",
+    closing: "Дякую за розмову! Ви можете завантажити розмову і звертатися знову будь-коли. Успіхів!",
+  },
+  pl: {
+    greeting: "Cześć, mam na imię {name} i jestem doradcą zawodowym. Przeczytałem(-am) to, co już napisałeś(-aś). O czym chcesz porozmawiać?",
+    still_there: "Czy nadal tu jesteś? Napisz, kiedy będziesz gotowy(-a) – poczekam jeszcze chwilę.",
+    career_centre: "Warto porozmawiać z kimś osobiście. Centrum kariery (karrieresenter) {where} oferuje bezpłatne doradztwo zawodowe. Dane kontaktowe znajdziesz na karriereveiledning.no.",
+    closing: "Dziękuję za rozmowę! Możesz pobrać zapis rozmowy i wrócić w każdej chwili. Powodzenia!",
+  },
+  ar: {
+    greeting: "مرحبًا، اسمي {name} وأنا مرشد مهني. لقد قرأت ما كتبته حتى الآن. عن ماذا تود أن نتحدث؟",
+    still_there: "هل ما زلت هنا؟ اكتب عندما تكون مستعدًا، سأنتظر قليلًا.",
+    career_centre: "قد يكون من المفيد التحدث مع شخص وجهًا لوجه. يقدّم مركز التوجيه المهني (karrieresenter) {where} إرشادًا مهنيًا مجانيًا. تجد معلومات الاتصال على karriereveiledning.no.",
+    closing: "شكرًا على المحادثة! يمكنك تنزيل المحادثة، ومرحبًا بك في أي وقت. بالتوفيق!",
+  },
+};
+const WHERE = {
+  nb: (c) => (c ? `i ${c}` : "i fylket ditt"), nn: (c) => (c ? `i ${c}` : "i fylket ditt"),
+  en: (c) => (c ? `in ${c}` : "in your county"), uk: (c) => (c ? `у регіоні ${c}` : "у вашому регіоні"),
+  pl: (c) => (c ? `w regionie ${c}` : "w Twoim regionie"), ar: (c) => (c ? `في ${c}` : "في منطقتك"),
+};
 
-  // The backend speaks English in notes and errors; the console speaks bokmål.
-  const TRANSLATIONS = [
-    [/^kept for a colleague who speaks (\S+)$/, (m) => `Holdes for en kollega som snakker ${LANGUAGES[m[1]] || m[1]}`],
-    [/^no counsellor on duty speaks (\S+)$/, (m) => `Ingen på vakt snakker ${LANGUAGES[m[1]] || m[1]}`],
-    [/^kept for a colleague who knows (.+) for (\d+) s$/, (m) => `Holdes for en kollega som kjenner ${m[1]} (${m[2]} s til)`],
-    [/^kept for a colleague with expertise in (.+)$/, (m) => `Holdes for en kollega med kompetanse på ${m[1]}`],
-    [/^left for a colleague with fewer chats$/, () => "Overlates til en kollega med færre samtaler"],
-    [/^you know (.+)$/, (m) => `Du kjenner ${m[1]}`],
-    [/^you already have (\d+) chats; close one first$/, (m) => `Du har allerede ${m[1]} samtaler; avslutt en først.`],
-    [/^already claimed by (.+)$/, (m) => `Allerede tatt av ${m[1]}.`],
-    [/^not yours to take yet: (.+)$/, (m) => `Ikke din ennå: ${m[1].split("; ").map(norsk).join("; ")}.`],
-    [/^nobody is waiting for you right now$/, () => "Ingen venter på deg akkurat nå."],
-    [/^this handover is held by (.+)$/, (m) => `Samtalen er hos ${m[1]}.`],
-    [/^this handover is closed$/, () => "Samtalen er avsluttet."],
-    [/^claim this handover first$/, () => "Ta samtalen først."],
-    [/^(.+) is not on duty$/, (m) => `${m[1]} er ikke på vakt.`],
-    [/^(.+) already has (\d+) chats$/, (m) => `${m[1]} har allerede ${m[2]} samtaler.`],
-    [/^the citizen asked for a counsellor$/, () => "innbyggeren ba om en veileder"],
-    [/^the citizen accepted the offer of a counsellor$/, () => "innbyggeren takket ja til tilbudet om en veileder"],
-    [/^crisis: the citizen may be at risk$/, () => "krise: innbyggeren kan være i fare"],
-    [/^invalid username or password$/i, () => "Feil brukernavn eller passord."],
-  ];
-  function norsk(text) {
-    for (const [pattern, render] of TRANSLATIONS) {
-      const match = pattern.exec(text);
-      if (match) return render(match);
-    }
-    return text;
+// The handover's reason, written by the assistant (actions/handover.py, actions/triage.py,
+// actions/crisis.py): a fixed set of texts, shown in bokmål; anything else as it is.
+const REASONS = {
+  "the citizen asked for a counsellor": "innbyggeren ba om en veileder",
+  "citizen asked for a counsellor": "innbyggeren ba om en veileder",
+  "the citizen accepted the offer of a counsellor": "innbyggeren takket ja til tilbudet om en veileder",
+  "crisis: the citizen may be at risk": "krise: innbyggeren kan være i fare",
+};
+
+const session = new StaffSession("veivalg-staff", { onExpired: (error) => signedOut(error.message) });
+const api = (path, options) => session.api(path, options);
+
+const state = {
+  profile: null,
+  onDuty: true,
+  current: null,          // id of the open conversation
+  rendered: 0,            // last seq rendered for the open conversation
+  mine: new Map(),        // id -> handover (active, mine)
+  details: new Map(),     // id -> last GET /api/handovers/{id}
+  seen: JSON.parse(sessionStorage.getItem("veivalg-seen") || "{}"), // id -> last seq read
+  colleagues: [],
+  backroomAfter: 0,
+  mentionsRead: 0,
+  unreadMentions: 0,
+  callbacksShown: false,
+  ticks: 0,
+  polling: false,
+  mineGeneration: 0,
+  pendingOpen: null,
+};
+
+// ---------- small helpers ----------
+const time = (iso) => new Date(iso).toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit" });
+function waited(iso) {
+  const s = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} t ${m % 60} min`;
+}
+const langName = (code) => LANGUAGES[code] || code || "ukjent";
+const needName = (code) => NEEDS[code] || code || "ukjent";
+function notice(text) { $("notice").textContent = text; }
+function actionError(text) { $("action-error").textContent = text || ""; }
+function firstName() {
+  const name = (state.profile && state.profile.name) || (session.auth && session.auth.username) || "";
+  return name.split(" ")[0];
+}
+function saveSeen() { sessionStorage.setItem("veivalg-seen", JSON.stringify(state.seen)); }
+
+// Update a <ul>/<ol> keyed by id without recreating the nodes that stay (keeps keyboard focus).
+function reconcile(list, items, key, create, update) {
+  const existing = new Map([...list.children].map((node) => [node.dataset.key, node]));
+  const wanted = [];
+  for (const item of items) {
+    const id = key(item);
+    let node = existing.get(id);
+    if (!node) { node = create(item); node.dataset.key = id; }
+    update(node, item);
+    wanted.push(node);
+    existing.delete(id);
   }
-
-  const state = {
-    auth: JSON.parse(sessionStorage.getItem("veivalg-staff") || "null"),
-    profile: null,
-    onDuty: true,
-    current: null,          // id of the open conversation
-    rendered: 0,            // last seq rendered for the open conversation
-    mine: new Map(),        // id -> handover (active, mine)
-    details: new Map(),     // id -> last GET /api/handovers/{id}
-    seen: JSON.parse(sessionStorage.getItem("veivalg-seen") || "{}"), // id -> last seq read
-    colleagues: [],
-    backroomAfter: 0,
-    mentionsRead: 0,
-    unreadMentions: 0,
-    callbacksShown: false,
-    ticks: 0,
-    polling: false,
-    mineGeneration: 0,
-    pendingOpen: null,
-  };
-
-  // ---------- HTTP ----------
-  class ApiError extends Error {
-    constructor(status, detail) { super(norsk(detail)); this.status = status; }
+  const focused = list.contains(document.activeElement) ? document.activeElement : null;
+  for (const node of existing.values()) node.remove();
+  wanted.forEach((node, index) => { if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null); });
+  if (focused && !document.contains(focused)) {
+    // The focused entry went away: keep the keyboard user in the same list.
+    const fallback = list.querySelector("button:not([disabled])");
+    (fallback || list.closest("section")?.querySelector("h2[tabindex]") || document.body).focus();
   }
+}
+const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
 
-  async function api(path, { method = "GET", body } = {}) {
-    const headers = {};
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (state.auth) headers.Authorization = `Bearer ${state.auth.token}`;
-    let response;
-    try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (error) {
-      throw new ApiError(0, "Får ikke kontakt med tjenesten. Prøver igjen.");
-    }
-    const data = await response.json().catch(() => ({}));
-    if (response.status === 401 && state.auth && !path.startsWith("/api/auth/login")) {
-      signedOut("Du er logget ut (økten er utløpt eller kontoen er stengt). Logg inn igjen.");
-      throw new ApiError(401, "Logget ut");
-    }
-    if (!response.ok) {
-      const detail = typeof data.detail === "string" ? data.detail : `HTTP ${response.status}`;
-      throw new ApiError(response.status, detail);
-    }
-    return data;
+// ---------- login, presence ----------
+function showWork() {
+  const on = !!session.auth;
+  $("login-view").hidden = on; $("work-view").hidden = !on; $("logout").hidden = !on;
+  $("duty-toggle").hidden = !on; $("duty").hidden = !on;
+  $("who").textContent = on ? `${session.auth.username} (${session.auth.role === "admin" ? "admin" : "veileder"})` : "";
+  renderDuty();
+}
+
+function renderDuty() {
+  $("duty").textContent = state.onDuty ? "På vakt" : "Av vakt";
+  $("duty").className = `duty ${state.onDuty ? "on" : "off"}`;
+  $("duty-toggle").textContent = state.onDuty ? "Gå av vakt" : "Gå på vakt";
+}
+
+function signedOut(message) {
+  session.forget(); state.current = null; state.profile = null;
+  state.mine.clear(); state.details.clear();
+  state.backroomAfter = 0; state.callbacksShown = false;
+  for (const id of ["waiting", "mine", "events", "backroom", "callbacks", "on-duty"]) $(id).replaceChildren();
+  $("conversation").hidden = true; $("empty-state").hidden = false;
+  document.title = "Veivalg – veilederkonsoll";
+  showWork();
+  if (message) $("login-error").textContent = message;
+}
+
+async function logout() {
+  if (state.mine.size && !confirm(`Du har ${state.mine.size} åpne samtaler. De går tilbake i køen om et minutt. Logge ut likevel?`)) return;
+  await session.logOut(); // forgets the token first: polling and heartbeats stop
+  signedOut("");
+}
+
+async function heartbeat() {
+  if (!session.auth || !state.onDuty) return;
+  try { await api("/api/counsellors/me/heartbeat", { method: "POST" }); }
+  catch (error) { if (error.status !== 401) notice(`Fikk ikke meldt at du er på vakt: ${error.message}`); }
+}
+
+async function toggleDuty() {
+  if (state.onDuty) {
+    if (state.mine.size && !confirm(`Du har ${state.mine.size} åpne samtaler. De går tilbake i køen om et minutt. Gå av vakt likevel?`)) return;
+    await api("/api/counsellors/me/off-duty", { method: "POST" }).catch((e) => notice(e.message));
+    state.onDuty = false; notice("Du er av vakt. Kolleger ser deg ikke, og nye samtaler fordeles til andre.");
+  } else {
+    state.onDuty = true; await heartbeat(); notice("Du er på vakt.");
   }
+  renderDuty();
+}
 
-  // ---------- small helpers ----------
-  const time = (iso) => new Date(iso).toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit" });
-  function waited(iso) {
-    const s = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
-    if (s < 60) return `${s} s`;
-    const m = Math.floor(s / 60);
-    return m < 60 ? `${m} min` : `${Math.floor(m / 60)} t ${m % 60} min`;
-  }
-  const langName = (code) => LANGUAGES[code] || code || "ukjent";
-  const needName = (code) => NEEDS[code] || code || "ukjent";
-  function notice(text) { $("notice").textContent = text; }
-  function actionError(text) { $("action-error").textContent = text || ""; }
-  function firstName() {
-    const name = (state.profile && state.profile.name) || (state.auth && state.auth.username) || "";
-    return name.split(" ")[0];
-  }
-  function saveSeen() { sessionStorage.setItem("veivalg-seen", JSON.stringify(state.seen)); }
-
-  // Update a <ul>/<ol> keyed by id without recreating the nodes that stay (keeps keyboard focus).
-  function reconcile(list, items, key, create, update) {
-    const existing = new Map([...list.children].map((node) => [node.dataset.key, node]));
-    const wanted = [];
-    for (const item of items) {
-      const id = key(item);
-      let node = existing.get(id);
-      if (!node) { node = create(item); node.dataset.key = id; }
-      update(node, item);
-      wanted.push(node);
-      existing.delete(id);
-    }
-    const focused = list.contains(document.activeElement) ? document.activeElement : null;
-    for (const node of existing.values()) node.remove();
-    wanted.forEach((node, index) => { if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null); });
-    if (focused && !document.contains(focused)) {
-      // The focused entry went away: keep the keyboard user in the same list.
-      const fallback = list.querySelector("button:not([disabled])");
-      (fallback || list.closest("section")?.querySelector("h2[tabindex]") || document.body).focus();
-    }
-  }
-  const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
-
-  // ---------- login, presence ----------
-  function showWork() {
-    const on = !!state.auth;
-    $("login-view").hidden = on; $("work-view").hidden = !on; $("logout").hidden = !on;
-    $("duty-toggle").hidden = !on; $("duty").hidden = !on;
-    $("who").textContent = on ? `${state.auth.username} (${state.auth.role === "admin" ? "admin" : "veileder"})` : "";
-    renderDuty();
-  }
-
-  function renderDuty() {
-    $("duty").textContent = state.onDuty ? "På vakt" : "Av vakt";
-    $("duty").className = `duty ${state.onDuty ? "on" : "off"}`;
-    $("duty-toggle").textContent = state.onDuty ? "Gå av vakt" : "Gå på vakt";
-  }
-
-  function signedOut(message) {
-    state.auth = null; state.current = null; state.profile = null;
-    state.mine.clear(); state.details.clear();
-    state.backroomAfter = 0; state.callbacksShown = false;
-    sessionStorage.removeItem("veivalg-staff");
-    for (const id of ["waiting", "mine", "events", "backroom", "callbacks", "on-duty"]) $(id).replaceChildren();
-    $("conversation").hidden = true; $("empty-state").hidden = false;
-    document.title = "Veivalg – veilederkonsoll";
-    showWork();
-    if (message) $("login-error").textContent = message;
-  }
-
-  async function logout() {
-    if (state.mine.size && !confirm(`Du har ${state.mine.size} åpne samtaler. De går tilbake i køen om et minutt. Logge ut likevel?`)) return;
-    const token = state.auth && state.auth.token;
-    state.auth = null; // stop polling and heartbeats first
-    if (token) await fetch("/api/auth/logout", { method: "POST", headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
-    signedOut("");
-  }
-
-  async function heartbeat() {
-    if (!state.auth || !state.onDuty) return;
-    try { await api("/api/counsellors/me/heartbeat", { method: "POST" }); }
-    catch (error) { if (error.status !== 401) notice(`Fikk ikke meldt at du er på vakt: ${error.message}`); }
-  }
-
-  async function toggleDuty() {
-    if (state.onDuty) {
-      if (state.mine.size && !confirm(`Du har ${state.mine.size} åpne samtaler. De går tilbake i køen om et minutt. Gå av vakt likevel?`)) return;
-      await api("/api/counsellors/me/off-duty", { method: "POST" }).catch((e) => notice(e.message));
-      state.onDuty = false; notice("Du er av vakt. Kolleger ser deg ikke, og nye samtaler fordeles til andre.");
-    } else {
-      state.onDuty = true; await heartbeat(); notice("Du er på vakt.");
-    }
-    renderDuty();
-  }
-
-  async function afterLogin() {
-    showWork();
-    try {
-      state.profile = await api("/api/counsellors/me");
-    } catch (error) {
-      if (error.status === 403) {
-        const token = state.auth.token;
-        signedOut("Konsollen er for veiledere. Denne brukeren har ikke tilgang.");
-        fetch("/api/auth/logout", { method: "POST", headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
-        return;
-      }
-    }
-    state.mentionsRead = Number(localStorage.getItem(`veivalg-mentions-${state.auth.username}`) || 0);
-    await heartbeat();
-    await Promise.allSettled([refreshCallbacks(), refreshColleagues()]);
-    poll();
-  }
-
-  $("login").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    $("login-error").textContent = "";
-    try {
-      const auth = await api("/api/auth/login", { method: "POST", body: { username: $("username").value.trim(), password: $("password").value } });
-      state.auth = auth; state.onDuty = true;
-      sessionStorage.setItem("veivalg-staff", JSON.stringify(auth));
-      $("password").value = "";
-      await afterLogin();
-    } catch (error) {
-      $("login-error").textContent = error.status === 401 ? "Feil brukernavn eller passord." : error.message;
-    }
-  });
-  $("logout").addEventListener("click", logout);
-  $("duty-toggle").addEventListener("click", toggleDuty);
-
-  // ---------- callbacks (shown first) ----------
-  async function refreshCallbacks() {
-    const items = await api("/api/callbacks");
-    $("callbacks-panel").hidden = items.length === 0;
-    $("callback-count").textContent = items.length ? `(${items.length})` : "";
-    reconcile($("callbacks"), items, (c) => c.id, (c) => {
-      const contact = el("p", { class: "contact" });
-      if (c.email) contact.append(el("a", { href: `mailto:${c.email}`, text: c.email }));
-      if (c.email && c.phone) contact.append(" · ");
-      if (c.phone) contact.append(el("a", { href: `tel:${c.phone}`, text: c.phone }));
-      const noteId = `cb-note-${c.id}`;
-      const form = el("form", { class: "row" },
-        el("label", { htmlFor: noteId, class: "sr-only", text: "Notat" }),
-        el("input", { id: noteId, placeholder: "Notat (valgfritt)", maxLength: 2000 }),
-        el("button", { type: "submit", text: "Merk som fulgt opp" }));
-      form.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        try {
-          await api(`/api/callbacks/${c.id}/done`, { method: "POST", body: { note: form.querySelector("input").value } });
-          notice("Spørsmålet er merket som fulgt opp.");
-          await refreshCallbacks();
-        } catch (error) { notice(error.message); }
-      });
-      return el("li", { class: "card" },
-        el("p", { class: "meta", text: `${langName(c.language)} · lagt igjen ${new Date(c.created_at).toLocaleString("nb-NO", { dateStyle: "short", timeStyle: "short" })}` }),
-        el("p", { class: "question", dir: "auto", text: c.question }),
-        contact, form);
-    }, () => {});
-    if (!items.length && document.activeElement === document.body) $("queue-heading").focus();
-    if (items.length && !state.callbacksShown) {
-      state.callbacksShown = true;
-      notice(`${items.length} ${items.length === 1 ? "spørsmål" : "spørsmål"} ble lagt igjen utenfor åpningstid. Ta dem først.`);
-      $("callbacks-heading").focus();
-    }
-  }
-
-  // ---------- queue ----------
-  function queueEntry() {
-    const li = el("li");
-    const button = el("button", { type: "button", class: "entry" },
-      el("span", { class: "line1" }, el("span", { class: "need" }), el("span", { class: "waited" })),
-      el("span", { class: "line2" }), el("span", { class: "line3", dir: "auto" }));
-    button.addEventListener("click", () => claim(li.dataset.key));
-    li.append(button, el("p", { class: "notes" }));
-    return li;
-  }
-
-  function updateQueueEntry(li, h) {
-    const button = li.querySelector("button");
-    const crisis = h.priority === "crisis";
-    li.className = [crisis && "crisis", h.eligible === false && "ineligible"].filter(Boolean).join(" ");
-    setText(button.querySelector(".need"), `${crisis ? "KRISE · " : ""}${needName(h.need)}`);
-    setText(button.querySelector(".waited"), waited(h.waiting_since));
-    setText(button.querySelector(".line2"), `${langName(h.language)} · ${h.county || "fylke ukjent"} · ${h.need}`);
-    const first = (h.triage && h.triage.first_message) || "";
-    setText(button.querySelector(".line3"), first ? `«${first.slice(0, 90)}»` : "");
-    button.disabled = h.eligible === false;
-    button.setAttribute("aria-label", `Ta samtalen: ${crisis ? "krise, " : ""}${needName(h.need)}, ${langName(h.language)}, ${h.county || "fylke ukjent"}, venter ${waited(h.waiting_since)}`);
-    setText(li.querySelector(".notes"), (h.notes || []).map(norsk).join(" · "));
-  }
-
-  async function refreshQueue() {
-    const waiting = await api("/api/handovers?status=waiting");
-    const count = waiting.length;
-    const crisis = waiting.filter((h) => h.priority === "crisis").length;
-    setText($("waiting-count"), `(${count}${crisis ? `, ${crisis} krise` : ""})`);
-    $("queue-empty").hidden = count > 0;
-    reconcile($("waiting"), waiting, (h) => h.id, queueEntry, updateQueueEntry);
-  }
-
-  async function claim(id) {
-    actionError("");
-    state.pendingOpen = id;
-    try {
-      await api(`/api/handovers/${id}/claim`, { method: "POST" });
-      await refreshMine();
-      await open(id);
-    } catch (error) { actionError(error.message); }
-    refreshQueue().catch(() => {});
-  }
-
-  async function takeNext() {
-    actionError("");
-    try {
-      const taken = await api("/api/handovers/next", { method: "POST" });
-      state.pendingOpen = taken.id;
-      await refreshMine();
-      await open(taken.id);
-    } catch (error) {
-      if (error.status === 404) notice("Ingen venter på deg akkurat nå.");
-      else actionError(error.message);
-    }
-    refreshQueue().catch(() => {});
-  }
-  $("next").addEventListener("click", takeNext);
-
-  // ---------- my conversations ----------
-  function mineEntry() {
-    const li = el("li");
-    const button = el("button", { type: "button" }, el("span", { class: "label" }), el("span", { class: "unread badge" }));
-    button.addEventListener("click", () => open(li.dataset.key));
-    li.append(button);
-    return li;
-  }
-
-  function unreadOf(id) {
-    const detail = state.details.get(id);
-    if (!detail) return 0;
-    const seen = state.seen[id] || 0;
-    return detail.events.filter((e) => e.seq > seen && e.from === "citizen").length;
-  }
-
-  function updateMineEntry(li, h) {
-    const id = h.id;
-    const button = li.querySelector("button");
-    li.className = h.priority === "crisis" ? "crisis" : "";
-    const active = id === state.current;
-    if (active) button.setAttribute("aria-current", "true"); else button.removeAttribute("aria-current");
-    setText(button.querySelector(".label"), `${h.priority === "crisis" ? "KRISE · " : ""}${needName(h.need)} · ${langName(h.language)}${h.county ? " · " + h.county : ""}`);
-    const fresh = state.seen[id] === undefined && !active;
-    const unread = active ? 0 : unreadOf(id);
-    const badge = button.querySelector(".unread");
-    setText(badge, fresh ? "ny" : unread === 1 ? "1 ny" : unread ? `${unread} nye` : "");
-    badge.hidden = !fresh && !unread;
-  }
-
-  async function refreshMine() {
-    if (!state.auth) return;
-    const generation = ++state.mineGeneration;
-    const active = (await api("/api/handovers?status=active")).filter((h) => h.counsellor === state.auth.username);
-    if (generation !== state.mineGeneration) return; // a newer refresh (or a local change) wins
-    const before = new Set(state.mine.keys());
-    state.mine = new Map(active.map((h) => [h.id, h]));
-    // Conversations that came to me without my claim (a colleague's transfer).
-    const arrived = active.filter((h) => !before.has(h.id) && state.ticks > 0 && state.seen[h.id] === undefined && h.id !== state.pendingOpen);
-    if (arrived.length) notice(`${arrived.length === 1 ? "En samtale" : `${arrived.length} samtaler`} ble overført til deg.`);
-    // Details for every conversation: unread counts, and the open one's transcript.
-    await Promise.all(active.map(async (h) => {
-      try { state.details.set(h.id, await api(`/api/handovers/${h.id}`)); } catch (error) { /* shown next time */ }
-    }));
-    if (generation !== state.mineGeneration) return;
-    for (const id of [...state.details.keys()]) if (!state.mine.has(id) && id !== state.current) state.details.delete(id);
-    const max = (state.profile && state.profile.max_parallel) || 3;
-    setText($("mine-count"), `(${active.length} av ${max})`);
-    reconcile($("mine"), active, (h) => h.id, mineEntry, updateMineEntry);
-    if (state.current && !state.mine.has(state.current)) await lost(state.current);
-    else if (state.current) renderConversation();
-    updateTitle();
-  }
-
-  // The open conversation is no longer mine: closed by the citizen, lease lapsed, or moved.
-  async function lost(id) {
-    let text = "Samtalen er ikke lenger hos deg.";
-    try {
-      const h = await api(`/api/handovers/${id}`);
-      if (h.status === "closed") text = h.closed_by === "citizen" ? "Innbyggeren avsluttet samtalen." : `Samtalen er avsluttet (${OUTCOMES[h.outcome] || h.outcome}).`;
-      else if (h.status === "waiting") text = "Samtalen gikk tilbake til køen.";
-      else if (h.counsellor === state.auth.username) return; // still mine: an older list was read
-      else if (h.counsellor) text = `Samtalen er nå hos ${h.counsellor}.`;
-    } catch (error) { /* erased */ }
-    if (state.current === id) closeView(text);
-  }
-
-  function closeView(text) {
-    state.mineGeneration += 1;
-    state.current = null;
-    $("conversation").hidden = true; $("empty-state").hidden = false;
-    if (text) notice(text);
-    const next = [...state.mine.keys()][0];
-    if (next) open(next);
-  }
-
-  // ---------- the open conversation ----------
-  async function open(id) {
-    if (!id) return;
-    state.pendingOpen = id;
-    if (state.current !== id) {
-      state.current = id; state.rendered = 0;
-      $("events").replaceChildren();
-      for (const form of ["transfer-box", "release-box"]) $(form).open = false;
-      actionError("");
-    }
-    $("conversation").hidden = false; $("empty-state").hidden = true;
-    try {
-      state.details.set(id, await api(`/api/handovers/${id}`));
-    } catch (error) { actionError(error.message); return; }
-    const h = state.details.get(id);
-    $("canned-lang").value = CANNED[h.language] ? h.language : "nb";
-    renderConversation();
-    reconcile($("mine"), [...state.mine.values()], (x) => x.id, mineEntry, updateMineEntry);
-    fillTransferTargets();
-  }
-
-  function renderSummary(h) {
-    const t = h.triage || {};
-    const dl = el("dl");
-    const row = (label, value, wide) => { if (value) dl.append(el("div", { class: wide ? "wide" : "" }, el("dt", { text: label }), el("dd", { dir: "auto", text: value }))); };
-    row("Behov", `${needName(h.need)} (${h.need})`);
-    row("Språk", langName(h.language));
-    row("Fylke", h.county || "ukjent");
-    row("I kø fra", `${time(h.waiting_since)}`);
-    if (h.priority === "crisis") row("Prioritet", "KRISE – assistenten har gitt nødnumrene");
-    row("Grunn", norsk(h.reason || ""), true);
-    if (t.topics && t.topics.length) row("Emner", t.topics.join(", "), true);
-    row("Første melding", t.first_message ? `«${t.first_message}»` : "", true);
-    const summary = $("summary");
-    summary.className = `summary${h.priority === "crisis" ? " crisis" : ""}`;
-    const articles = (t.articles || []).filter((a) => a && a.title);
-    const shown = el("div", { class: "articles" }, el("span", { class: "label", text: "Artikler assistenten viste: " }));
-    if (articles.length) {
-      const list = el("ul");
-      for (const a of articles) {
-        const safe = /^https?:\/\//.test(a.url || "");
-        list.append(el("li", {}, safe ? el("a", { href: a.url, target: "_blank", rel: "noopener", text: a.title }) : el("span", { text: a.title })));
-      }
-      shown.append(list);
-    } else shown.append(el("span", { text: "ingen" }));
-    summary.replaceChildren(dl, shown);
-    const heading = `${h.priority === "crisis" ? "KRISE · " : ""}${needName(h.need)} · ${langName(h.language)}${h.county ? " · " + h.county : ""}`;
-    setText($("conv-heading"), heading);
-  }
-
-  function eventNode(e) {
-    const note = e.kind === "internal_note";
-    const li = el("li", { class: `${e.from}${note ? " internal" : ""} kind-${e.kind}` });
-    let who = SENDERS[e.from] || e.from;
-    if (e.from === "counsellor") who = note ? `Internt notat · ${e.counsellor || ""}` : `Veileder · ${e.counsellor === state.auth.username ? "deg" : e.counsellor || ""}`;
-    if (note) li.append(el("span", { class: "tag", text: "Bare for veiledere" }));
-    li.append(el("span", { class: "who", text: `${who} · ${time(e.at)}` }), el("span", { class: "text", dir: "auto", text: e.text }));
-    if (Array.isArray(e.sources) && e.sources.length) {
-      const list = el("ul", { class: "sources" });
-      for (const s of e.sources) {
-        const safe = /^https?:\/\//.test(s.url || "");
-        const link = safe ? el("a", { href: s.url, target: "_blank", rel: "noopener", text: s.title }) : el("span", { text: s.title });
-        list.append(el("li", {}, link, s.reviewed ? ` (sist kontrollert ${s.reviewed})` : ""));
-      }
-      li.append(list);
-    }
-    return li;
-  }
-
-  function renderConversation() {
-    const id = state.current;
-    const h = id && state.details.get(id);
-    if (!h) return;
-    if (h.status !== "active" || h.counsellor !== state.auth.username) {
-      if (!state.mine.has(id)) { lost(id); return; }
-    }
-    renderSummary(h);
-    const list = $("events");
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-    const fresh = h.events.filter((e) => e.seq > state.rendered);
-    if (fresh.length) {
-      list.append(...fresh.map(eventNode));
-      state.rendered = fresh[fresh.length - 1].seq;
-      if (nearBottom || fresh.length === h.events.length) list.scrollTop = list.scrollHeight;
-    }
-    state.seen[id] = state.rendered; saveSeen();
-  }
-
-  async function refreshOpen() {
-    if (!state.current) return;
-    state.details.set(state.current, await api(`/api/handovers/${state.current}`));
-    renderConversation();
-  }
-
-  // Enter sends, Shift+Enter makes a new line.
-  for (const [area, form] of [["reply-text", "reply"], ["note-text", "note-form"], ["backroom-text", "backroom-form"]]) {
-    $(area).addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); $(form).requestSubmit(); }
-    });
-  }
-
-  async function send(path, input, body) {
-    const text = input.value.trim();
-    if (!text || !state.current) return;
-    actionError("");
-    try {
-      await api(path, { method: "POST", body: body(text) });
-      input.value = "";
-      await refreshOpen();
-    } catch (error) { actionError(error.message); }
-  }
-  $("reply").addEventListener("submit", (event) => {
-    event.preventDefault();
-    send(`/api/handovers/${state.current}/messages`, $("reply-text"), (text) => ({ text }));
-  });
-  $("note-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    send(`/api/handovers/${state.current}/notes`, $("note-text"), (text) => ({ text }));
-  });
-
-  $("canned").addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-canned]");
-    if (!button) return;
-    const language = $("canned-lang").value;
-    const h = state.details.get(state.current) || {};
-    const text = CANNED[language][button.dataset.canned]
-      .replace("{name}", firstName()).replace("{where}", WHERE[language](h.county));
-    const box = $("reply-text");
-    box.value = box.value.trim() ? `${box.value.trim()} ${text}` : text;
-    box.dir = language === "ar" ? "rtl" : "auto";
-    box.focus();
-  });
-
-  // ---------- transfer, hand back, close ----------
-  async function refreshColleagues() {
-    state.colleagues = await api("/api/counsellors/on-duty");
-    const list = $("on-duty");
-    reconcile(list, state.colleagues, (c) => c.username, (c) => {
-      const button = el("button", { type: "button", class: "chip", title: "Nevn i bakrommet" });
-      button.addEventListener("click", () => {
-        const box = $("backroom-text");
-        box.value = `${box.value ? box.value.trimEnd() + " " : ""}@${c.username} `;
-        box.focus();
-      });
-      return el("li", {}, button);
-    }, (li, c) => {
-      const me = c.username === state.auth.username;
-      const button = li.querySelector("button");
-      setText(button, `${c.username}${me ? " (deg)" : ""} ${c.active}/${c.max_parallel}`);
-      button.setAttribute("aria-label", `Nevn ${c.username} i bakrommet. Språk: ${c.languages.join(", ")}. ${c.active} av ${c.max_parallel} samtaler.`);
-      button.title = `${c.name || c.username} · ${c.languages.join(", ")}${c.counties.length ? " · " + c.counties.join(", ") : ""}`;
-    });
-    fillTransferTargets();
-  }
-
-  function fillTransferTargets() {
-    const select = $("transfer-to");
-    const previous = select.value;
-    const people = el("optgroup", { label: "Kollega på vakt" });
-    for (const c of state.colleagues) {
-      if (!state.auth || c.username === state.auth.username) continue;
-      const full = c.active >= c.max_parallel;
-      people.append(el("option", { value: `c:${c.username}`, disabled: full,
-        text: `${c.name || c.username} (${c.username}) · ${c.languages.join(", ")} · ${c.active}/${c.max_parallel}${full ? " – full" : ""}` }));
-    }
-    const queues = el("optgroup", { label: "Tilbake i køen for språk" });
-    for (const [code, name] of Object.entries(LANGUAGES)) if (code !== "other") queues.append(el("option", { value: `l:${code}`, text: `Kø: ${name}` }));
-    const placeholder = el("option", { value: "", text: "Velg kollega eller språkkø" });
-    select.replaceChildren(placeholder, ...(people.children.length ? [people] : []), queues);
-    if ([...select.options].some((o) => o.value === previous && !o.disabled)) select.value = previous;
-  }
-
-  $("transfer").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const target = $("transfer-to").value;
-    const id = state.current;
-    if (!target || !id) return;
-    const body = { note: $("transfer-note").value.trim() };
-    if (target.startsWith("c:")) body.to_counsellor = target.slice(2); else body.to_language = target.slice(2);
-    try {
-      const result = await api(`/api/handovers/${id}/transfer`, { method: "POST", body });
-      $("transfer-note").value = ""; $("transfer-box").open = false;
-      state.mine.delete(id); state.details.delete(id);
-      closeView(`Samtalen er overført til ${result.transferred_to.replace("queue:", "køen for ")}.`);
-      await Promise.allSettled([refreshMine(), refreshQueue(), refreshColleagues()]);
-    } catch (error) { actionError(error.message); }
-  });
-
-  $("release").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const id = state.current;
-    try {
-      await api(`/api/handovers/${id}/release`, { method: "POST", body: { text: $("release-text").value.trim() } });
-      $("release-text").value = ""; $("release-box").open = false;
-      state.mine.delete(id); state.details.delete(id);
-      closeView("Samtalen er gitt tilbake til assistenten.");
-      await refreshMine();
-    } catch (error) { actionError(error.message); }
-  });
-
-  $("close").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const id = state.current;
-    if (!id) return;
-    try {
-      await api(`/api/handovers/${id}/close`, { method: "POST", body: {
-        outcome: $("outcome").value, note: $("close-note").value.trim(), missing_content: $("missing-content").value.trim() } });
-      $("close-note").value = ""; $("missing-content").value = "";
-      state.mine.delete(id); state.details.delete(id);
-      closeView(`Samtalen er avsluttet (${OUTCOMES[$("outcome").value]}).`);
-      await refreshMine();
-    } catch (error) { actionError(error.message); }
-  });
-
-  // ---------- back room ----------
-  async function refreshBackroom() {
-    const { messages } = await api(`/api/backroom?after=${state.backroomAfter}`);
-    if (!messages.length) return;
-    const list = $("backroom");
-    const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
-    for (const m of messages) {
-      const mine = m.from === state.auth.username;
-      const li = el("li", { class: [m.mentions_me && !mine && "mention-me", mine && "own"].filter(Boolean).join(" ") },
-        el("span", { class: "who", text: `${mine ? "deg" : m.from} · ${time(m.at)}${m.mentions_me && !mine ? " · nevner deg" : ""}` }),
-        el("span", { class: "text", dir: "auto", text: m.text }));
-      li.dataset.seq = m.seq;
-      list.append(li);
-      state.backroomAfter = Math.max(state.backroomAfter, m.seq);
-      if (m.mentions_me && !mine && m.seq > state.mentionsRead) state.unreadMentions += 1;
-    }
-    if (nearBottom || list.children.length === messages.length) list.scrollTop = list.scrollHeight;
-    if (document.activeElement && $("backroom-panel").contains(document.activeElement)) markMentionsRead();
-    renderMentions();
-  }
-
-  function renderMentions() {
-    const badge = $("mention-count");
-    badge.hidden = state.unreadMentions === 0;
-    badge.textContent = state.unreadMentions ? `${state.unreadMentions} ${state.unreadMentions === 1 ? "omtale" : "omtaler"}` : "";
-    updateTitle();
-  }
-
-  function markMentionsRead() {
-    if (!state.auth) return;
-    state.mentionsRead = state.backroomAfter;
-    localStorage.setItem(`veivalg-mentions-${state.auth.username}`, String(state.mentionsRead));
-    if (state.unreadMentions) { state.unreadMentions = 0; renderMentions(); }
-  }
-  $("backroom-panel").addEventListener("focusin", markMentionsRead);
-  $("backroom-panel").addEventListener("pointerdown", markMentionsRead);
-
-  $("backroom-form").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const box = $("backroom-text");
-    const text = box.value.trim();
-    if (!text) return;
-    try {
-      await api("/api/backroom", { method: "POST", body: { text } });
-      box.value = "";
-      await refreshBackroom();
-    } catch (error) { notice(`Bakrommet: ${error.message}`); }
-  });
-
-  function updateTitle() {
-    let unread = 0;
-    for (const id of state.mine.keys()) if (id !== state.current) unread += unreadOf(id);
-    const count = unread + state.unreadMentions;
-    document.title = `${count ? `(${count}) ` : ""}Veivalg – veilederkonsoll`;
-  }
-
-  // ---------- keyboard ----------
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
-      for (const id of ["transfer-box", "release-box", "help"]) {
-        if ($(id).open) { $(id).open = false; $(id).querySelector("summary").focus(); }
-      }
+async function afterLogin() {
+  showWork();
+  try {
+    state.profile = await api("/api/counsellors/me");
+  } catch (error) {
+    if (error.status === 403) {
+      session.logOut();
+      signedOut("Konsollen er for veiledere. Denne brukeren har ikke tilgang.");
       return;
     }
-    if (!state.auth || !event.altKey || event.ctrlKey || event.metaKey) return;
-    const actions = {
-      KeyN: () => takeNext(),
-      KeyK: () => ($("waiting").querySelector("button:not([disabled])") || $("queue-heading")).focus(),
-      KeyS: () => { if (state.current) $("reply-text").focus(); },
-      KeyI: () => { if (state.current) $("note-text").focus(); },
-      KeyB: () => { $("backroom-text").focus(); markMentionsRead(); },
-      PageDown: () => cycle(1),
-      PageUp: () => cycle(-1),
-    };
-    const action = actions[event.code];
-    if (action) { event.preventDefault(); action(); }
-  });
-
-  function cycle(step) {
-    const ids = [...state.mine.keys()];
-    if (!ids.length) return;
-    const index = ids.indexOf(state.current);
-    open(ids[(index + step + ids.length) % ids.length]);
+    if (!session.auth) return; // the token was no longer valid: signed out
   }
+  state.mentionsRead = Number(localStorage.getItem(`veivalg-mentions-${session.auth.username}`) || 0);
+  await heartbeat();
+  await Promise.allSettled([refreshCallbacks(), refreshColleagues()]);
+  poll();
+}
 
-  // ---------- polling ----------
-  async function poll() {
-    if (!state.auth || state.polling) return;
-    state.polling = true;
-    try {
-      const jobs = [refreshQueue(), refreshMine(), refreshBackroom()];
-      if (state.ticks % SLOW_EVERY === 0) jobs.push(refreshCallbacks(), refreshColleagues());
-      const results = await Promise.allSettled(jobs);
-      const failed = results.find((r) => r.status === "rejected" && r.reason.status !== 401);
-      if (failed) notice(`Oppdatering feilet: ${failed.reason.message}`);
-      state.ticks += 1;
-    } finally { state.polling = false; }
+bindLoginForm(session, { signedIn: () => { state.onDuty = true; return afterLogin(); } });
+$("logout").addEventListener("click", logout);
+$("duty-toggle").addEventListener("click", toggleDuty);
+
+// ---------- callbacks (shown first) ----------
+async function refreshCallbacks() {
+  const items = await api("/api/callbacks");
+  $("callbacks-panel").hidden = items.length === 0;
+  $("callback-count").textContent = items.length ? `(${items.length})` : "";
+  reconcile($("callbacks"), items, (c) => c.id, (c) => {
+    const contact = el("p", { class: "contact" });
+    if (c.email) contact.append(el("a", { href: `mailto:${c.email}`, text: c.email }));
+    if (c.email && c.phone) contact.append(" · ");
+    if (c.phone) contact.append(el("a", { href: `tel:${c.phone}`, text: c.phone }));
+    const noteId = `cb-note-${c.id}`;
+    const form = el("form", { class: "row" },
+      el("label", { htmlFor: noteId, class: "sr-only", text: "Notat" }),
+      el("input", { id: noteId, placeholder: "Notat (valgfritt)", maxLength: 2000 }),
+      el("button", { type: "submit", text: "Merk som fulgt opp" }));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await api(`/api/callbacks/${c.id}/done`, { method: "POST", body: { note: form.querySelector("input").value } });
+        notice("Spørsmålet er merket som fulgt opp.");
+        await refreshCallbacks();
+      } catch (error) { notice(error.message); }
+    });
+    return el("li", { class: "card" },
+      el("p", { class: "meta", text: `${langName(c.language)} · lagt igjen ${new Date(c.created_at).toLocaleString("nb-NO", { dateStyle: "short", timeStyle: "short" })}` }),
+      el("p", { class: "question", dir: "auto", text: c.question }),
+      contact, form);
+  }, () => {});
+  if (!items.length && document.activeElement === document.body) $("queue-heading").focus();
+  if (items.length && !state.callbacksShown) {
+    state.callbacksShown = true;
+    notice(`${items.length} ${items.length === 1 ? "spørsmål" : "spørsmål"} ble lagt igjen utenfor åpningstid. Ta dem først.`);
+    $("callbacks-heading").focus();
   }
-  setInterval(poll, POLL_MS);
+}
 
-  // The heartbeat runs from a worker's timer: browsers slow down timers in background tabs,
-  // and a console left in a background tab must keep its leases.
+// ---------- queue ----------
+function queueEntry() {
+  const li = el("li");
+  const button = el("button", { type: "button", class: "entry" },
+    el("span", { class: "line1" }, el("span", { class: "need" }), el("span", { class: "waited" })),
+    el("span", { class: "line2" }), el("span", { class: "line3", dir: "auto" }));
+  button.addEventListener("click", () => claim(li.dataset.key));
+  li.append(button, el("p", { class: "notes" }));
+  return li;
+}
+
+function updateQueueEntry(li, h) {
+  const button = li.querySelector("button");
+  const crisis = h.priority === "crisis";
+  li.className = [crisis && "crisis", h.eligible === false && "ineligible"].filter(Boolean).join(" ");
+  setText(button.querySelector(".need"), `${crisis ? "KRISE · " : ""}${needName(h.need)}`);
+  setText(button.querySelector(".waited"), waited(h.waiting_since));
+  setText(button.querySelector(".line2"), `${langName(h.language)} · ${h.county || "fylke ukjent"} · ${h.need}`);
+  const first = (h.triage && h.triage.first_message) || "";
+  setText(button.querySelector(".line3"), first ? `«${first.slice(0, 90)}»` : "");
+  button.disabled = h.eligible === false;
+  button.setAttribute("aria-label", `Ta samtalen: ${crisis ? "krise, " : ""}${needName(h.need)}, ${langName(h.language)}, ${h.county || "fylke ukjent"}, venter ${waited(h.waiting_since)}`);
+  setText(li.querySelector(".notes"), routingNote(h));
+}
+
+// Why an entry is held for someone else or open to me: the server decides (eligible); the
+// note says which of my own languages and counties that comes from (handover/routing.py).
+function routingNote(h) {
+  const me = state.profile;
+  if (!me) return h.eligible === false ? "Holdes for en kollega" : "";
+  const language = h.language || "nb";
+  const speaks = me.languages.includes(language) || (language === "other" && me.languages.includes("en"));
+  if (!speaks) return `${h.eligible === false ? "Holdes for en kollega som snakker" : "Ingen på vakt snakker"} ${langName(language)}`;
+  if (h.eligible === false) return "Holdes en kort stund for en kollega som kjenner fylket eller temaet";
+  return h.county && me.counties.includes(h.county) ? `Du kjenner ${h.county}` : "";
+}
+
+async function refreshQueue() {
+  const waiting = await api("/api/handovers?status=waiting");
+  const count = waiting.length;
+  const crisis = waiting.filter((h) => h.priority === "crisis").length;
+  setText($("waiting-count"), `(${count}${crisis ? `, ${crisis} krise` : ""})`);
+  $("queue-empty").hidden = count > 0;
+  reconcile($("waiting"), waiting, (h) => h.id, queueEntry, updateQueueEntry);
+}
+
+async function claim(id) {
+  actionError("");
+  state.pendingOpen = id;
   try {
-    const ticker = new Worker(URL.createObjectURL(new Blob([`setInterval(() => postMessage(0), ${HEARTBEAT_MS});`], { type: "text/javascript" })));
-    ticker.onmessage = heartbeat;
-  } catch (error) { setInterval(heartbeat, HEARTBEAT_MS); }
+    await api(`/api/handovers/${id}/claim`, { method: "POST" });
+    await refreshMine();
+    await open(id);
+  } catch (error) { actionError(error.message); }
+  refreshQueue().catch(() => {});
+}
 
-  showWork();
-  if (state.auth) afterLogin();
-})();
+async function takeNext() {
+  actionError("");
+  try {
+    const taken = await api("/api/handovers/next", { method: "POST" });
+    state.pendingOpen = taken.id;
+    await refreshMine();
+    await open(taken.id);
+  } catch (error) {
+    if (error.code === "nobody_waiting") notice(error.message);
+    else actionError(error.message);
+  }
+  refreshQueue().catch(() => {});
+}
+$("next").addEventListener("click", takeNext);
+
+// ---------- my conversations ----------
+function mineEntry() {
+  const li = el("li");
+  const button = el("button", { type: "button" }, el("span", { class: "label" }), el("span", { class: "unread badge" }));
+  button.addEventListener("click", () => open(li.dataset.key));
+  li.append(button);
+  return li;
+}
+
+function unreadOf(id) {
+  const detail = state.details.get(id);
+  if (!detail) return 0;
+  const seen = state.seen[id] || 0;
+  return detail.events.filter((e) => e.seq > seen && e.from === "citizen").length;
+}
+
+function updateMineEntry(li, h) {
+  const id = h.id;
+  const button = li.querySelector("button");
+  li.className = h.priority === "crisis" ? "crisis" : "";
+  const active = id === state.current;
+  if (active) button.setAttribute("aria-current", "true"); else button.removeAttribute("aria-current");
+  setText(button.querySelector(".label"), `${h.priority === "crisis" ? "KRISE · " : ""}${needName(h.need)} · ${langName(h.language)}${h.county ? " · " + h.county : ""}`);
+  const fresh = state.seen[id] === undefined && !active;
+  const unread = active ? 0 : unreadOf(id);
+  const badge = button.querySelector(".unread");
+  setText(badge, fresh ? "ny" : unread === 1 ? "1 ny" : unread ? `${unread} nye` : "");
+  badge.hidden = !fresh && !unread;
+}
+
+async function refreshMine() {
+  if (!session.auth) return;
+  const generation = ++state.mineGeneration;
+  const active = (await api("/api/handovers?status=active")).filter((h) => h.counsellor === session.auth.username);
+  if (generation !== state.mineGeneration) return; // a newer refresh (or a local change) wins
+  const before = new Set(state.mine.keys());
+  state.mine = new Map(active.map((h) => [h.id, h]));
+  // Conversations that came to me without my claim (a colleague's transfer).
+  const arrived = active.filter((h) => !before.has(h.id) && state.ticks > 0 && state.seen[h.id] === undefined && h.id !== state.pendingOpen);
+  if (arrived.length) notice(`${arrived.length === 1 ? "En samtale" : `${arrived.length} samtaler`} ble overført til deg.`);
+  // Details for every conversation: unread counts, and the open one's transcript.
+  await Promise.all(active.map(async (h) => {
+    try { state.details.set(h.id, await api(`/api/handovers/${h.id}`)); } catch (error) { /* shown next time */ }
+  }));
+  if (generation !== state.mineGeneration) return;
+  for (const id of [...state.details.keys()]) if (!state.mine.has(id) && id !== state.current) state.details.delete(id);
+  const max = (state.profile && state.profile.max_parallel) || 3;
+  setText($("mine-count"), `(${active.length} av ${max})`);
+  reconcile($("mine"), active, (h) => h.id, mineEntry, updateMineEntry);
+  if (state.current && !state.mine.has(state.current)) await lost(state.current);
+  else if (state.current) renderConversation();
+  updateTitle();
+}
+
+// The open conversation is no longer mine: closed by the citizen, lease lapsed, or moved.
+async function lost(id) {
+  let text = "Samtalen er ikke lenger hos deg.";
+  try {
+    const h = await api(`/api/handovers/${id}`);
+    if (h.status === "closed") text = h.closed_by === "citizen" ? "Innbyggeren avsluttet samtalen." : `Samtalen er avsluttet (${OUTCOMES[h.outcome] || h.outcome}).`;
+    else if (h.status === "waiting") text = "Samtalen gikk tilbake til køen.";
+    else if (h.counsellor === session.auth.username) return; // still mine: an older list was read
+    else if (h.counsellor) text = `Samtalen er nå hos ${h.counsellor}.`;
+  } catch (error) { /* erased */ }
+  if (state.current === id) closeView(text);
+}
+
+function closeView(text) {
+  state.mineGeneration += 1;
+  state.current = null;
+  $("conversation").hidden = true; $("empty-state").hidden = false;
+  if (text) notice(text);
+  const next = [...state.mine.keys()][0];
+  if (next) open(next);
+}
+
+// ---------- the open conversation ----------
+async function open(id) {
+  if (!id) return;
+  state.pendingOpen = id;
+  if (state.current !== id) {
+    state.current = id; state.rendered = 0;
+    $("events").replaceChildren();
+    for (const form of ["transfer-box", "release-box"]) $(form).open = false;
+    actionError("");
+  }
+  $("conversation").hidden = false; $("empty-state").hidden = true;
+  try {
+    state.details.set(id, await api(`/api/handovers/${id}`));
+  } catch (error) { actionError(error.message); return; }
+  const h = state.details.get(id);
+  $("canned-lang").value = CANNED[h.language] ? h.language : "nb";
+  renderConversation();
+  reconcile($("mine"), [...state.mine.values()], (x) => x.id, mineEntry, updateMineEntry);
+  fillTransferTargets();
+}
+
+function renderSummary(h) {
+  const t = h.triage || {};
+  const dl = el("dl");
+  const row = (label, value, wide) => { if (value) dl.append(el("div", { class: wide ? "wide" : "" }, el("dt", { text: label }), el("dd", { dir: "auto", text: value }))); };
+  row("Behov", `${needName(h.need)} (${h.need})`);
+  row("Språk", langName(h.language));
+  row("Fylke", h.county || "ukjent");
+  row("I kø fra", `${time(h.waiting_since)}`);
+  if (h.priority === "crisis") row("Prioritet", "KRISE – assistenten har gitt nødnumrene");
+  row("Grunn", REASONS[h.reason] || h.reason || "", true);
+  if (t.topics && t.topics.length) row("Emner", t.topics.join(", "), true);
+  row("Første melding", t.first_message ? `«${t.first_message}»` : "", true);
+  const summary = $("summary");
+  summary.className = `summary${h.priority === "crisis" ? " crisis" : ""}`;
+  const articles = (t.articles || []).filter((a) => a && a.title);
+  const shown = el("div", { class: "articles" }, el("span", { class: "label", text: "Artikler assistenten viste: " }));
+  if (articles.length) {
+    const list = el("ul");
+    for (const a of articles) {
+      const safe = /^https?:\/\//.test(a.url || "");
+      list.append(el("li", {}, safe ? el("a", { href: a.url, target: "_blank", rel: "noopener", text: a.title }) : el("span", { text: a.title })));
+    }
+    shown.append(list);
+  } else shown.append(el("span", { text: "ingen" }));
+  summary.replaceChildren(dl, shown);
+  const heading = `${h.priority === "crisis" ? "KRISE · " : ""}${needName(h.need)} · ${langName(h.language)}${h.county ? " · " + h.county : ""}`;
+  setText($("conv-heading"), heading);
+}
+
+function eventNode(e) {
+  const note = e.kind === "internal_note";
+  const li = el("li", { class: `${e.from}${note ? " internal" : ""} kind-${e.kind}` });
+  let who = SENDERS[e.from] || e.from;
+  if (e.from === "counsellor") who = note ? `Internt notat · ${e.counsellor || ""}` : `Veileder · ${e.counsellor === session.auth.username ? "deg" : e.counsellor || ""}`;
+  if (note) li.append(el("span", { class: "tag", text: "Bare for veiledere" }));
+  li.append(el("span", { class: "who", text: `${who} · ${time(e.at)}` }), el("span", { class: "text", dir: "auto", text: e.text }));
+  if (Array.isArray(e.sources) && e.sources.length) {
+    const list = el("ul", { class: "sources" });
+    for (const s of e.sources) {
+      const safe = /^https?:\/\//.test(s.url || "");
+      const link = safe ? el("a", { href: s.url, target: "_blank", rel: "noopener", text: s.title }) : el("span", { text: s.title });
+      list.append(el("li", {}, link, s.reviewed ? ` (sist kontrollert ${s.reviewed})` : ""));
+    }
+    li.append(list);
+  }
+  return li;
+}
+
+function renderConversation() {
+  const id = state.current;
+  const h = id && state.details.get(id);
+  if (!h) return;
+  if (h.status !== "active" || h.counsellor !== session.auth.username) {
+    if (!state.mine.has(id)) { lost(id); return; }
+  }
+  renderSummary(h);
+  const list = $("events");
+  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  const fresh = h.events.filter((e) => e.seq > state.rendered);
+  if (fresh.length) {
+    list.append(...fresh.map(eventNode));
+    state.rendered = fresh[fresh.length - 1].seq;
+    if (nearBottom || fresh.length === h.events.length) list.scrollTop = list.scrollHeight;
+  }
+  state.seen[id] = state.rendered; saveSeen();
+}
+
+async function refreshOpen() {
+  if (!state.current) return;
+  state.details.set(state.current, await api(`/api/handovers/${state.current}`));
+  renderConversation();
+}
+
+// Enter sends, Shift+Enter makes a new line.
+for (const [area, form] of [["reply-text", "reply"], ["note-text", "note-form"], ["backroom-text", "backroom-form"]]) {
+  $(area).addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); $(form).requestSubmit(); }
+  });
+}
+
+async function send(path, input, body) {
+  const text = input.value.trim();
+  if (!text || !state.current) return;
+  actionError("");
+  try {
+    await api(path, { method: "POST", body: body(text) });
+    input.value = "";
+    await refreshOpen();
+  } catch (error) { actionError(error.message); }
+}
+$("reply").addEventListener("submit", (event) => {
+  event.preventDefault();
+  send(`/api/handovers/${state.current}/messages`, $("reply-text"), (text) => ({ text }));
+});
+$("note-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  send(`/api/handovers/${state.current}/notes`, $("note-text"), (text) => ({ text }));
+});
+
+$("canned").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-canned]");
+  if (!button) return;
+  const language = $("canned-lang").value;
+  const h = state.details.get(state.current) || {};
+  const text = CANNED[language][button.dataset.canned]
+    .replace("{name}", firstName()).replace("{where}", WHERE[language](h.county));
+  const box = $("reply-text");
+  box.value = box.value.trim() ? `${box.value.trim()} ${text}` : text;
+  box.dir = language === "ar" ? "rtl" : "auto";
+  box.focus();
+});
+
+// ---------- transfer, hand back, close ----------
+async function refreshColleagues() {
+  state.colleagues = await api("/api/counsellors/on-duty");
+  const list = $("on-duty");
+  reconcile(list, state.colleagues, (c) => c.username, (c) => {
+    const button = el("button", { type: "button", class: "chip", title: "Nevn i bakrommet" });
+    button.addEventListener("click", () => {
+      const box = $("backroom-text");
+      box.value = `${box.value ? box.value.trimEnd() + " " : ""}@${c.username} `;
+      box.focus();
+    });
+    return el("li", {}, button);
+  }, (li, c) => {
+    const me = c.username === session.auth.username;
+    const button = li.querySelector("button");
+    setText(button, `${c.username}${me ? " (deg)" : ""} ${c.active}/${c.max_parallel}`);
+    button.setAttribute("aria-label", `Nevn ${c.username} i bakrommet. Språk: ${c.languages.join(", ")}. ${c.active} av ${c.max_parallel} samtaler.`);
+    button.title = `${c.name || c.username} · ${c.languages.join(", ")}${c.counties.length ? " · " + c.counties.join(", ") : ""}`;
+  });
+  fillTransferTargets();
+}
+
+function fillTransferTargets() {
+  const select = $("transfer-to");
+  const previous = select.value;
+  const people = el("optgroup", { label: "Kollega på vakt" });
+  for (const c of state.colleagues) {
+    if (!session.auth || c.username === session.auth.username) continue;
+    const full = c.active >= c.max_parallel;
+    people.append(el("option", { value: `c:${c.username}`, disabled: full,
+      text: `${c.name || c.username} (${c.username}) · ${c.languages.join(", ")} · ${c.active}/${c.max_parallel}${full ? " – full" : ""}` }));
+  }
+  const queues = el("optgroup", { label: "Tilbake i køen for språk" });
+  for (const [code, name] of Object.entries(LANGUAGES)) if (code !== "other") queues.append(el("option", { value: `l:${code}`, text: `Kø: ${name}` }));
+  const placeholder = el("option", { value: "", text: "Velg kollega eller språkkø" });
+  select.replaceChildren(placeholder, ...(people.children.length ? [people] : []), queues);
+  if ([...select.options].some((o) => o.value === previous && !o.disabled)) select.value = previous;
+}
+
+$("transfer").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const target = $("transfer-to").value;
+  const id = state.current;
+  if (!target || !id) return;
+  const body = { note: $("transfer-note").value.trim() };
+  if (target.startsWith("c:")) body.to_counsellor = target.slice(2); else body.to_language = target.slice(2);
+  try {
+    const result = await api(`/api/handovers/${id}/transfer`, { method: "POST", body });
+    $("transfer-note").value = ""; $("transfer-box").open = false;
+    state.mine.delete(id); state.details.delete(id);
+    closeView(`Samtalen er overført til ${result.transferred_to.replace("queue:", "køen for ")}.`);
+    await Promise.allSettled([refreshMine(), refreshQueue(), refreshColleagues()]);
+  } catch (error) { actionError(messageFor(error, { colleague: body.to_counsellor })); }
+});
+
+$("release").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const id = state.current;
+  try {
+    await api(`/api/handovers/${id}/release`, { method: "POST", body: { text: $("release-text").value.trim() } });
+    $("release-text").value = ""; $("release-box").open = false;
+    state.mine.delete(id); state.details.delete(id);
+    closeView("Samtalen er gitt tilbake til assistenten.");
+    await refreshMine();
+  } catch (error) { actionError(error.message); }
+});
+
+$("close").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const id = state.current;
+  if (!id) return;
+  try {
+    await api(`/api/handovers/${id}/close`, { method: "POST", body: {
+      outcome: $("outcome").value, note: $("close-note").value.trim(), missing_content: $("missing-content").value.trim() } });
+    $("close-note").value = ""; $("missing-content").value = "";
+    state.mine.delete(id); state.details.delete(id);
+    closeView(`Samtalen er avsluttet (${OUTCOMES[$("outcome").value]}).`);
+    await refreshMine();
+  } catch (error) { actionError(error.message); }
+});
+
+// ---------- back room ----------
+async function refreshBackroom() {
+  const { messages } = await api(`/api/backroom?after=${state.backroomAfter}`);
+  if (!messages.length) return;
+  const list = $("backroom");
+  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
+  for (const m of messages) {
+    const mine = m.from === session.auth.username;
+    const li = el("li", { class: [m.mentions_me && !mine && "mention-me", mine && "own"].filter(Boolean).join(" ") },
+      el("span", { class: "who", text: `${mine ? "deg" : m.from} · ${time(m.at)}${m.mentions_me && !mine ? " · nevner deg" : ""}` }),
+      el("span", { class: "text", dir: "auto", text: m.text }));
+    li.dataset.seq = m.seq;
+    list.append(li);
+    state.backroomAfter = Math.max(state.backroomAfter, m.seq);
+    if (m.mentions_me && !mine && m.seq > state.mentionsRead) state.unreadMentions += 1;
+  }
+  if (nearBottom || list.children.length === messages.length) list.scrollTop = list.scrollHeight;
+  if (document.activeElement && $("backroom-panel").contains(document.activeElement)) markMentionsRead();
+  renderMentions();
+}
+
+function renderMentions() {
+  const badge = $("mention-count");
+  badge.hidden = state.unreadMentions === 0;
+  badge.textContent = state.unreadMentions ? `${state.unreadMentions} ${state.unreadMentions === 1 ? "omtale" : "omtaler"}` : "";
+  updateTitle();
+}
+
+function markMentionsRead() {
+  if (!session.auth) return;
+  state.mentionsRead = state.backroomAfter;
+  localStorage.setItem(`veivalg-mentions-${session.auth.username}`, String(state.mentionsRead));
+  if (state.unreadMentions) { state.unreadMentions = 0; renderMentions(); }
+}
+$("backroom-panel").addEventListener("focusin", markMentionsRead);
+$("backroom-panel").addEventListener("pointerdown", markMentionsRead);
+
+$("backroom-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const box = $("backroom-text");
+  const text = box.value.trim();
+  if (!text) return;
+  try {
+    await api("/api/backroom", { method: "POST", body: { text } });
+    box.value = "";
+    await refreshBackroom();
+  } catch (error) { notice(`Bakrommet: ${error.message}`); }
+});
+
+function updateTitle() {
+  let unread = 0;
+  for (const id of state.mine.keys()) if (id !== state.current) unread += unreadOf(id);
+  const count = unread + state.unreadMentions;
+  document.title = `${count ? `(${count}) ` : ""}Veivalg – veilederkonsoll`;
+}
+
+// ---------- keyboard ----------
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") {
+    for (const id of ["transfer-box", "release-box", "help"]) {
+      if ($(id).open) { $(id).open = false; $(id).querySelector("summary").focus(); }
+    }
+    return;
+  }
+  if (!session.auth || !event.altKey || event.ctrlKey || event.metaKey) return;
+  const actions = {
+    KeyN: () => takeNext(),
+    KeyK: () => ($("waiting").querySelector("button:not([disabled])") || $("queue-heading")).focus(),
+    KeyS: () => { if (state.current) $("reply-text").focus(); },
+    KeyI: () => { if (state.current) $("note-text").focus(); },
+    KeyB: () => { $("backroom-text").focus(); markMentionsRead(); },
+    PageDown: () => cycle(1),
+    PageUp: () => cycle(-1),
+  };
+  const action = actions[event.code];
+  if (action) { event.preventDefault(); action(); }
+});
+
+function cycle(step) {
+  const ids = [...state.mine.keys()];
+  if (!ids.length) return;
+  const index = ids.indexOf(state.current);
+  open(ids[(index + step + ids.length) % ids.length]);
+}
+
+// ---------- polling ----------
+async function poll() {
+  if (!session.auth || state.polling) return;
+  state.polling = true;
+  try {
+    const jobs = [refreshQueue(), refreshMine(), refreshBackroom()];
+    if (state.ticks % SLOW_EVERY === 0) jobs.push(refreshCallbacks(), refreshColleagues());
+    const results = await Promise.allSettled(jobs);
+    const failed = results.find((r) => r.status === "rejected" && r.reason.status !== 401);
+    if (failed) notice(`Oppdatering feilet: ${failed.reason.message}`);
+    state.ticks += 1;
+  } finally { state.polling = false; }
+}
+setInterval(poll, POLL_MS);
+
+// The heartbeat runs from a worker's timer: browsers slow down timers in background tabs,
+// and a console left in a background tab must keep its leases.
+try {
+  const ticker = new Worker(URL.createObjectURL(new Blob([`setInterval(() => postMessage(0), ${HEARTBEAT_MS});`], { type: "text/javascript" })));
+  ticker.onmessage = heartbeat;
+} catch (error) { setInterval(heartbeat, HEARTBEAT_MS); }
+
+showWork();
+if (session.auth) afterLogin();

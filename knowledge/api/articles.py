@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentEditor as Editor
 from core.settings import KnowledgeSettings
-from core.errors import ApiError
+from core.errors import ApiError, ErrorPublic
 from knowledge.api.deps import Articles, KnowledgeConfig
 from knowledge.article_store import ArticleConflict, ArticleInvalid, ArticleNotFound, ArticleStore, StoredArticle
 
@@ -30,7 +30,7 @@ class FieldErrorPublic(BaseModel):
     message: str
 
 
-class ArticleSummary(BaseModel):
+class ArticleSummaryPublic(BaseModel):
     id: str
     title: str | None = None
     language: str
@@ -47,8 +47,14 @@ class ArticleSummary(BaseModel):
     errors: list[FieldErrorPublic] = []
 
 
-class ArticlePublic(ArticleSummary):
+class ArticlePublic(ArticleSummaryPublic):
     body: str
+
+
+class ArticleInvalidPublic(ErrorPublic):
+    """422 ``article_invalid``: every wrong field, nothing written."""
+
+    errors: list[FieldErrorPublic]
 
 
 class ArticleWrite(BaseModel):
@@ -139,13 +145,15 @@ def _not_found(article_id: str) -> ApiError:
     return ApiError(404, "article_not_found", f"no article with id {article_id!r}")
 
 
-_INVALID = {422: {"description": "a field is wrong; nothing was written",
-                  "content": {"application/json": {"example": {"detail": "the article was not saved: title: must not be empty",
-                                                               "errors": [{"field": "title", "message": "must not be empty"}]}}}}}
+NOT_FOUND = {404: {"model": ErrorPublic}}
+_INVALID = {422: {"model": ArticleInvalidPublic, "description": "a field is wrong; nothing was written",
+                  "content": {"application/json": {"example": {
+                      "detail": "the article was not saved: title: must not be empty", "code": "article_invalid",
+                      "errors": [{"field": "title", "message": "must not be empty"}]}}}}}
 
 
 # -- articles -------------------------------------------------------------------------------
-@router.get("/api/articles", response_model=list[ArticleSummary])
+@router.get("/api/articles", response_model=list[ArticleSummaryPublic])
 async def list_articles(
     staff: Editor,
     store: Articles,
@@ -183,7 +191,7 @@ async def create_article(body: ArticleWrite, staff: Editor, store: Articles, set
     return _public(article, settings)
 
 
-@router.get("/api/articles/{article_id}", response_model=ArticlePublic)
+@router.get("/api/articles/{article_id}", response_model=ArticlePublic, responses=NOT_FOUND)
 async def get_article(article_id: str, staff: Editor, store: Articles, settings: KnowledgeConfig):
     try:
         return _public(await asyncio.to_thread(store.get, article_id), settings)
@@ -191,7 +199,7 @@ async def get_article(article_id: str, staff: Editor, store: Articles, settings:
         raise _not_found(article_id) from None
 
 
-@router.put("/api/articles/{article_id}", response_model=ArticlePublic, responses=_INVALID)
+@router.put("/api/articles/{article_id}", response_model=ArticlePublic, responses={**NOT_FOUND, **_INVALID})
 async def replace_article(article_id: str, body: ArticleWrite, staff: Editor, store: Articles, settings: KnowledgeConfig):
     """Replace the whole article (front matter + body). The id cannot change; a new language
     moves the file to that language's folder. ``status`` keeps its current value when left out."""
@@ -209,7 +217,8 @@ async def replace_article(article_id: str, body: ArticleWrite, staff: Editor, st
     return _public(article, settings)
 
 
-@router.delete("/api/articles/{article_id}", status_code=204, responses={409: {"description": "translations point at it"}})
+@router.delete("/api/articles/{article_id}", status_code=204, response_model=None, response_class=Response,
+               responses={**NOT_FOUND, 409: {"model": ErrorPublic, "description": "translations point at it"}})
 async def delete_article(article_id: str, staff: Editor, store: Articles) -> Response:
     try:
         await asyncio.to_thread(store.delete, article_id)
@@ -230,14 +239,16 @@ async def _set_status(article_id: str, status: str, store: ArticleStore, setting
     return _public(article, settings)
 
 
-@router.post("/api/articles/{article_id}/publish", response_model=ArticlePublic, responses=_INVALID)
+@router.post("/api/articles/{article_id}/publish", response_model=ArticlePublic,
+             responses={**NOT_FOUND, **_INVALID})
 async def publish_article(article_id: str, staff: Editor, store: Articles, settings: KnowledgeConfig):
     """Set ``status: published`` (validated like any write). The index picks it up at the next
     rebuild (``POST /api/index/rebuild``)."""
     return await _set_status(article_id, "published", store, settings)
 
 
-@router.post("/api/articles/{article_id}/unpublish", response_model=ArticlePublic, responses=_INVALID)
+@router.post("/api/articles/{article_id}/unpublish", response_model=ArticlePublic,
+             responses={**NOT_FOUND, **_INVALID})
 async def unpublish_article(article_id: str, staff: Editor, store: Articles, settings: KnowledgeConfig):
     """Set ``status: draft``; the article leaves the index at the next rebuild."""
     return await _set_status(article_id, "draft", store, settings)

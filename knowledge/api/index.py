@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.deps import CurrentEditor as Editor
-from core.errors import ApiError
+from core.errors import ApiError, ErrorPublic
 from knowledge.api.deps import Rebuilder
 from knowledge.rebuild import RebuildRunning
 
@@ -20,7 +20,7 @@ class RebuildRequest(BaseModel):
     force: bool = Field(False, description="re-embed every chunk, not only changed ones")
 
 
-class IndexStatus(BaseModel):
+class IndexStatusPublic(BaseModel):
     state: Literal["idle", "running", "done", "failed"]
     started_at: str | None
     finished_at: str | None
@@ -31,8 +31,8 @@ class IndexStatus(BaseModel):
     error: str | None
 
 
-@router.post("/api/index/rebuild", status_code=202, response_model=IndexStatus,
-             responses={409: {"description": "a rebuild is already running"}})
+@router.post("/api/index/rebuild", status_code=202, response_model=IndexStatusPublic,
+             responses={409: {"model": ErrorPublic, "description": "a rebuild is already running"}})
 async def rebuild_index(staff: Editor, rebuilder: Rebuilder, body: RebuildRequest | None = None) -> dict[str, Any]:
     """Start an incremental rebuild in the background (only changed articles are re-embedded);
     follow it with ``GET /api/index/status``. Invalid files are left out and listed in
@@ -43,6 +43,6 @@ async def rebuild_index(staff: Editor, rebuilder: Rebuilder, body: RebuildReques
         raise ApiError(409, "rebuild_running", str(error)) from None
 
 
-@router.get("/api/index/status", response_model=IndexStatus)
+@router.get("/api/index/status", response_model=IndexStatusPublic)
 async def index_status(staff: Editor, rebuilder: Rebuilder) -> dict[str, Any]:
     return rebuilder.status()

@@ -31,7 +31,7 @@ class QuestionGroupPublic(BaseModel):
     terms: list[str]
 
 
-class ContentGap(BaseModel):
+class ContentGapPublic(BaseModel):
     at: str
     counsellor: str
     handover_id: str
@@ -40,12 +40,12 @@ class ContentGap(BaseModel):
     note: str
 
 
-class UnansweredReport(BaseModel):
+class UnansweredReportPublic(BaseModel):
     total: int
     groups: list[QuestionGroupPublic]
 
 
-class StaleArticle(BaseModel):
+class StaleArticlePublic(BaseModel):
     id: str
     title: str
     language: str
@@ -56,7 +56,7 @@ class StaleArticle(BaseModel):
     path: str
 
 
-@router.get("/unanswered", response_model=UnansweredReport)
+@router.get("/unanswered", response_model=UnansweredReportPublic)
 async def unanswered(
     request: Request,
     staff: Editor,
@@ -75,7 +75,7 @@ async def unanswered(
     return {"total": len(entries), "groups": [g.public() for g in groups[:limit]]}
 
 
-@router.get("/stale", response_model=list[StaleArticle])
+@router.get("/stale", response_model=list[StaleArticlePublic])
 async def stale(
     staff: Editor,
     store: Articles,
@@ -112,7 +112,7 @@ async def stale(
     return rows
 
 
-@router.get("/content-gaps", response_model=list[ContentGap])
+@router.get("/content-gaps", response_model=list[ContentGapPublic])
 async def content_gaps(redis: RedisClient, staff: Editor,
                        limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
     """Notes from counsellors, on closing a chat, about content the portal lacks; newest first."""

@@ -2,672 +2,570 @@
 // articles overdue for review, the article form (create, save, delete, publish, unpublish) with
 // the API's field-level errors next to the fields, the index rebuild with progress, and the two
 // reports that tell editors what to write next. Text from the API and from citizens is put into
-// the page with textContent only.
-(() => {
-  "use strict";
-  const INDEX_POLL_MS = 1000;
-  const SEARCH_DELAY_MS = 250;
-  const STORAGE_KEY = "veivalg-editor";
+// the page with textContent only. The shared staff module holds the helpers, the session and the
+// texts for the API's error codes and fields.
+import { $, LANGUAGES, NEEDS, StaffSession, bindLoginForm, el, fieldMessage } from "/staff/static/staff.js";
 
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, props = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (key === "class") node.className = value;
-      else if (key === "text") node.textContent = value;
-      else if (key === "dataset") Object.assign(node.dataset, value);
-      else if (key.startsWith("aria-") || key === "role" || key === "dir" || key === "lang") node.setAttribute(key, value);
-      else node[key] = value;
-    }
-    node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-    return node;
-  };
+const INDEX_POLL_MS = 1000;
+const SEARCH_DELAY_MS = 250;
 
-  // The article vocabulary (knowledge/articles.py: AUDIENCES, TOPICS; counties from
-  // knowledge/data/municipalities.csv). Values the page does not know are kept and shown.
-  const LANGUAGES = { nb: "bokmål", nn: "nynorsk", en: "engelsk", uk: "ukrainsk", pl: "polsk", ar: "arabisk" };
-  const AUDIENCES = { youth: "Ungdom", adults: "Voksne", immigrants: "Innvandrere", parents: "Foreldre", counsellors: "Veiledere" };
-  const TOPICS = {
-    "samordna-opptak": "Samordna opptak", studiekompetanse: "Studiekompetanse", videregaende: "Videregående",
-    fagbrev: "Fagbrev", "hoyere-utdanning": "Høyere utdanning", fagskole: "Fagskole", folkehogskole: "Folkehøgskole",
-    lanekassen: "Lånekassen", "utenlandsk-utdanning": "Utenlandsk utdanning", arbeid: "Arbeid", nav: "NAV",
-    karriereveiledning: "Karriereveiledning", innvandrere: "Innvandrere", refleksjon: "Refleksjon",
-  };
-  const COUNTIES = ["Agder", "Akershus", "Buskerud", "Finnmark", "Innlandet", "Møre og Romsdal", "Nordland", "Oslo",
-    "Rogaland", "Telemark", "Troms", "Trøndelag", "Vestfold", "Vestland", "Østfold"];
-  const STATUSES = { draft: "Utkast", published: "Publisert" };
-  const ROLES = { counsellor: "veileder", editor: "redaktør", evaluator: "evaluator", admin: "administrator" };
-  const NEEDS = { information: "Informasjon", reflective: "Veiledning", human_request: "Ber om veileder", crisis: "Krise",
-    career_centre: "Karrieresenter", smalltalk: "Småprat", out_of_scope: "Utenfor tema" };
-  const FIELD_NAMES = { id: "Id", title: "Tittel", language: "Språk", translation_of: "Oversettelse av", audience: "Målgruppe",
-    topics: "Emner", counties: "Fylker", source_url: "Kilde", reviewed: "Sist gjennomgått", review_by: "Gjennomgås innen",
-    status: "Status", body: "Tekst", front_matter: "Front matter", path: "Filplassering" };
-  const TEXT_FIELDS = ["id", "title", "language", "translation_of", "status", "source_url", "reviewed", "review_by", "body"];
-  const CHOICE_FIELDS = { audience: AUDIENCES, topics: TOPICS, counties: Object.fromEntries(COUNTIES.map((c) => [c, c])) };
+// The article vocabulary (knowledge/articles.py: AUDIENCES, TOPICS; counties from
+// knowledge/data/municipalities.csv). Values the page does not know are kept and shown.
+const AUDIENCES = { youth: "Ungdom", adults: "Voksne", immigrants: "Innvandrere", parents: "Foreldre", counsellors: "Veiledere" };
+const TOPICS = {
+  "samordna-opptak": "Samordna opptak", studiekompetanse: "Studiekompetanse", videregaende: "Videregående",
+  fagbrev: "Fagbrev", "hoyere-utdanning": "Høyere utdanning", fagskole: "Fagskole", folkehogskole: "Folkehøgskole",
+  lanekassen: "Lånekassen", "utenlandsk-utdanning": "Utenlandsk utdanning", arbeid: "Arbeid", nav: "NAV",
+  karriereveiledning: "Karriereveiledning", innvandrere: "Innvandrere", refleksjon: "Refleksjon",
+};
+const COUNTIES = ["Agder", "Akershus", "Buskerud", "Finnmark", "Innlandet", "Møre og Romsdal", "Nordland", "Oslo",
+  "Rogaland", "Telemark", "Troms", "Trøndelag", "Vestfold", "Vestland", "Østfold"];
+const STATUSES = { draft: "Utkast", published: "Publisert" };
+const ROLES = { counsellor: "veileder", editor: "redaktør", evaluator: "evaluator", admin: "administrator" };
+const FIELD_NAMES = { id: "Id", title: "Tittel", language: "Språk", translation_of: "Oversettelse av", audience: "Målgruppe",
+  topics: "Emner", counties: "Fylker", source_url: "Kilde", reviewed: "Sist gjennomgått", review_by: "Gjennomgås innen",
+  status: "Status", body: "Tekst", front_matter: "Front matter", path: "Filplassering" };
+const TEXT_FIELDS = ["id", "title", "language", "translation_of", "status", "source_url", "reviewed", "review_by", "body"];
+const CHOICE_FIELDS = { audience: AUDIENCES, topics: TOPICS, counties: Object.fromEntries(COUNTIES.map((c) => [c, c])) };
 
-  // The API answers in English; the page speaks bokmål (unknown messages are shown as they are).
-  const q = "['\"](.+)['\"]";
-  const TRANSLATIONS = [
-    [/^is required$/, () => "Må fylles ut."],
-    [/^must not be empty$/, () => "Kan ikke være tom."],
-    [/^must list at least one value$/, () => "Velg minst én."],
-    [/^must not repeat a value$/, () => "Samme verdi er valgt mer enn én gang."],
-    [/^must be an http\(s\) URL$/, () => "Må være en nettadresse som begynner med http:// eller https://."],
-    [/^must be a date in the form YYYY-MM-DD$/, () => "Må være en dato (ÅÅÅÅ-MM-DD)."],
-    [/^must be a date \(YYYY-MM-DD\), not a timestamp$/, () => "Må være en dato (ÅÅÅÅ-MM-DD), ikke et tidspunkt."],
-    [/^must be after reviewed$/, () => "Må være etter datoen for siste gjennomgang."],
-    [/^must be lowercase a-z, 0-9 and '-'/, () => "Bare små bokstaver a–z, tall og bindestrek (f.eks. karakterpoeng-en)."],
-    [new RegExp(`^${q} is already used by another article$`), (m) => `«${m[1]}» er allerede brukt av en annen artikkel.`],
-    [new RegExp(`^no bokmål article with id ${q}$`), (m) => `Det finnes ingen bokmålsartikkel med id «${m[1]}».`],
-    [/^a bokmål article is an original; use null$/, () => "En bokmålsartikkel er en original; la feltet stå tomt."],
-    [/^must not point at the article itself$/, () => "Kan ikke peke på artikkelen selv."],
-    [/^must be the id of the bokmål original or null$/, () => "Må være id-en til bokmålsoriginalen, eller tomt."],
-    [new RegExp(`^unknown county ${q}$`), (m) => `Ukjent fylke «${m[1]}».`],
-    [/^must be a list of county names$/, () => "Må være en liste med fylkesnavn."],
-    [/^unknown field$/, () => "Ukjent felt."],
-    [new RegExp(`^must stay ${q} \\(create a new article to change the id\\)$`), (m) => `Må forbli «${m[1]}». Lag en ny artikkel for å bytte id.`],
-    [/^must stay nb: (.+) translate this article$/, (m) => `Må forbli bokmål: ${m[1]} er oversettelser av denne artikkelen.`],
-    [/^must be Markdown text$/, () => "Må være Markdown-tekst."],
-    [/^too long \(at most (\d+) characters\)$/, (m) => `For lang (høyst ${m[1]} tegn).`],
-    [new RegExp(`^${q} is not allowed`), (m) => `«${m[1]}» er ikke en gyldig verdi.`],
-    [new RegExp(`^must match the file name \\(${q}\\)$`), (m) => `Må være lik filnavnet («${m[1]}»).`],
-    [new RegExp(`^must match the folder \\(${q}\\)$`), (m) => `Må være lik mappen («${m[1]}»).`],
-    [new RegExp(`^${q} is the original of (.+); delete or re-point those first$`),
-      (m) => `«${m[1]}» er originalen til ${m[2]}. Slett dem eller pek dem til en annen original først.`],
-    [/^an index rebuild is already running$/, () => "En ombygging av indeksen pågår allerede."],
-    [/^no article with id /, () => "Artikkelen finnes ikke (lenger)."],
-    [/^this needs the role /, () => "Du har ikke tilgang til dette."],
-  ];
-  function norsk(text) {
-    for (const [pattern, render] of TRANSLATIONS) {
-      const match = pattern.exec(text);
-      if (match) return render(match);
-    }
-    return text;
+const session = new StaffSession("veivalg-editor", { onExpired: (error) => signedOut(error.message) });
+const api = (path, options) => session.api(path, options);
+
+const state = {
+  current: null,      // id of the article in the form; null for a new one
+  formOpen: false,
+  snapshot: "",       // the form as last loaded or saved (to notice unsaved changes)
+  stale: new Map(),   // id -> row of GET /api/reports/stale?within_days=30
+  busy: false,
+  indexTimer: null,
+  searchTimer: null,
+  listGeneration: 0,
+};
+
+const enc = encodeURIComponent;
+
+// ---------- small helpers ----------
+function notice(text) { $("notice").textContent = text || ""; }
+const langName = (code) => LANGUAGES[code] || code || "–";
+function day(iso) { // "2026-10-15" -> "15.10.2026" (no time zone games with date-only values)
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : (iso || "–");
+}
+function when(iso) {
+  if (!iso) return "–";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toLocaleDateString("nb-NO", { day: "2-digit", month: "2-digit", year: "numeric" })} kl. ${
+    date.toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit" })}`;
+}
+function isoDate(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+function staleTag(row) {
+  if (!row) return null;
+  if (row.days_overdue > 0) {
+    return el("span", { class: "tag stale", text: `Forfalt (${row.days_overdue} ${row.days_overdue === 1 ? "dag" : "dager"})` });
   }
+  const left = -row.days_overdue;
+  return el("span", { class: "tag soon", text: left === 0 ? "Forfaller i dag" : `Forfaller om ${left} ${left === 1 ? "dag" : "dager"}` });
+}
 
-  const state = {
-    auth: JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "null"),
-    current: null,      // id of the article in the form; null for a new one
-    formOpen: false,
-    snapshot: "",       // the form as last loaded or saved (to notice unsaved changes)
-    stale: new Map(),   // id -> row of GET /api/reports/stale?within_days=30
-    busy: false,
-    indexTimer: null,
-    searchTimer: null,
-    listGeneration: 0,
-  };
+// ---------- login ----------
+const mayEdit = (auth) => auth && (auth.role === "editor" || auth.role === "admin");
 
-  // ---------- HTTP ----------
-  class ApiError extends Error {
-    constructor(status, detail, errors) { super(norsk(detail)); this.status = status; this.errors = errors || []; }
-  }
+function showWork() {
+  const on = !!session.auth;
+  $("login-view").hidden = on; $("work-view").hidden = !on; $("logout").hidden = !on;
+  $("who").textContent = on ? `${session.auth.username} (${ROLES[session.auth.role] || session.auth.role})` : "";
+}
 
-  async function api(path, { method = "GET", body } = {}) {
-    const headers = {};
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (state.auth) headers.Authorization = `Bearer ${state.auth.token}`;
-    let response;
-    try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (error) {
-      throw new ApiError(0, "Får ikke kontakt med tjenesten. Sjekk nettet og prøv igjen.");
-    }
-    const data = response.status === 204 ? {} : await response.json().catch(() => ({}));
-    if (response.status === 401 && state.auth && !path.startsWith("/api/auth/login")) {
-      signedOut("Du er logget ut (økten er utløpt eller kontoen er stengt). Logg inn igjen.");
-      throw new ApiError(401, "Logget ut");
-    }
-    if (!response.ok) {
-      const detail = typeof data.detail === "string" ? data.detail : `Feil fra tjenesten (HTTP ${response.status}).`;
-      throw new ApiError(response.status, detail, Array.isArray(data.errors) ? data.errors : []);
-    }
-    return data;
-  }
-  const enc = encodeURIComponent;
+function signedOut(message) {
+  session.forget(); state.current = null; state.formOpen = false; state.snapshot = "";
+  clearTimeout(state.indexTimer); state.indexTimer = null;
+  $("articles").tBodies[0].replaceChildren(); $("unanswered").tBodies[0].replaceChildren(); $("gaps").tBodies[0].replaceChildren();
+  $("article-form").hidden = true; $("edit-empty").hidden = false;
+  setIndexStatus("", ""); $("index-progress").hidden = true; $("rebuild").disabled = false;
+  notice("");
+  showWork();
+  $("login-error").textContent = message || "";
+  if (message) $("username").focus();
+}
 
-  // ---------- small helpers ----------
-  function notice(text) { $("notice").textContent = text || ""; }
-  const langName = (code) => LANGUAGES[code] || code || "–";
-  function day(iso) { // "2026-10-15" -> "15.10.2026" (no time zone games with date-only values)
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-    return m ? `${m[3]}.${m[2]}.${m[1]}` : (iso || "–");
-  }
-  function when(iso) {
-    if (!iso) return "–";
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) return iso;
-    return `${date.toLocaleDateString("nb-NO", { day: "2-digit", month: "2-digit", year: "numeric" })} kl. ${
-      date.toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit" })}`;
-  }
-  function isoDate(date) {
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  }
-  function staleTag(row) {
-    if (!row) return null;
-    if (row.days_overdue > 0) {
-      return el("span", { class: "tag stale", text: `Forfalt (${row.days_overdue} ${row.days_overdue === 1 ? "dag" : "dager"})` });
-    }
-    const left = -row.days_overdue;
-    return el("span", { class: "tag soon", text: left === 0 ? "Forfaller i dag" : `Forfaller om ${left} ${left === 1 ? "dag" : "dager"}` });
-  }
+async function logout() {
+  if (dirty() && !confirm("Du har endringer som ikke er lagret. Logge ut likevel?")) return;
+  await session.logOut();
+  signedOut("");
+}
 
-  // ---------- login ----------
-  const mayEdit = (auth) => auth && (auth.role === "editor" || auth.role === "admin");
+async function afterLogin() {
+  showWork();
+  selectTab($("tab-articles"), false);
+  await Promise.allSettled([refreshList(), refreshIndexStatus()]);
+}
 
-  function showWork() {
-    const on = !!state.auth;
-    $("login-view").hidden = on; $("work-view").hidden = !on; $("logout").hidden = !on;
-    $("who").textContent = on ? `${state.auth.username} (${ROLES[state.auth.role] || state.auth.role})` : "";
+bindLoginForm(session, {
+  refuse: (auth) => (mayEdit(auth) ? "" : `Redaksjonssiden er bare for redaktører. «${auth.username}» er ${ROLES[auth.role] || auth.role} ` +
+    "og har ikke tilgang her." + (auth.role === "counsellor" ? " Veiledere bruker konsollen på /console." : "")),
+  signedIn: async () => { await afterLogin(); $("main-heading").focus(); },
+});
+$("logout").addEventListener("click", logout);
+
+// ---------- tabs ----------
+const TABS = ["tab-articles", "tab-unanswered", "tab-gaps"].map((id) => $(id));
+function selectTab(tab, focus = true) {
+  for (const other of TABS) {
+    const selected = other === tab;
+    other.setAttribute("aria-selected", String(selected));
+    other.tabIndex = selected ? 0 : -1;
+    $(other.getAttribute("aria-controls")).hidden = !selected;
   }
-
-  function signedOut(message) {
-    state.auth = null; state.current = null; state.formOpen = false; state.snapshot = "";
-    clearTimeout(state.indexTimer); state.indexTimer = null;
-    sessionStorage.removeItem(STORAGE_KEY);
-    $("articles").tBodies[0].replaceChildren(); $("unanswered").tBodies[0].replaceChildren(); $("gaps").tBodies[0].replaceChildren();
-    $("article-form").hidden = true; $("edit-empty").hidden = false;
-    setIndexStatus("", ""); $("index-progress").hidden = true; $("rebuild").disabled = false;
-    notice("");
-    showWork();
-    $("login-error").textContent = message || "";
-    if (message) $("username").focus();
-  }
-
-  async function logout() {
-    if (dirty() && !confirm("Du har endringer som ikke er lagret. Logge ut likevel?")) return;
-    const token = state.auth && state.auth.token;
-    state.auth = null;
-    if (token) await fetch("/api/auth/logout", { method: "POST", headers: { Authorization: `Bearer ${token}` } }).catch(() => {});
-    signedOut("");
-  }
-
-  async function afterLogin() {
-    showWork();
-    selectTab($("tab-articles"), false);
-    await Promise.allSettled([refreshList(), refreshIndexStatus()]);
-  }
-
-  $("login").addEventListener("submit", async (event) => {
+  if (focus) tab.focus();
+  if (tab.id === "tab-unanswered") refreshUnanswered();
+  if (tab.id === "tab-gaps") refreshGaps();
+}
+for (const tab of TABS) {
+  tab.addEventListener("click", () => selectTab(tab));
+  tab.addEventListener("keydown", (event) => {
+    const index = TABS.indexOf(tab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (next === undefined) return;
     event.preventDefault();
-    $("login-error").textContent = "";
-    try {
-      const auth = await api("/api/auth/login", { method: "POST", body: { username: $("username").value.trim(), password: $("password").value } });
-      $("password").value = "";
-      if (!mayEdit(auth)) {
-        fetch("/api/auth/logout", { method: "POST", headers: { Authorization: `Bearer ${auth.token}` } }).catch(() => {});
-        $("login-error").textContent = `Redaksjonssiden er bare for redaktører. «${auth.username}» er ${ROLES[auth.role] || auth.role} ` +
-          "og har ikke tilgang her." + (auth.role === "counsellor" ? " Veiledere bruker konsollen på /console." : "");
-        $("username").focus();
-        return;
-      }
-      state.auth = auth;
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(auth));
-      await afterLogin();
-      $("main-heading").focus();
-    } catch (error) {
-      $("login-error").textContent = error.status === 401 ? "Feil brukernavn eller passord." : error.message;
-    }
+    selectTab(TABS[(next + TABS.length) % TABS.length]);
   });
-  $("logout").addEventListener("click", logout);
+}
 
-  // ---------- tabs ----------
-  const TABS = ["tab-articles", "tab-unanswered", "tab-gaps"].map((id) => $(id));
-  function selectTab(tab, focus = true) {
-    for (const other of TABS) {
-      const selected = other === tab;
-      other.setAttribute("aria-selected", String(selected));
-      other.tabIndex = selected ? 0 : -1;
-      $(other.getAttribute("aria-controls")).hidden = !selected;
-    }
-    if (focus) tab.focus();
-    if (tab.id === "tab-unanswered") refreshUnanswered();
-    if (tab.id === "tab-gaps") refreshGaps();
+// ---------- the article list ----------
+async function refreshList() {
+  const generation = ++state.listGeneration;
+  const params = new URLSearchParams();
+  if ($("f-language").value) params.set("language", $("f-language").value);
+  if ($("f-status").value) params.set("status", $("f-status").value);
+  if ($("f-q").value.trim()) params.set("q", $("f-q").value.trim());
+  let rows, stale, originals;
+  try {
+    [rows, stale, originals] = await Promise.all([
+      api(`/api/articles?${params}`),
+      api("/api/reports/stale?within_days=30"),
+      api("/api/articles?language=nb"),
+    ]);
+  } catch (error) {
+    if (error.status !== 401) notice(`Fikk ikke hentet artiklene: ${error.message}`);
+    return;
   }
-  for (const tab of TABS) {
-    tab.addEventListener("click", () => selectTab(tab));
-    tab.addEventListener("keydown", (event) => {
-      const index = TABS.indexOf(tab);
-      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
-      if (next === undefined) return;
-      event.preventDefault();
-      selectTab(TABS[(next + TABS.length) % TABS.length]);
-    });
+  if (generation !== state.listGeneration) return; // a newer refresh is under way
+  state.stale = new Map(stale.map((s) => [s.id, s]));
+  $("nb-ids").replaceChildren(...originals.map((a) => el("option", { value: a.id, text: a.title || a.id })));
+  const onlyStale = $("f-stale").checked;
+  const shown = onlyStale ? rows.filter((r) => (state.stale.get(r.id)?.days_overdue ?? 0) > 0) : rows;
+  shown.sort((a, b) => (a.title || a.id).localeCompare(b.title || b.id, "nb"));
+  renderList(shown);
+  const overdue = stale.filter((s) => s.days_overdue > 0).length;
+  $("list-summary").textContent = `${shown.length} ${shown.length === 1 ? "artikkel" : "artikler"}` +
+    (overdue ? ` · ${overdue} publisert${overdue === 1 ? "" : "e"} over fristen for gjennomgang` : "");
+}
+
+function renderList(rows) {
+  const body = $("articles").tBodies[0];
+  const focusedId = body.contains(document.activeElement) ? document.activeElement.dataset.id : null;
+  body.replaceChildren(...rows.map((row) => {
+    const staleRow = state.stale.get(row.id);
+    const open = el("button", { type: "button", class: "link", text: row.title || row.id, dataset: { id: row.id } });
+    open.addEventListener("click", () => openArticle(row.id));
+    const titleCell = el("td", {}, open,
+      el("span", { class: "sub", text: row.path }),
+      row.valid ? null : el("span", { class: "tag invalid", text: "Ugyldig fil",
+        title: [...new Set(row.errors.map((e) => e.field))].map((f) => `${FIELD_NAMES[f] || f}: ${fieldMessage(f)}`).join("\n") }));
+    const tr = el("tr", { dataset: { id: row.id } },
+      titleCell,
+      el("td", { class: "nowrap", text: langName(row.language) }),
+      el("td", {}, el("span", { class: `tag ${row.status === "published" ? "published" : "draft"}`, text: STATUSES[row.status] || row.status || "–" })),
+      el("td", { class: "nowrap", text: day(row.reviewed) }),
+      el("td", { class: "nowrap" }, day(row.review_by), staleRow ? el("br") : null, staleTag(staleRow)));
+    if (staleRow && staleRow.days_overdue > 0) tr.classList.add("stale");
+    if (state.formOpen && row.id === state.current) tr.setAttribute("aria-current", "true");
+    return tr;
+  }));
+  $("list-empty").hidden = rows.length > 0;
+  if (focusedId) body.querySelector(`button[data-id="${CSS.escape(focusedId)}"]`)?.focus();
+}
+
+function markCurrentRow() {
+  for (const tr of $("articles").tBodies[0].rows) {
+    if (state.formOpen && tr.dataset.id === state.current) tr.setAttribute("aria-current", "true");
+    else tr.removeAttribute("aria-current");
   }
+}
 
-  // ---------- the article list ----------
-  async function refreshList() {
-    const generation = ++state.listGeneration;
-    const params = new URLSearchParams();
-    if ($("f-language").value) params.set("language", $("f-language").value);
-    if ($("f-status").value) params.set("status", $("f-status").value);
-    if ($("f-q").value.trim()) params.set("q", $("f-q").value.trim());
-    let rows, stale, originals;
-    try {
-      [rows, stale, originals] = await Promise.all([
-        api(`/api/articles?${params}`),
-        api("/api/reports/stale?within_days=30"),
-        api("/api/articles?language=nb"),
-      ]);
-    } catch (error) {
-      if (error.status !== 401) notice(`Fikk ikke hentet artiklene: ${error.message}`);
-      return;
-    }
-    if (generation !== state.listGeneration) return; // a newer refresh is under way
-    state.stale = new Map(stale.map((s) => [s.id, s]));
-    $("nb-ids").replaceChildren(...originals.map((a) => el("option", { value: a.id, text: a.title || a.id })));
-    const onlyStale = $("f-stale").checked;
-    const shown = onlyStale ? rows.filter((r) => (state.stale.get(r.id)?.days_overdue ?? 0) > 0) : rows;
-    shown.sort((a, b) => (a.title || a.id).localeCompare(b.title || b.id, "nb"));
-    renderList(shown);
-    const overdue = stale.filter((s) => s.days_overdue > 0).length;
-    $("list-summary").textContent = `${shown.length} ${shown.length === 1 ? "artikkel" : "artikler"}` +
-      (overdue ? ` · ${overdue} publisert${overdue === 1 ? "" : "e"} over fristen for gjennomgang` : "");
+for (const id of ["f-language", "f-status", "f-stale"]) $(id).addEventListener("change", refreshList);
+$("f-q").addEventListener("input", () => {
+  clearTimeout(state.searchTimer);
+  state.searchTimer = setTimeout(refreshList, SEARCH_DELAY_MS);
+});
+$("filters").addEventListener("submit", (event) => { event.preventDefault(); refreshList(); });
+
+// ---------- the article form ----------
+function buildChoices(field, selected) {
+  const known = CHOICE_FIELDS[field];
+  const values = [...Object.keys(known), ...selected.filter((v) => !(v in known))];
+  $(`a-${field}`).replaceChildren(...values.map((value) => {
+    const box = el("input", { type: "checkbox", name: field, value, checked: selected.includes(value) });
+    const unknown = !(value in known);
+    return el("label", { class: unknown ? "unknown" : "" }, box, unknown ? `${value} (ukjent verdi)` : known[value]);
+  }));
+}
+
+function readForm() {
+  const text = (field) => { const value = $(`a-${field}`).value.trim(); return value === "" ? null : value; };
+  const checked = (field) => [...$(`a-${field}`).querySelectorAll("input:checked")].map((box) => box.value);
+  return {
+    id: text("id"), title: $("a-title").value.trim(), language: $("a-language").value, translation_of: text("translation_of"),
+    audience: checked("audience"), topics: checked("topics"), counties: checked("counties"),
+    source_url: text("source_url"), reviewed: text("reviewed"), review_by: text("review_by"),
+    status: $("a-status").value, body: $("a-body").value,
+  };
+}
+
+function fillForm(article) {
+  state.current = article.id || null;
+  state.formOpen = true;
+  const isNew = state.current === null;
+  $("a-id").value = article.id || "";
+  $("a-id").readOnly = !isNew;
+  delete $("a-id").dataset.typed;
+  $("a-title").value = article.title || "";
+  for (const field of ["language", "status"]) {
+    const select = $(`a-${field}`);
+    const value = article[field] || (field === "language" ? "nb" : "draft");
+    if (![...select.options].some((o) => o.value === value)) select.append(el("option", { value, text: `${value} (ukjent)` }));
+    select.value = value;
   }
+  $("a-translation_of").value = article.translation_of || "";
+  $("a-source_url").value = article.source_url || "";
+  $("a-reviewed").value = article.reviewed || "";
+  $("a-review_by").value = article.review_by || "";
+  $("a-body").value = article.body || "";
+  for (const field of Object.keys(CHOICE_FIELDS)) buildChoices(field, article[field] || []);
+  $("form-heading").textContent = isNew ? "Ny artikkel" : `Rediger: ${article.title || article.id}`;
+  renderFormStatus(article);
+  $("publish").hidden = isNew || article.status === "published";
+  $("unpublish").hidden = isNew || article.status !== "published";
+  $("delete").hidden = isNew;
+  $("article-form").hidden = false; $("edit-empty").hidden = true;
+  state.snapshot = JSON.stringify(readForm());
+  clearErrors();
+  markCurrentRow();
+}
 
-  function renderList(rows) {
-    const body = $("articles").tBodies[0];
-    const focusedId = body.contains(document.activeElement) ? document.activeElement.dataset.id : null;
-    body.replaceChildren(...rows.map((row) => {
-      const staleRow = state.stale.get(row.id);
-      const open = el("button", { type: "button", class: "link", text: row.title || row.id, dataset: { id: row.id } });
-      open.addEventListener("click", () => openArticle(row.id));
-      const titleCell = el("td", {}, open,
-        el("span", { class: "sub", text: row.path }),
-        row.valid ? null : el("span", { class: "tag invalid", text: "Ugyldig fil",
-          title: row.errors.map((e) => `${FIELD_NAMES[e.field] || e.field}: ${norsk(e.message)}`).join("\n") }));
-      const tr = el("tr", { dataset: { id: row.id } },
-        titleCell,
-        el("td", { class: "nowrap", text: langName(row.language) }),
-        el("td", {}, el("span", { class: `tag ${row.status === "published" ? "published" : "draft"}`, text: STATUSES[row.status] || row.status || "–" })),
-        el("td", { class: "nowrap", text: day(row.reviewed) }),
-        el("td", { class: "nowrap" }, day(row.review_by), staleRow ? el("br") : null, staleTag(staleRow)));
-      if (staleRow && staleRow.days_overdue > 0) tr.classList.add("stale");
-      if (state.formOpen && row.id === state.current) tr.setAttribute("aria-current", "true");
-      return tr;
-    }));
-    $("list-empty").hidden = rows.length > 0;
-    if (focusedId) body.querySelector(`button[data-id="${CSS.escape(focusedId)}"]`)?.focus();
+function renderFormStatus(article) {
+  const status = $("form-status");
+  if (!article.id) { status.textContent = ""; status.className = "badge"; $("form-stale").replaceChildren(); return; }
+  status.className = `tag ${article.status === "published" ? "published" : "draft"}`;
+  status.textContent = STATUSES[article.status] || article.status || "";
+  const staleRow = article.status === "published" ? state.stale.get(article.id) : null;
+  $("form-stale").replaceChildren(...(staleRow ? [staleTag(staleRow)] : []));
+}
+
+const dirty = () => state.formOpen && JSON.stringify(readForm()) !== state.snapshot;
+const mayLeave = () => !dirty() || confirm("Du har endringer i artikkelen som ikke er lagret. Forkaste dem?");
+
+function clearErrors() {
+  $("form-error").replaceChildren();
+  for (const node of document.querySelectorAll("#article-form .field")) {
+    node.classList.remove("has-error");
+    const error = node.querySelector(".field-error");
+    if (error) error.textContent = "";
   }
+  for (const node of document.querySelectorAll("#article-form [aria-invalid]")) node.removeAttribute("aria-invalid");
+}
 
-  function markCurrentRow() {
-    for (const tr of $("articles").tBodies[0].rows) {
-      if (state.formOpen && tr.dataset.id === state.current) tr.setAttribute("aria-current", "true");
-      else tr.removeAttribute("aria-current");
-    }
-  }
-
-  for (const id of ["f-language", "f-status", "f-stale"]) $(id).addEventListener("change", refreshList);
-  $("f-q").addEventListener("input", () => {
-    clearTimeout(state.searchTimer);
-    state.searchTimer = setTimeout(refreshList, SEARCH_DELAY_MS);
-  });
-  $("filters").addEventListener("submit", (event) => { event.preventDefault(); refreshList(); });
-
-  // ---------- the article form ----------
-  function buildChoices(field, selected) {
-    const known = CHOICE_FIELDS[field];
-    const values = [...Object.keys(known), ...selected.filter((v) => !(v in known))];
-    $(`a-${field}`).replaceChildren(...values.map((value) => {
-      const box = el("input", { type: "checkbox", name: field, value, checked: selected.includes(value) });
-      const unknown = !(value in known);
-      return el("label", { class: unknown ? "unknown" : "" }, box, unknown ? `${value} (ukjent verdi)` : known[value]);
-    }));
-  }
-
-  function readForm() {
-    const text = (field) => { const value = $(`a-${field}`).value.trim(); return value === "" ? null : value; };
-    const checked = (field) => [...$(`a-${field}`).querySelectorAll("input:checked")].map((box) => box.value);
-    return {
-      id: text("id"), title: $("a-title").value.trim(), language: $("a-language").value, translation_of: text("translation_of"),
-      audience: checked("audience"), topics: checked("topics"), counties: checked("counties"),
-      source_url: text("source_url"), reviewed: text("reviewed"), review_by: text("review_by"),
-      status: $("a-status").value, body: $("a-body").value,
-    };
-  }
-
-  function fillForm(article) {
-    state.current = article.id || null;
-    state.formOpen = true;
-    const isNew = state.current === null;
-    $("a-id").value = article.id || "";
-    $("a-id").readOnly = !isNew;
-    delete $("a-id").dataset.typed;
-    $("a-title").value = article.title || "";
-    for (const field of ["language", "status"]) {
-      const select = $(`a-${field}`);
-      const value = article[field] || (field === "language" ? "nb" : "draft");
-      if (![...select.options].some((o) => o.value === value)) select.append(el("option", { value, text: `${value} (ukjent)` }));
-      select.value = value;
-    }
-    $("a-translation_of").value = article.translation_of || "";
-    $("a-source_url").value = article.source_url || "";
-    $("a-reviewed").value = article.reviewed || "";
-    $("a-review_by").value = article.review_by || "";
-    $("a-body").value = article.body || "";
-    for (const field of Object.keys(CHOICE_FIELDS)) buildChoices(field, article[field] || []);
-    $("form-heading").textContent = isNew ? "Ny artikkel" : `Rediger: ${article.title || article.id}`;
-    renderFormStatus(article);
-    $("publish").hidden = isNew || article.status === "published";
-    $("unpublish").hidden = isNew || article.status !== "published";
-    $("delete").hidden = isNew;
-    $("article-form").hidden = false; $("edit-empty").hidden = true;
-    state.snapshot = JSON.stringify(readForm());
-    clearErrors();
-    markCurrentRow();
-  }
-
-  function renderFormStatus(article) {
-    const status = $("form-status");
-    if (!article.id) { status.textContent = ""; status.className = "badge"; $("form-stale").replaceChildren(); return; }
-    status.className = `tag ${article.status === "published" ? "published" : "draft"}`;
-    status.textContent = STATUSES[article.status] || article.status || "";
-    const staleRow = article.status === "published" ? state.stale.get(article.id) : null;
-    $("form-stale").replaceChildren(...(staleRow ? [staleTag(staleRow)] : []));
-  }
-
-  const dirty = () => state.formOpen && JSON.stringify(readForm()) !== state.snapshot;
-  const mayLeave = () => !dirty() || confirm("Du har endringer i artikkelen som ikke er lagret. Forkaste dem?");
-
-  function clearErrors() {
-    $("form-error").replaceChildren();
-    for (const node of document.querySelectorAll("#article-form .field")) {
-      node.classList.remove("has-error");
-      const error = node.querySelector(".field-error");
-      if (error) error.textContent = "";
-    }
-    for (const node of document.querySelectorAll("#article-form [aria-invalid]")) node.removeAttribute("aria-invalid");
-  }
-
-  // Put each error next to its field; anything without a field of its own goes to the summary.
-  function showErrors(errors, heading) {
-    clearErrors();
-    const items = [];
-    for (const error of errors) {
-      const field = error.field;
-      const message = norsk(error.message);
-      const slot = $(`err-${field}`);
-      const container = document.querySelector(`#article-form .field[data-field="${CSS.escape(field)}"]`);
-      const label = `${FIELD_NAMES[field] || field}: ${message}`;
-      if (slot && container) {
-        slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
-        container.classList.add("has-error");
-        const input = TEXT_FIELDS.includes(field) ? $(`a-${field}`) : container;
-        input.setAttribute("aria-invalid", "true");
-        const target = TEXT_FIELDS.includes(field) ? input : container.querySelector("input");
-        const link = el("button", { type: "button", class: "link", text: label });
-        link.addEventListener("click", () => target && target.focus());
-        items.push(el("li", {}, link));
-      } else {
-        items.push(el("li", { text: label }));
-      }
-    }
-    $("form-error").replaceChildren(el("strong", { text: heading }), items.length ? el("ul", {}, ...items) : null);
-    // The first wrong field in the order of the form (not of the API's list).
-    const first = document.querySelector("#article-form .field.has-error");
-    return first ? first.querySelector("input, select, textarea") : null;
-  }
-
-  function showFailure(error, heading) {
-    if (error.status === 401) return;
-    if (error.errors.length) {
-      const first = showErrors(error.errors, heading);
-      if (first) first.focus();
+// Put each error next to its field; anything without a field of its own goes to the summary.
+function showErrors(errors, heading) {
+  clearErrors();
+  const items = [];
+  const fields = [...new Set(errors.map((error) => error.field))]; // the text is per field: once each
+  for (const field of fields) {
+    const message = fieldMessage(field);
+    const slot = $(`err-${field}`);
+    const container = document.querySelector(`#article-form .field[data-field="${CSS.escape(field)}"]`);
+    const label = `${FIELD_NAMES[field] || field}: ${message}`;
+    if (slot && container) {
+      slot.textContent = message;
+      container.classList.add("has-error");
+      const input = TEXT_FIELDS.includes(field) ? $(`a-${field}`) : container;
+      input.setAttribute("aria-invalid", "true");
+      const target = TEXT_FIELDS.includes(field) ? input : container.querySelector("input");
+      const link = el("button", { type: "button", class: "link", text: label });
+      link.addEventListener("click", () => target && target.focus());
+      items.push(el("li", {}, link));
     } else {
-      clearErrors();
-      $("form-error").replaceChildren(el("strong", { text: error.message }));
+      items.push(el("li", { text: label }));
     }
   }
+  $("form-error").replaceChildren(el("strong", { text: heading }), items.length ? el("ul", {}, ...items) : null);
+  // The first wrong field in the order of the form (not of the API's list).
+  const first = document.querySelector("#article-form .field.has-error");
+  return first ? first.querySelector("input, select, textarea") : null;
+}
 
-  function newArticle(prefill = {}) {
-    if (!mayLeave()) return;
-    const today = new Date();
-    const nextYear = new Date(today); nextYear.setFullYear(today.getFullYear() + 1);
-    selectTab($("tab-articles"), false);
-    fillForm({ language: "nb", status: "draft", reviewed: isoDate(today), review_by: isoDate(nextYear),
-               audience: [], topics: [], counties: [], body: "", ...prefill });
-    $("a-id").value = slug($("a-title").value);
-    $("a-title").focus();
+function showFailure(error, heading) {
+  if (error.status === 401) return;
+  if (error.errors.length) {
+    const first = showErrors(error.errors, heading);
+    if (first) first.focus();
+  } else {
+    clearErrors();
+    $("form-error").replaceChildren(el("strong", { text: error.message }));
   }
+}
 
-  async function openArticle(id) {
-    if (state.formOpen && id === state.current) { $("a-title").focus(); return; }
-    if (!mayLeave()) return;
-    let article;
-    try {
-      article = await api(`/api/articles/${enc(id)}`);
-    } catch (error) {
-      if (error.status !== 401) notice(`Fikk ikke åpnet artikkelen: ${error.message}`);
-      if (error.status === 404) refreshList();
-      return;
-    }
+function newArticle(prefill = {}) {
+  if (!mayLeave()) return;
+  const today = new Date();
+  const nextYear = new Date(today); nextYear.setFullYear(today.getFullYear() + 1);
+  selectTab($("tab-articles"), false);
+  fillForm({ language: "nb", status: "draft", reviewed: isoDate(today), review_by: isoDate(nextYear),
+             audience: [], topics: [], counties: [], body: "", ...prefill });
+  $("a-id").value = slug($("a-title").value);
+  $("a-title").focus();
+}
+
+async function openArticle(id) {
+  if (state.formOpen && id === state.current) { $("a-title").focus(); return; }
+  if (!mayLeave()) return;
+  let article;
+  try {
+    article = await api(`/api/articles/${enc(id)}`);
+  } catch (error) {
+    if (error.status !== 401) notice(`Fikk ikke åpnet artikkelen: ${error.message}`);
+    if (error.status === 404) refreshList();
+    return;
+  }
+  fillForm(article);
+  if (!article.valid && article.errors.length) {
+    showErrors(article.errors, "Filen har feil og blir holdt utenfor indeksen til de er rettet:");
+  }
+  $("form-heading").focus();
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  for (const id of ["save", "publish", "unpublish", "delete"]) $(id).disabled = busy;
+}
+
+// Returns the saved article, or null (errors shown, the form keeps what was typed).
+async function save() {
+  if (state.busy) return null;
+  const data = readForm();
+  const isNew = state.current === null;
+  setBusy(true);
+  try {
+    const article = isNew
+      ? await api("/api/articles", { method: "POST", body: data })
+      : await api(`/api/articles/${enc(state.current)}`, { method: "PUT", body: data });
     fillForm(article);
-    if (!article.valid && article.errors.length) {
-      showErrors(article.errors, "Filen har feil og blir holdt utenfor indeksen til de er rettet:");
-    }
-    $("form-heading").focus();
+    notice(isNew ? `Artikkelen «${article.title}» er opprettet som ${(STATUSES[article.status] || article.status).toLowerCase()}.`
+                 : `Endringene i «${article.title}» er lagret.`);
+    refreshList();
+    return article;
+  } catch (error) {
+    showFailure(error, "Artikkelen ble ikke lagret. Rett opp feltene som er merket:");
+    return null;
+  } finally {
+    setBusy(false);
   }
+}
 
-  function setBusy(busy) {
-    state.busy = busy;
-    for (const id of ["save", "publish", "unpublish", "delete"]) $(id).disabled = busy;
+async function setPublished(publish) {
+  if (state.busy || state.current === null) return;
+  if (dirty() && !(await save())) return; // save the changes first; stop on errors
+  setBusy(true);
+  try {
+    const article = await api(`/api/articles/${enc(state.current)}/${publish ? "publish" : "unpublish"}`, { method: "POST" });
+    fillForm(article);
+    notice(publish
+      ? `«${article.title}» er publisert. Bygg indeksen på nytt for at assistenten skal bruke den.`
+      : `«${article.title}» er gjort om til utkast. Den forsvinner fra assistentens svar når indeksen bygges på nytt.`);
+    (publish ? $("unpublish") : $("publish")).focus();
+    refreshList();
+  } catch (error) {
+    showFailure(error, publish ? "Artikkelen ble ikke publisert:" : "Artikkelen ble ikke avpublisert:");
+  } finally {
+    setBusy(false);
   }
+}
 
-  // Returns the saved article, or null (errors shown, the form keeps what was typed).
-  async function save() {
-    if (state.busy) return null;
-    const data = readForm();
-    const isNew = state.current === null;
-    setBusy(true);
-    try {
-      const article = isNew
-        ? await api("/api/articles", { method: "POST", body: data })
-        : await api(`/api/articles/${enc(state.current)}`, { method: "PUT", body: data });
-      fillForm(article);
-      notice(isNew ? `Artikkelen «${article.title}» er opprettet som ${(STATUSES[article.status] || article.status).toLowerCase()}.`
-                   : `Endringene i «${article.title}» er lagret.`);
-      refreshList();
-      return article;
-    } catch (error) {
-      showFailure(error, "Artikkelen ble ikke lagret. Rett opp feltene som er merket:");
-      return null;
-    } finally {
-      setBusy(false);
-    }
+async function remove() {
+  if (state.busy || state.current === null) return;
+  const title = $("a-title").value.trim() || state.current;
+  if (!confirm(`Slette artikkelen «${title}» for godt? Dette kan ikke angres.`)) return;
+  setBusy(true);
+  try {
+    await api(`/api/articles/${enc(state.current)}`, { method: "DELETE" });
+    closeForm(true);
+    notice(`Artikkelen «${title}» er slettet. Bygg indeksen på nytt for at den skal forsvinne fra svarene.`);
+    refreshList();
+    $("new").focus();
+  } catch (error) {
+    showFailure(error, "Artikkelen ble ikke slettet:");
+  } finally {
+    setBusy(false);
   }
+}
 
-  async function setPublished(publish) {
-    if (state.busy || state.current === null) return;
-    if (dirty() && !(await save())) return; // save the changes first; stop on errors
-    setBusy(true);
-    try {
-      const article = await api(`/api/articles/${enc(state.current)}/${publish ? "publish" : "unpublish"}`, { method: "POST" });
-      fillForm(article);
-      notice(publish
-        ? `«${article.title}» er publisert. Bygg indeksen på nytt for at assistenten skal bruke den.`
-        : `«${article.title}» er gjort om til utkast. Den forsvinner fra assistentens svar når indeksen bygges på nytt.`);
-      (publish ? $("unpublish") : $("publish")).focus();
-      refreshList();
-    } catch (error) {
-      showFailure(error, publish ? "Artikkelen ble ikke publisert:" : "Artikkelen ble ikke avpublisert:");
-    } finally {
-      setBusy(false);
-    }
-  }
+function closeForm(force = false) {
+  if (!force && !mayLeave()) return;
+  state.current = null; state.formOpen = false; state.snapshot = "";
+  $("article-form").hidden = true; $("edit-empty").hidden = false;
+  clearErrors();
+  markCurrentRow();
+}
 
-  async function remove() {
-    if (state.busy || state.current === null) return;
-    const title = $("a-title").value.trim() || state.current;
-    if (!confirm(`Slette artikkelen «${title}» for godt? Dette kan ikke angres.`)) return;
-    setBusy(true);
-    try {
-      await api(`/api/articles/${enc(state.current)}`, { method: "DELETE" });
-      closeForm(true);
-      notice(`Artikkelen «${title}» er slettet. Bygg indeksen på nytt for at den skal forsvinne fra svarene.`);
-      refreshList();
-      $("new").focus();
-    } catch (error) {
-      showFailure(error, "Artikkelen ble ikke slettet:");
-    } finally {
-      setBusy(false);
-    }
-  }
+// A new article's id follows its title until the editor types an id of their own.
+function slug(text) {
+  return text.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a")
+    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80)
+    .replace(/-+$/, "");
+}
+$("a-title").addEventListener("input", () => {
+  if (state.current === null && !$("a-id").dataset.typed) $("a-id").value = slug($("a-title").value);
+});
+$("a-id").addEventListener("input", () => { $("a-id").dataset.typed = $("a-id").value ? "yes" : ""; });
 
-  function closeForm(force = false) {
-    if (!force && !mayLeave()) return;
-    state.current = null; state.formOpen = false; state.snapshot = "";
-    $("article-form").hidden = true; $("edit-empty").hidden = false;
-    clearErrors();
-    markCurrentRow();
-  }
+$("article-form").addEventListener("submit", (event) => { event.preventDefault(); save(); });
+$("article-form").addEventListener("keydown", (event) => {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") { event.preventDefault(); save(); }
+});
+$("publish").addEventListener("click", () => setPublished(true));
+$("unpublish").addEventListener("click", () => setPublished(false));
+$("delete").addEventListener("click", remove);
+$("close-form").addEventListener("click", () => { closeForm(); if (!state.formOpen) $("new").focus(); });
+$("new").addEventListener("click", () => newArticle());
+window.addEventListener("beforeunload", (event) => { if (dirty()) { event.preventDefault(); event.returnValue = ""; } });
 
-  // A new article's id follows its title until the editor types an id of their own.
-  function slug(text) {
-    return text.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a")
-      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80)
-      .replace(/-+$/, "");
-  }
-  $("a-title").addEventListener("input", () => {
-    if (state.current === null && !$("a-id").dataset.typed) $("a-id").value = slug($("a-title").value);
-  });
-  $("a-id").addEventListener("input", () => { $("a-id").dataset.typed = $("a-id").value ? "yes" : ""; });
+// ---------- the search index ----------
+function setIndexStatus(text, kind) {
+  $("index-status").textContent = text;
+  $("index-status").className = kind || "";
+}
 
-  $("article-form").addEventListener("submit", (event) => { event.preventDefault(); save(); });
-  $("article-form").addEventListener("keydown", (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") { event.preventDefault(); save(); }
-  });
-  $("publish").addEventListener("click", () => setPublished(true));
-  $("unpublish").addEventListener("click", () => setPublished(false));
-  $("delete").addEventListener("click", remove);
-  $("close-form").addEventListener("click", () => { closeForm(); if (!state.formOpen) $("new").focus(); });
-  $("new").addEventListener("click", () => newArticle());
-  window.addEventListener("beforeunload", (event) => { if (dirty()) { event.preventDefault(); event.returnValue = ""; } });
-
-  // ---------- the search index ----------
-  function setIndexStatus(text, kind) {
-    $("index-status").textContent = text;
-    $("index-status").className = kind || "";
-  }
-
-  function renderIndex(status) {
-    const progress = $("index-progress");
-    const running = status.state === "running";
-    $("rebuild").disabled = running;
-    progress.hidden = !running;
-    if (running) {
-      if (status.chunks_total > 0) {
-        progress.max = status.chunks_total; progress.value = status.chunks_done;
-        setIndexStatus(`Bygger indeksen … ${status.chunks_done} av ${status.chunks_total} tekstbiter`, "running");
-      } else {
-        progress.removeAttribute("value");
-        setIndexStatus("Bygger indeksen …", "running");
-      }
-    } else if (status.state === "done") {
-      const r = status.last_result || {};
-      const at = status.finished_at ? ` kl. ${new Date(status.finished_at).toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit" })}` : "";
-      let text = r.written === false
-        ? `Indeksen var allerede oppdatert${at}: ${r.articles} artikler.`
-        : `Indeksen er ferdig bygget${at}: ${r.articles} artikler, ${r.embedded} nye eller endrede tekstbiter.`;
-      if (r.refused && r.refused.length) text += ` ${r.refused.length} ugyldige filer ble holdt utenfor.`;
-      setIndexStatus(text, "done");
-    } else if (status.state === "failed") {
-      setIndexStatus(`Byggingen av indeksen feilet: ${status.error || "ukjent feil"}`, "failed");
+function renderIndex(status) {
+  const progress = $("index-progress");
+  const running = status.state === "running";
+  $("rebuild").disabled = running;
+  progress.hidden = !running;
+  if (running) {
+    if (status.chunks_total > 0) {
+      progress.max = status.chunks_total; progress.value = status.chunks_done;
+      setIndexStatus(`Bygger indeksen … ${status.chunks_done} av ${status.chunks_total} tekstbiter`, "running");
     } else {
-      setIndexStatus("", "");
+      progress.removeAttribute("value");
+      setIndexStatus("Bygger indeksen …", "running");
     }
+  } else if (status.state === "done") {
+    const r = status.last_result || {};
+    const at = status.finished_at ? ` kl. ${new Date(status.finished_at).toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit" })}` : "";
+    let text = r.written === false
+      ? `Indeksen var allerede oppdatert${at}: ${r.articles} artikler.`
+      : `Indeksen er ferdig bygget${at}: ${r.articles} artikler, ${r.embedded} nye eller endrede tekstbiter.`;
+    if (r.refused && r.refused.length) text += ` ${r.refused.length} ugyldige filer ble holdt utenfor.`;
+    setIndexStatus(text, "done");
+  } else if (status.state === "failed") {
+    setIndexStatus(`Byggingen av indeksen feilet: ${status.error || "ukjent feil"}`, "failed");
+  } else {
+    setIndexStatus("", "");
+  }
+  clearTimeout(state.indexTimer);
+  state.indexTimer = running && session.auth ? setTimeout(refreshIndexStatus, INDEX_POLL_MS) : null;
+}
+
+async function refreshIndexStatus() {
+  if (!session.auth) return;
+  try {
+    renderIndex(await api("/api/index/status"));
+  } catch (error) {
+    if (error.status === 401) return;
+    setIndexStatus(`Fikk ikke hentet status for indeksen: ${error.message}`, "failed");
     clearTimeout(state.indexTimer);
-    state.indexTimer = running && state.auth ? setTimeout(refreshIndexStatus, INDEX_POLL_MS) : null;
+    state.indexTimer = setTimeout(refreshIndexStatus, INDEX_POLL_MS * 5);
   }
+}
 
-  async function refreshIndexStatus() {
-    if (!state.auth) return;
-    try {
-      renderIndex(await api("/api/index/status"));
-    } catch (error) {
-      if (error.status === 401) return;
-      setIndexStatus(`Fikk ikke hentet status for indeksen: ${error.message}`, "failed");
-      clearTimeout(state.indexTimer);
-      state.indexTimer = setTimeout(refreshIndexStatus, INDEX_POLL_MS * 5);
-    }
+$("rebuild").addEventListener("click", async () => {
+  $("rebuild").disabled = true;
+  try {
+    renderIndex(await api("/api/index/rebuild", { method: "POST", body: { force: false } }));
+  } catch (error) {
+    if (error.status === 409) { notice(error.message); refreshIndexStatus(); return; }
+    $("rebuild").disabled = false;
+    if (error.status !== 401) setIndexStatus(`Fikk ikke startet byggingen: ${error.message}`, "failed");
   }
+});
 
-  $("rebuild").addEventListener("click", async () => {
-    $("rebuild").disabled = true;
-    try {
-      renderIndex(await api("/api/index/rebuild", { method: "POST", body: { force: false } }));
-    } catch (error) {
-      if (error.status === 409) { notice(error.message); refreshIndexStatus(); return; }
-      $("rebuild").disabled = false;
-      if (error.status !== 401) setIndexStatus(`Fikk ikke startet byggingen: ${error.message}`, "failed");
-    }
-  });
-
-  // ---------- reports ----------
-  async function refreshUnanswered() {
-    const params = new URLSearchParams({ days: $("u-days").value });
-    if ($("u-language").value) params.set("language", $("u-language").value);
-    let report;
-    try {
-      report = await api(`/api/reports/unanswered?${params}`);
-    } catch (error) {
-      if (error.status !== 401) $("unanswered-summary").textContent = `Fikk ikke hentet rapporten: ${error.message}`;
-      return;
-    }
-    $("unanswered-summary").textContent = report.total
-      ? `${report.total} ubesvarte spørsmål i ${report.groups.length} ${report.groups.length === 1 ? "gruppe" : "grupper"}.`
-      : "Ingen ubesvarte spørsmål i perioden.";
-    $("unanswered").tBodies[0].replaceChildren(...report.groups.map((group) => {
-      const others = group.examples.filter((e) => e !== group.question);
-      const examples = others.length
-        ? el("details", { class: "examples" }, el("summary", { text: `Andre formuleringer (${others.length})` }),
-            el("ul", {}, ...others.map((e) => el("li", { class: "question", text: e }))))
-        : null;
-      const write = el("button", { type: "button", text: "Skriv artikkel" });
-      write.setAttribute("aria-label", `Skriv artikkel om: ${group.question}`);
-      write.addEventListener("click", () => newArticle({
-        title: group.question, language: group.languages.length === 1 && group.languages[0] in LANGUAGES ? group.languages[0] : "nb",
-      }));
-      return el("tr", {},
-        el("td", {}, el("span", { class: "question", text: group.question }), examples),
-        el("td", { class: "num", text: String(group.count) }),
-        el("td", { text: group.languages.map(langName).join(", ") }),
-        el("td", { class: "nowrap", text: when(group.last_seen) }),
-        el("td", {}, write));
+// ---------- reports ----------
+async function refreshUnanswered() {
+  const params = new URLSearchParams({ days: $("u-days").value });
+  if ($("u-language").value) params.set("language", $("u-language").value);
+  let report;
+  try {
+    report = await api(`/api/reports/unanswered?${params}`);
+  } catch (error) {
+    if (error.status !== 401) $("unanswered-summary").textContent = `Fikk ikke hentet rapporten: ${error.message}`;
+    return;
+  }
+  $("unanswered-summary").textContent = report.total
+    ? `${report.total} ubesvarte spørsmål i ${report.groups.length} ${report.groups.length === 1 ? "gruppe" : "grupper"}.`
+    : "Ingen ubesvarte spørsmål i perioden.";
+  $("unanswered").tBodies[0].replaceChildren(...report.groups.map((group) => {
+    const others = group.examples.filter((e) => e !== group.question);
+    const examples = others.length
+      ? el("details", { class: "examples" }, el("summary", { text: `Andre formuleringer (${others.length})` }),
+          el("ul", {}, ...others.map((e) => el("li", { class: "question", text: e }))))
+      : null;
+    const write = el("button", { type: "button", text: "Skriv artikkel" });
+    write.setAttribute("aria-label", `Skriv artikkel om: ${group.question}`);
+    write.addEventListener("click", () => newArticle({
+      title: group.question, language: group.languages.length === 1 && group.languages[0] in LANGUAGES ? group.languages[0] : "nb",
     }));
+    return el("tr", {},
+      el("td", {}, el("span", { class: "question", text: group.question }), examples),
+      el("td", { class: "num", text: String(group.count) }),
+      el("td", { text: group.languages.map(langName).join(", ") }),
+      el("td", { class: "nowrap", text: when(group.last_seen) }),
+      el("td", {}, write));
+  }));
+}
+
+async function refreshGaps() {
+  let gaps;
+  try {
+    gaps = await api("/api/reports/content-gaps");
+  } catch (error) {
+    if (error.status !== 401) $("gaps-summary").textContent = `Fikk ikke hentet rapporten: ${error.message}`;
+    return;
   }
+  $("gaps-summary").textContent = gaps.length
+    ? `${gaps.length} ${gaps.length === 1 ? "merknad" : "merknader"} fra veilederne.`
+    : "Veilederne har ikke meldt om noe som mangler.";
+  $("gaps").tBodies[0].replaceChildren(...gaps.map((gap) => {
+    const write = el("button", { type: "button", text: "Skriv artikkel" });
+    write.setAttribute("aria-label", `Skriv artikkel om: ${gap.note}`);
+    write.addEventListener("click", () => newArticle({ language: gap.language in LANGUAGES ? gap.language : "nb" }));
+    return el("tr", {},
+      el("td", { class: "question", text: gap.note || "" }),
+      el("td", { text: gap.counsellor || "–" }),
+      el("td", { text: langName(gap.language) }),
+      el("td", { text: NEEDS[gap.need] || gap.need || "–" }),
+      el("td", { class: "nowrap", text: when(gap.at) }),
+      el("td", {}, write));
+  }));
+}
 
-  async function refreshGaps() {
-    let gaps;
-    try {
-      gaps = await api("/api/reports/content-gaps");
-    } catch (error) {
-      if (error.status !== 401) $("gaps-summary").textContent = `Fikk ikke hentet rapporten: ${error.message}`;
-      return;
-    }
-    $("gaps-summary").textContent = gaps.length
-      ? `${gaps.length} ${gaps.length === 1 ? "merknad" : "merknader"} fra veilederne.`
-      : "Veilederne har ikke meldt om noe som mangler.";
-    $("gaps").tBodies[0].replaceChildren(...gaps.map((gap) => {
-      const write = el("button", { type: "button", text: "Skriv artikkel" });
-      write.setAttribute("aria-label", `Skriv artikkel om: ${gap.note}`);
-      write.addEventListener("click", () => newArticle({ language: gap.language in LANGUAGES ? gap.language : "nb" }));
-      return el("tr", {},
-        el("td", { class: "question", text: gap.note || "" }),
-        el("td", { text: gap.counsellor || "–" }),
-        el("td", { text: langName(gap.language) }),
-        el("td", { text: NEEDS[gap.need] || gap.need || "–" }),
-        el("td", { class: "nowrap", text: when(gap.at) }),
-        el("td", {}, write));
-    }));
-  }
+for (const id of ["u-days", "u-language"]) $(id).addEventListener("change", refreshUnanswered);
+$("u-refresh").addEventListener("click", refreshUnanswered);
+$("unanswered-filters").addEventListener("submit", (event) => { event.preventDefault(); refreshUnanswered(); });
+$("g-refresh").addEventListener("click", refreshGaps);
 
-  for (const id of ["u-days", "u-language"]) $(id).addEventListener("change", refreshUnanswered);
-  $("u-refresh").addEventListener("click", refreshUnanswered);
-  $("unanswered-filters").addEventListener("submit", (event) => { event.preventDefault(); refreshUnanswered(); });
-  $("g-refresh").addEventListener("click", refreshGaps);
-
-  // ---------- start ----------
-  if (state.auth && mayEdit(state.auth)) afterLogin();
-  else signedOut("");
-})();
+// ---------- start ----------
+if (session.auth && mayEdit(session.auth)) afterLogin();
+else signedOut("");
