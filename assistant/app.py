@@ -20,7 +20,12 @@ from assistant.conversation import Conversation
 from assistant.rasa_client import RasaClient
 from core import errors
 from core.sessions import SessionStore
-from core.settings import DEV_PASSWORD, AssistantSettings, HandoverSettings, KnowledgeSettings
+from core.settings import (
+    DEV_PASSWORD,
+    AssistantSettings,
+    HandoverSettings,
+    KnowledgeSettings,
+)
 from core.staff import StaffStore
 from core.tokens import TokenService
 from core.transcripts import TranscriptStore
@@ -34,12 +39,15 @@ from handover.api import staff as staff_routes
 from handover.backroom import BackRoom
 from handover.callbacks import CallbackStore
 from handover.counsellors import CounsellorStore, load_roster
+from handover.flow import SessionFlow
 from handover.hours import OpeningHours
+from handover.leases import LeaseSweeper
 from handover.queue import HandoverStore
 from handover.waiting import WaitingRoom
 from knowledge.api import articles as article_routes
 from knowledge.api import index as index_routes
 from knowledge.api import reports as report_routes
+from knowledge.content_gaps import ContentGapStore
 
 log = logging.getLogger("veivalg")
 STATIC = Path(__file__).parent / "static"
@@ -72,7 +80,7 @@ def create_app(
         state.rasa = RasaClient(state.http, settings.rasa_url, settings.rasa_timeout_s)
         state.sessions = SessionStore(state.redis)
         state.transcripts = TranscriptStore(state.redis)
-        state.handovers = HandoverStore(state.redis, handover_settings.lease_s)
+        state.handovers = HandoverStore(state.redis, handover_settings.lease_s, state.sessions)
         state.staff = StaffStore(state.redis, handover_settings)
         state.tokens = TokenService(handover_settings, state.redis)
         state.counsellors = CounsellorStore(state.redis, handover_settings.presence_ttl_s,
@@ -80,12 +88,16 @@ def create_app(
                                             handover_settings.fairness_window_s)
         state.callbacks = CallbackStore(state.redis)
         state.backroom = BackRoom(state.redis)
-        state.waiting = WaitingRoom(state.redis, state.handovers, state.counsellors, state.transcripts,
+        state.content_gaps = ContentGapStore(state.redis)
+        state.waiting = WaitingRoom(state.handovers, state.counsellors, state.transcripts, state.sessions,
                                     handover_settings.average_handling_s)
-        state.conversation = Conversation(state.sessions, state.transcripts, state.handovers, state.rasa, hours,
-                                          state.counsellors, state.waiting)
-        stopping = asyncio.Event()
-        sweeper = asyncio.create_task(_sweep_leases(state, handover_settings.lease_sweep_s, stopping))
+        state.flow = SessionFlow(state.sessions, state.transcripts, state.handovers, state.waiting,
+                                 state.counsellors, handover_settings.retention_days)
+        state.conversation = Conversation(sessions=state.sessions, transcripts=state.transcripts, flow=state.flow,
+                                          rasa=state.rasa, hours=hours, counsellors=state.counsellors,
+                                          waiting=state.waiting)
+        sweeper = LeaseSweeper(state.flow, handover_settings.lease_sweep_s)
+        sweeper.start()
         tasks: list[asyncio.Task] = []
         try:
             await _seed_once(state, handover_settings)
@@ -99,10 +111,11 @@ def create_app(
         finally:
             # The sweeper finishes its pass instead of being cancelled in the middle of a Redis
             # command (a cancelled command can leave a connection the client then waits on).
-            stopping.set()
             for task in tasks:
                 task.cancel()
-            await asyncio.wait([sweeper, *tasks], timeout=10)
+            await sweeper.stop(timeout_s=10)
+            if tasks:
+                await asyncio.wait(tasks, timeout=10)
             await state.http.aclose()
             await state.redis.aclose()
 
@@ -163,29 +176,6 @@ async def _seed(state, settings: HandoverSettings) -> None:
         except RedisError as error:
             log.warning("cannot seed staff accounts yet (%s); retrying", error)
             await asyncio.sleep(2)
-
-
-async def _sweep_leases(state, every_s: float, stopping: asyncio.Event) -> None:
-    """Claims whose lease lapsed go back to the front of the queue; the citizen is told."""
-    from core import texts
-
-    while True:
-        try:
-            await asyncio.wait_for(stopping.wait(), timeout=every_s)
-            return
-        except asyncio.TimeoutError:
-            pass
-        try:
-            for handover_id in await state.handovers.expire_leases():
-                handover = await state.handovers.get(handover_id)
-                session = await state.sessions.get(handover["session_id"]) if handover else None
-                if session is not None and session.mode != "closed":
-                    await state.sessions.set_mode(session.id, "queued")
-                    await state.transcripts.append(session.id, "system",
-                                                   texts.text("returned_to_queue", session.language), "system")
-            await state.waiting.announce()
-        except RedisError as error:
-            log.warning("lease sweep skipped: %s", error)
 
 
 async def _announce_when_ready(app: FastAPI) -> None:

@@ -5,18 +5,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant import language as language_detection
-from core import texts
 from assistant.crisis import signals_crisis
-from core.clock import now
 from assistant.rasa_client import RasaClient, RasaUnavailable
 from assistant.rasa_output import bot_message, need_for
+from core import texts
+from core.clock import now
 from core.sessions import Session, SessionStore
 from core.transcripts import TranscriptStore
-from core import keys
-from handover.counsellors import CounsellorStore
 from handover import hours_text
+from handover.counsellors import CounsellorStore
+from handover.flow import SessionFlow
 from handover.hours import OpeningHours
-from handover.queue import HandoverRequest, HandoverStore
+from handover.queue import HandoverRequest
 from handover.waiting import WaitingRoom
 
 log = logging.getLogger("veivalg.conversation")
@@ -28,7 +28,7 @@ EVENT_FIELDS = ("sources", "buttons", "career_centre", "career_centres", "note",
 class Conversation:
     sessions: SessionStore
     transcripts: TranscriptStore
-    handovers: HandoverStore
+    flow: SessionFlow  # every change of mode (here: bot -> queued)
     rasa: RasaClient
     hours: OpeningHours
     counsellors: CounsellorStore
@@ -127,17 +127,8 @@ class Conversation:
             {**payload, "first_message": first_message},  # the transcript is authoritative
             language=language, county=triage.get("county"),
         )
-        handover, _created = await self.handovers.create(session.id, request)
-        await self.sessions.update(session.id, mode="queued")
-        status = await self.waiting.status(handover["id"]) or {"position": 1, "estimated_wait_s": 0}
-        await self.handovers.redis.hset(keys.handover(handover["id"]), "announced_position", status["position"])
-        notice = {"kind": "handover_queued",
-                  "text": texts.text("handover_queued", language, position=status["position"],
-                                        minutes=max(1, round(status["estimated_wait_s"] / 60))),
-                  "language": language, "sources": [], "buttons": []}
-        await self._record_bot(session.id, notice, sender="system")
-        await self.waiting.announce()  # a crisis ahead of others moves them back
-        return notice
+        queued = await self.flow.queue(session.id, request, language)  # tells the citizen their place
+        return {"kind": "handover_queued", "text": queued.notice, "language": language, "sources": [], "buttons": []}
 
     async def queue_status(self, session_id: str) -> dict[str, int] | None:
         session = await self.sessions.get(session_id)

@@ -1,19 +1,62 @@
-"""Citizen sessions in Redis: creation, token check, mode and triage, erasure."""
+"""Citizen sessions in Redis: creation, token check, mode and triage, erasure.
+
+``SessionStore`` is the only writer of the session hash (``keys.session``). Its mode changes are
+compare-and-set (``set_mode(..., expected=...)``) so the state machine in ``handover.flow`` can
+refuse a transition that another request made impossible a moment earlier.
+"""
 
 import hashlib
 import hmac
 import json
 import secrets
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from redis.asyncio import Redis
 
+from core import keys, retention
 from core.clock import now_iso
-from core import keys
 
 MODES = ("bot", "queued", "human", "closed")
+# Fields only the store's own methods write: the mode (set_mode), the open handover
+# (attach_handover / detach_handover) and the identity of the session.
+_GUARDED_FIELDS = ("id", "token_hash", "mode", "handover_id")
+
+# Set the mode when the current one is among ARGV[2..]; reply {1, previous} or {0, current}.
+# A session without a hash has no mode ({0, false}); a hash without a mode field is in "bot".
+_SET_MODE = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0, false} end
+local mode = redis.call('HGET', KEYS[1], 'mode')
+if not mode or mode == '' then mode = 'bot' end
+for i = 2, #ARGV do
+  if ARGV[i] == mode then
+    redis.call('HSET', KEYS[1], 'mode', ARGV[1])
+    return {1, mode}
+  end
+end
+return {0, mode}
+"""
+
+# Attach ARGV[1] as the session's open handover when it has none (or an empty field), or when
+# the one attached is ARGV[2] (the caller found it closed); reply the handover id now attached.
+_ATTACH = """
+local current = redis.call('HGET', KEYS[1], 'handover_id')
+if current and current ~= '' and current ~= ARGV[2] then return current end
+redis.call('HSET', KEYS[1], 'handover_id', ARGV[1])
+return ARGV[1]
+"""
+
+
+class ModeConflict(Exception):
+    """The session was not in a mode the caller expected (``current`` is None: no such session)."""
+
+    def __init__(self, session_id: str, current: str | None, wanted: str) -> None:
+        super().__init__(f"session {session_id} is in mode {current!r}; cannot set {wanted!r}")
+        self.session_id = session_id
+        self.current = current
+        self.wanted = wanted
 
 
 @dataclass(frozen=True)
@@ -50,6 +93,8 @@ def _token_hash(token: str) -> str:
 class SessionStore:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
+        self._set_mode = redis.register_script(_SET_MODE)
+        self._attach = redis.register_script(_ATTACH)
 
     async def create(self, channel: str, language: str, language_locked: bool) -> tuple[Session, str]:
         session_id = uuid.uuid4().hex
@@ -78,6 +123,11 @@ class SessionStore:
         return stored is not None and hmac.compare_digest(stored, _token_hash(token))
 
     async def update(self, session_id: str, **fields: Any) -> None:
+        """Language, language lock, triage and offered buttons. The mode and the handover have
+        their own methods (the state machine in ``handover.flow`` calls them)."""
+        guarded = sorted(set(fields) & set(_GUARDED_FIELDS))
+        if guarded:
+            raise ValueError(f"update() does not write {', '.join(guarded)}; use set_mode or attach_handover")
         mapping = {}
         for name, value in fields.items():
             if name in ("triage", "buttons"):
@@ -90,12 +140,38 @@ class SessionStore:
         if mapping:
             await self.redis.hset(keys.session(session_id), mapping=mapping)
 
-    async def set_mode(self, session_id: str, mode: str) -> None:
+    async def set_mode(self, session_id: str, mode: str, expected: Collection[str] | None = None) -> str | None:
+        """Set the session's mode; with ``expected``, only when the current mode is one of them
+        (atomic compare-and-set; ``ModeConflict`` otherwise). Returns the previous mode."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
-        await self.redis.hset(keys.session(session_id), "mode", mode)
+        allowed = MODES if expected is None else tuple(expected)
+        unknown = set(allowed) - set(MODES)
+        if unknown:
+            raise ValueError(f"unknown modes {sorted(unknown)}")
+        changed, current = await self._set_mode(keys=[keys.session(session_id)], args=[mode, *allowed])
+        if not changed:
+            raise ModeConflict(session_id, current or None, mode)
+        return current
+
+    async def attach_handover(self, session_id: str, handover_id: str, replacing: str | None = None) -> str:
+        """Make ``handover_id`` the session's open handover unless it already has one (HSETNX
+        semantics; ``replacing`` names an attached handover the caller found closed). Returns the
+        handover id attached after the call: ``handover_id`` or the one already there."""
+        return await self._attach(keys=[keys.session(session_id)], args=[handover_id, replacing or ""])
+
+    async def detach_handover(self, session_id: str) -> None:
+        """The session has no open handover any more (it went back to the bot)."""
+        await self.redis.hdel(keys.session(session_id), "handover_id")
+
+    async def retire(self, session_id: str, retention_days: int) -> None:
+        """A closed conversation: kept for evaluation for the retention period, then expired."""
+        await retention.retire(self.redis, session_id, retention_days)
 
     async def erase(self, session_id: str) -> None:
+        """The citizen's right to erasure: the session, its transcript, Rasa's tracker and its
+        place among the closed conversations evaluators sample."""
         await self.redis.delete(
             keys.session(session_id), keys.transcript(session_id), keys.rasa_tracker(session_id)
         )
+        await retention.forget(self.redis, session_id)

@@ -1,7 +1,11 @@
 """Handovers from the bot to a human e-counsellor: the queue, exclusive claims and closing.
 
 Order: crisis first, then waiting time. A session has at most one open handover (the session
-hash's ``handover_id`` is set with HSETNX, so a repeated request is idempotent).
+store attaches it with HSETNX semantics, so a repeated request is idempotent).
+
+``HandoverStore`` is the only writer of the handover hashes (``keys.handover``), the waiting,
+active and closed indexes, the claim leases and the handling times. Which session mode goes
+with which handover status is decided by ``handover.flow``; this module does not change modes.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from core.clock import now_iso
 from core import keys
+from core.clock import now_iso
+from core.sessions import SessionStore
 from core.vocabulary import OUTCOMES  # noqa: F401  (the outcomes a close may record)
 
 STATUSES = ("waiting", "active", "closed")
@@ -53,7 +58,7 @@ class HandoverRequest:
     priority: str = "normal"  # "crisis" | "normal"
 
     @classmethod
-    def from_payload(cls, payload: dict[str, Any], *, language: str, county: str | None) -> "HandoverRequest":
+    def from_payload(cls, payload: dict[str, Any], *, language: str, county: str | None) -> HandoverRequest:
         return cls(
             reason=str(payload.get("reason") or "citizen asked for a counsellor"),
             need=str(payload.get("need") or "human_request"),
@@ -93,21 +98,16 @@ return 1
 
 
 class HandoverStore:
-    def __init__(self, redis: Redis, lease_s: int = 60) -> None:
+    def __init__(self, redis: Redis, lease_s: int = 60, sessions: SessionStore | None = None) -> None:
         self.redis = redis
         self.lease_s = lease_s
+        self.sessions = sessions or SessionStore(redis)
         self._claim = redis.register_script(_CLAIM)
         self._expire = redis.register_script(_EXPIRE)
 
     async def create(self, session_id: str, request: HandoverRequest) -> tuple[dict[str, Any], bool]:
         """Queue a handover for the session; returns (handover, created). Idempotent per session."""
         handover_id = uuid.uuid4().hex
-        if not await self.redis.hsetnx(keys.session(session_id), "handover_id", handover_id):
-            existing = await self.redis.hget(keys.session(session_id), "handover_id")
-            current = await self.get(existing) if existing else None
-            if current is not None and current["status"] != "closed":
-                return current, False
-            await self.redis.hset(keys.session(session_id), "handover_id", handover_id)
         now_ms = int(time.time() * 1000)
         score = now_ms if request.priority == "crisis" else CRISIS_BOOST + now_ms
         record = {
@@ -124,8 +124,17 @@ class HandoverStore:
             "triage": json.dumps(asdict(request), ensure_ascii=False),
             "counsellor": "",
         }
+        # The record exists before the session points at it, so a handover id found attached
+        # without a record is really gone (not one another request is about to write).
+        await self.redis.hset(keys.handover(handover_id), mapping=record)
+        replacing = None
+        while (attached := await self.sessions.attach_handover(session_id, handover_id, replacing)) != handover_id:
+            current = await self.get(attached)
+            if current is not None and current["status"] != "closed":
+                await self.redis.delete(keys.handover(handover_id))
+                return current, False
+            replacing = attached  # closed or gone: this request takes its place
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(keys.handover(handover_id), mapping=record)
             pipe.zadd(keys.HANDOVERS_WAITING, {handover_id: score})
             pipe.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "queued", "id": handover_id}))
             await pipe.execute()
@@ -169,19 +178,20 @@ class HandoverStore:
             counts[handover["counsellor"]] = counts.get(handover["counsellor"], 0) + 1
         return counts
 
-    async def expire_leases(self) -> list[str]:
-        """Return every handover whose claim lease ran out to the front of its queue."""
+    async def lapsed_leases(self) -> list[str]:
+        """The handovers whose claim lease has run out (the sweeper hands each to ``expire_lease``)."""
+        return await self.redis.zrangebyscore(keys.CLAIM_LEASES, "-inf", int(time.time() * 1000))
+
+    async def expire_lease(self, handover_id: str) -> bool:
+        """Return an active handover whose lease ran out to the front of its queue; False when the
+        lease was renewed meanwhile or the handover is no longer active (its lease is dropped)."""
         now_ms = int(time.time() * 1000)
-        returned = []
-        for handover_id in await self.redis.zrangebyscore(keys.CLAIM_LEASES, "-inf", now_ms):
-            done = await self._expire(
-                keys=[keys.handover(handover_id), keys.CLAIM_LEASES, keys.HANDOVERS_ACTIVE, keys.HANDOVERS_WAITING],
-                args=[handover_id, now_ms, CRISIS_BOOST, now_iso()])
-            if done:
-                returned.append(handover_id)
-        if returned:
-            await self.redis.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "returned", "ids": returned}))
-        return returned
+        done = await self._expire(
+            keys=[keys.handover(handover_id), keys.CLAIM_LEASES, keys.HANDOVERS_ACTIVE, keys.HANDOVERS_WAITING],
+            args=[handover_id, now_ms, CRISIS_BOOST, now_iso()])
+        if done:
+            await self.redis.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "returned", "ids": [handover_id]}))
+        return bool(done)
 
     async def transfer_to(self, handover_id: str, counsellor: str) -> None:
         await self.redis.hset(keys.handover(handover_id), mapping={"counsellor": counsellor, "claimed_at": now_iso()})
@@ -203,6 +213,10 @@ class HandoverStore:
             pipe.zadd(keys.HANDOVERS_WAITING, {handover_id: base + (1 if front else int(time.time() * 1000))})
             pipe.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "requeued", "id": handover_id}))
             await pipe.execute()
+
+    async def set_announced_position(self, handover_id: str, position: int) -> None:
+        """The queue position the citizen was last told (the waiting room tells them again when it changes)."""
+        await self.redis.hset(keys.handover(handover_id), "announced_position", position)
 
     async def recent_handling_s(self, count: int = 20) -> list[float]:
         return [float(v) for v in await self.redis.lrange(keys.HANDLING_TIMES, 0, count - 1)]

@@ -1,25 +1,25 @@
 """What a queued citizen is told: position and an estimated wait from recent handling times and
 the counsellors on duty, announced again whenever it changes."""
 
+import asyncio
 import math
 
-from redis.asyncio import Redis
-
 from core import texts
+from core.sessions import SessionStore
 from core.transcripts import TranscriptStore
-from core import keys
 from handover.counsellors import CounsellorStore
 from handover.queue import HandoverStore
 
 
 class WaitingRoom:
-    def __init__(self, redis: Redis, handovers: HandoverStore, counsellors: CounsellorStore,
-                 transcripts: TranscriptStore, default_handling_s: int) -> None:
-        self.redis = redis
+    def __init__(self, handovers: HandoverStore, counsellors: CounsellorStore, transcripts: TranscriptStore,
+                 sessions: SessionStore, default_handling_s: int) -> None:
         self.handovers = handovers
         self.counsellors = counsellors
         self.transcripts = transcripts
+        self.sessions = sessions
         self.default_handling_s = default_handling_s
+        self._announcing = asyncio.Lock()  # the sweeper and a route announcing at once would tell twice
 
     async def _rate(self) -> tuple[float, int]:
         """(mean handling time in seconds, parallel chats the counsellors on duty can hold)."""
@@ -42,8 +42,20 @@ class WaitingRoom:
             return None
         return {"position": position, "estimated_wait_s": await self.estimate_wait_s(position)}
 
+    async def admit(self, handover_id: str) -> dict[str, int]:
+        """The place of a handover just queued, recorded as announced: the caller tells the citizen
+        (so the next announcement does not repeat it)."""
+        async with self._announcing:
+            status = await self.status(handover_id) or {"position": 1, "estimated_wait_s": 0}
+            await self.handovers.set_announced_position(handover_id, status["position"])
+        return status
+
     async def announce(self) -> None:
         """Tell each waiting citizen their new place when it changed since the last notice."""
+        async with self._announcing:
+            await self._announce()
+
+    async def _announce(self) -> None:
         waiting = await self.handovers.list("waiting")
         changed = [(position, h) for position, h in enumerate(waiting, start=1)
                    if str(position) != (h.get("announced_position") or "")]
@@ -52,8 +64,9 @@ class WaitingRoom:
         handling, capacity = await self._rate()
         for position, handover in changed:
             status = {"position": position, "estimated_wait_s": self._estimate(position, handling, capacity)}
-            await self.redis.hset(keys.handover(handover["id"]), "announced_position", position)
-            language = (await self.redis.hget(keys.session(handover["session_id"]), "language")) or "nb"
+            await self.handovers.set_announced_position(handover["id"], position)
+            session = await self.sessions.get(handover["session_id"])
+            language = (session.language if session is not None else "") or "nb"
             text = texts.text("queue_position", language, position=position,
-                                 minutes=max(1, round(status["estimated_wait_s"] / 60)))
+                              minutes=max(1, round(status["estimated_wait_s"] / 60)))
             await self.transcripts.append(handover["session_id"], "system", text, "queue", queue=status)

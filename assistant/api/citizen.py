@@ -7,12 +7,18 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assistant.api.deps import (
+    CitizenSession,
+    ConversationService,
+    Flow,
+    Sessions,
+    Transcripts,
+)
 from core import texts
-from core.schemas import MessageCreate
-from assistant.api.deps import CitizenSession, ConversationService, Sessions, Transcripts
-from core.retention import forget, retire
-from core.languages import LANGUAGES
 from core.errors import ApiError
+from core.languages import LANGUAGES
+from core.schemas import MessageCreate
+from handover.flow import FlowError, NotFound
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
 
@@ -92,6 +98,27 @@ class Events(BaseModel):
     events: list[Event]
 
 
+class TranscriptPublic(BaseModel):
+    session_id: str
+    events: list[Event]
+
+
+class CallbackPublic(BaseModel):
+    id: str
+    status: Literal["open"]
+    text: str = Field(description="What the citizen was told (also added to the transcript).")
+
+
+class SessionClosed(BaseModel):
+    session_id: str
+    mode: Literal["closed"]
+
+
+class SessionErased(BaseModel):
+    session_id: str
+    erased: bool
+
+
 @router.post("", status_code=201, response_model=SessionCreated)
 async def create_session(request: Request, sessions: Sessions, body: SessionCreate | None = None) -> SessionCreated:
     body = body or SessionCreate()
@@ -104,7 +131,10 @@ async def create_session(request: Request, sessions: Sessions, body: SessionCrea
 async def post_message(body: MessageCreate, session: CitizenSession, conversation: ConversationService) -> dict:
     if session.mode == "closed":
         raise ApiError(409, "session_closed", "this conversation is closed; start a new session to write again")
-    return await conversation.handle(session, body.text)
+    try:
+        return await conversation.handle(session, body.text)
+    except FlowError as refused:  # e.g. closed in another tab while the assistant was answering
+        raise ApiError(404 if isinstance(refused, NotFound) else 409, refused.code, refused.detail) from None
 
 
 @router.get("/{session_id}/events", response_model=Events, response_model_by_alias=True)
@@ -116,7 +146,9 @@ async def events(
     return {"events": _citizen_view(await transcripts.wait(session.id, after, wait))}
 
 
-@router.get("/{session_id}/transcript")
+@router.get("/{session_id}/transcript", response_model=TranscriptPublic, responses={
+    200: {"content": {"text/plain": {"schema": {"type": "string"}}},
+          "description": "JSON (format=json) or a plain-text download (format=txt)."}})
 async def transcript(
     session: CitizenSession, transcripts: Transcripts, format: Literal["json", "txt"] = "json"
 ):
@@ -169,7 +201,7 @@ class CallbackCreate(BaseModel):
         return self
 
 
-@router.post("/{session_id}/callback", status_code=201)
+@router.post("/{session_id}/callback", status_code=201, response_model=CallbackPublic)
 async def leave_question(body: CallbackCreate, request: Request, session: CitizenSession,
                          transcripts: Transcripts) -> dict:
     """Leave a question and contact details when no counsellor is available."""
@@ -181,26 +213,17 @@ async def leave_question(body: CallbackCreate, request: Request, session: Citize
     return {"id": record["id"], "status": "open", "text": notice}
 
 
-@router.post("/{session_id}/close")
-async def close_session(request: Request, session: CitizenSession, sessions: Sessions, transcripts: Transcripts) -> dict:
-    if session.mode != "closed":
-        handovers = request.app.state.handovers
-        if session.handover_id:
-            handover = await handovers.get(session.handover_id)
-            if handover and handover["status"] != "closed":
-                await handovers.close(session.handover_id, "no_show", "the citizen closed the chat", "citizen")
-        await sessions.set_mode(session.id, "closed")
-        await transcripts.append(session.id, "system", "Samtalen ble avsluttet av deg.", "system")
-        await retire(request.app.state.redis, session.id, request.app.state.handover_settings.retention_days)
+@router.post("/{session_id}/close", response_model=SessionClosed)
+async def close_session(session: CitizenSession, flow: Flow) -> dict:
+    """End the chat (closing twice is fine); an open handover ends as ``no_show``."""
+    await flow.citizen_close(session.id)
     return {"session_id": session.id, "mode": "closed"}
 
 
-@router.delete("/{session_id}")
-async def erase_session(request: Request, session: CitizenSession, sessions: Sessions) -> dict:
-    if session.handover_id:
-        await request.app.state.handovers.erase(session.handover_id)
-    await sessions.erase(session.id)
-    await forget(request.app.state.redis, session.id)
+@router.delete("/{session_id}", response_model=SessionErased)
+async def erase_session(session: CitizenSession, flow: Flow) -> dict:
+    """Erase the session, its transcript and its handover (the citizen's right to erasure)."""
+    await flow.erase(session.id)
     return {"session_id": session.id, "erased": True}
 
 

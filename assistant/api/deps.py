@@ -6,10 +6,11 @@ from fastapi import Depends, Header, Request
 from redis.exceptions import RedisError
 
 from assistant.conversation import Conversation
-from core.sessions import Session, SessionStore
 from core.deps import bearer_token
-from core.transcripts import TranscriptStore
 from core.errors import ApiError
+from core.sessions import Session, SessionStore
+from core.transcripts import TranscriptStore
+from handover.flow import SessionFlow
 
 
 def get_sessions(request: Request) -> SessionStore:
@@ -24,9 +25,14 @@ def get_conversation(request: Request) -> Conversation:
     return request.app.state.conversation
 
 
+def get_flow(request: Request) -> SessionFlow:
+    return request.app.state.flow
+
+
 Sessions = Annotated[SessionStore, Depends(get_sessions)]
 Transcripts = Annotated[TranscriptStore, Depends(get_transcripts)]
 ConversationService = Annotated[Conversation, Depends(get_conversation)]
+Flow = Annotated[SessionFlow, Depends(get_flow)]
 
 
 async def citizen_session(

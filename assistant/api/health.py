@@ -1,11 +1,18 @@
 """GET /health: which component answers."""
 
 import asyncio
+from typing import Literal
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
 
 router = APIRouter(tags=["health"])
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok", "degraded"]
+    components: dict[str, str] = Field(
+        description='Each component ("redis", "rasa", "actions", "knowledge"): "ok", or what is wrong.')
 
 
 async def check_components(request: Request) -> dict[str, str]:
@@ -42,9 +49,10 @@ async def check_components(request: Request) -> dict[str, str]:
     return components
 
 
-@router.get("/health")
-async def health(request: Request) -> JSONResponse:
+@router.get("/health", response_model=HealthPublic, responses={
+    503: {"model": HealthPublic, "description": "Some component does not answer yet (named in components)."}})
+async def health(request: Request, response: Response) -> HealthPublic:
     components = await check_components(request)
     healthy = all(value == "ok" for value in components.values())
-    return JSONResponse({"status": "ok" if healthy else "degraded", "components": components},
-                        status_code=200 if healthy else 503)
+    response.status_code = 200 if healthy else 503
+    return HealthPublic(status="ok" if healthy else "degraded", components=components)

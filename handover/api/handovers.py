@@ -1,25 +1,28 @@
 """The counsellor's endpoints: the queue, claims with leases, the conversation, replies,
 internal notes, transfer, handing back to the bot, and closing with an outcome."""
 
-from typing import Literal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from core import texts
-from core.schemas import MessageCreate as Text
 from core.clock import now
-from core.retention import retire
-from core import keys
-from core.deps import CurrentCounsellor
-from core.languages import LANGUAGES
-from handover.api.deps import Counsellors, Handovers, Waiting
-from core.vocabulary import OUTCOMES
+from core.deps import CurrentCounsellor, state
 from core.errors import ApiError
+from core.languages import LANGUAGES
+from core.schemas import MessageCreate as Text
+from core.vocabulary import OUTCOMES
+from handover.api.deps import Counsellors, Handovers, Waiting
+from handover.flow import FlowError, NotFound, SessionFlow
 from handover.routing import assess
 from knowledge.content_gaps import ContentGapStore
 
 router = APIRouter(prefix="/api/handovers", tags=["counsellor"])
+
+Flow = Annotated[SessionFlow, Depends(state("flow"))]
+ContentGaps = Annotated[ContentGapStore, Depends(state("content_gaps"))]
 
 
 class HandoverPublic(BaseModel):
@@ -33,6 +36,62 @@ class HandoverPublic(BaseModel):
     reason: str
     waiting_since: str
     summary: str
+    priority: str = "normal"
+    counsellor: str | None = None
+    triage: dict[str, Any] = {}
+    eligible: bool | None = Field(None, exclude_if=lambda value: value is None,
+                                  description="Only when listing the waiting queue: may you take it now?")
+    notes: list[str] | None = Field(None, exclude_if=lambda value: value is None,
+                                    description="Only when listing the waiting queue: why (not).")
+
+
+class TranscriptEvent(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    seq: int
+    at: str
+    from_: str = Field(alias="from")
+    text: str
+    kind: str
+
+
+class Queue(BaseModel):
+    position: int
+    estimated_wait_s: int
+
+
+class HandoverDetail(HandoverPublic):
+    events: list[TranscriptEvent] = Field(description="The whole transcript, internal notes included.")
+    session_triage: dict[str, Any] | None
+    session_mode: Literal["bot", "queued", "human", "closed"] | None
+    queue: Queue | None
+
+
+class ClaimPublic(BaseModel):
+    id: str
+    status: Literal["active"]
+    counsellor: str
+    lease_s: int = Field(description="Renew within this many seconds (the console's heartbeat does).")
+
+
+class LeasePublic(BaseModel):
+    id: str
+    lease_s: int
+
+
+class EventRef(BaseModel):
+    seq: int
+    at: str
+
+
+class Transferred(BaseModel):
+    id: str
+    transferred_to: str = Field(description="the colleague's username, or queue:<language>")
+
+
+class HandoverClosed(BaseModel):
+    id: str
+    status: Literal["closed"]
+    outcome: str
 
 
 class Close(BaseModel):
@@ -55,6 +114,15 @@ class Transfer(BaseModel):
         return self
 
 
+@contextmanager
+def _answers() -> Iterator[None]:
+    """A transition the state machine refuses becomes 409 (404 when there is no such thing)."""
+    try:
+        yield
+    except FlowError as error:
+        raise ApiError(404 if isinstance(error, NotFound) else 409, error.code, error.detail) from None
+
+
 async def _handover_or_404(handovers, handover_id: str) -> dict:
     handover = await handovers.get(handover_id)
     if handover is None:
@@ -62,20 +130,8 @@ async def _handover_or_404(handovers, handover_id: str) -> dict:
     return handover
 
 
-def _require_holder(handover: dict, username: str) -> None:
-    if handover["status"] == "waiting":
-        raise ApiError(409, "not_claimed", "claim this handover first")
-    if handover["status"] == "closed":
-        raise ApiError(409, "handover_closed", "this handover is closed")
-    if handover["counsellor"] != username:
-        raise ApiError(409, "held_by_colleague", f"this handover is held by {handover['counsellor']}")
-
-
-async def _tell_citizen(request: Request, session_id: str, key: str, kind: str = "system") -> None:
-    state = request.app.state
-    session = await state.sessions.get(session_id)
-    if session is not None:
-        await state.transcripts.append(session_id, "system", texts.text(key, session.language), kind)
+def _claimed(claim) -> dict:
+    return {"id": claim.handover_id, "status": "active", "counsellor": claim.counsellor, "lease_s": claim.lease_s}
 
 
 @router.get("", response_model=list[HandoverPublic])
@@ -92,64 +148,28 @@ async def list_handovers(
     return items
 
 
-async def _claim(request: Request, handover_id: str, username: str) -> dict:
-    state = request.app.state
-    handovers, counsellors = state.handovers, state.counsellors
-    handover = await _handover_or_404(handovers, handover_id)
-    me = await counsellors.get(username)
-    if handover["status"] == "waiting":
-        verdict = assess(handover, me, await counsellors.on_duty(), now(), counsellors.preference_window_s)
-        if not verdict.eligible:
-            raise ApiError(409, "not_yours_yet", f"not yours to take yet: {'; '.join(verdict.notes)}")
-        if len(await handovers.held_by(username)) >= me.max_parallel:
-            raise ApiError(409, "too_many_chats", f"you already have {me.max_parallel} chats; close one first")
-    result = await handovers.claim(handover_id, username)
-    if result == "not_found":
-        raise ApiError(404, "handover_not_found", f"unknown handover {handover_id!r}")
-    if result == "closed":
-        raise ApiError(409, "handover_closed", "this handover is closed")
-    if result == "active":
-        holder = (await handovers.get(handover_id) or {}).get("counsellor")
-        raise ApiError(409, "already_claimed", f"already claimed by {holder}")
-    if result == "claimed":
-        await state.sessions.set_mode(handover["session_id"], "human")
-        await _tell_citizen(request, handover["session_id"], "counsellor_joined")
-        await state.waiting.announce()
-    return {"id": handover_id, "status": "active", "counsellor": username, "lease_s": handovers.lease_s}
-
-
-@router.post("/next")
-async def claim_next(request: Request, handovers: Handovers, counsellors: Counsellors,
-                     staff: CurrentCounsellor) -> dict:
+@router.post("/next", response_model=ClaimPublic)
+async def claim_next(flow: Flow, staff: CurrentCounsellor) -> dict:
     """Claim the first handover this counsellor should take (crisis first, then waiting time)."""
-    me, on_duty, loads = await counsellors.get(staff.username), await counsellors.on_duty(), await handovers.loads()
-    if loads.get(staff.username, 0) >= me.max_parallel:
-        raise ApiError(409, "too_many_chats", f"you already have {me.max_parallel} chats; close one first")
-    for item in await handovers.list("waiting"):
-        verdict = assess(item, me, on_duty, now(), counsellors.preference_window_s, loads, counsellors.fairness_window_s)
-        if verdict.eligible:
-            try:
-                return await _claim(request, item["id"], staff.username)
-            except HTTPException as error:
-                if error.status_code != 409:
-                    raise
-    raise ApiError(404, "nobody_waiting", "nobody is waiting for you right now")
+    with _answers():
+        return _claimed(await flow.claim_next(staff.username))
 
 
-@router.post("/{handover_id}/claim")
-async def claim(handover_id: str, request: Request, staff: CurrentCounsellor) -> dict:
-    return await _claim(request, handover_id, staff.username)
+@router.post("/{handover_id}/claim", response_model=ClaimPublic)
+async def claim(handover_id: str, flow: Flow, staff: CurrentCounsellor) -> dict:
+    with _answers():
+        return _claimed(await flow.claim(handover_id, staff.username))
 
 
-@router.post("/{handover_id}/renew")
-async def renew(handover_id: str, handovers: Handovers, staff: CurrentCounsellor) -> dict:
-    handover = await _handover_or_404(handovers, handover_id)
-    _require_holder(handover, staff.username)
+@router.post("/{handover_id}/renew", response_model=LeasePublic)
+async def renew(handover_id: str, flow: Flow, handovers: Handovers, staff: CurrentCounsellor) -> dict:
+    with _answers():
+        await flow.holding(handover_id, staff.username)
     await handovers.renew(handover_id)
     return {"id": handover_id, "lease_s": handovers.lease_s}
 
 
-@router.get("/{handover_id}")
+@router.get("/{handover_id}", response_model=HandoverDetail)
 async def get_handover(handover_id: str, request: Request, handovers: Handovers, waiting: Waiting,
                        staff: CurrentCounsellor) -> dict:
     handover = await _handover_or_404(handovers, handover_id)
@@ -160,18 +180,18 @@ async def get_handover(handover_id: str, request: Request, handovers: Handovers,
             "queue": await waiting.status(handover_id)}
 
 
-@router.post("/{handover_id}/messages")
-async def reply(handover_id: str, body: Text, request: Request, handovers: Handovers,
+@router.post("/{handover_id}/messages", response_model=EventRef)
+async def reply(handover_id: str, body: Text, request: Request, flow: Flow, handovers: Handovers,
                 staff: CurrentCounsellor) -> dict:
-    handover = await _handover_or_404(handovers, handover_id)
-    _require_holder(handover, staff.username)
+    with _answers():
+        handover = await flow.holding(handover_id, staff.username)
     event = await request.app.state.transcripts.append(
         handover["session_id"], "counsellor", body.text, "counsellor", counsellor=staff.username)
     await handovers.renew(handover_id)
     return {"seq": event["seq"], "at": event["at"]}
 
 
-@router.post("/{handover_id}/notes")
+@router.post("/{handover_id}/notes", response_model=EventRef)
 async def note(handover_id: str, body: Text, request: Request, handovers: Handovers,
                staff: CurrentCounsellor) -> dict:
     """An internal note in the transcript: counsellors see it, the citizen never does."""
@@ -181,59 +201,30 @@ async def note(handover_id: str, body: Text, request: Request, handovers: Handov
     return {"seq": event["seq"], "at": event["at"]}
 
 
-@router.post("/{handover_id}/transfer")
-async def transfer(handover_id: str, body: Transfer, request: Request, handovers: Handovers,
-                   counsellors: Counsellors, staff: CurrentCounsellor) -> dict:
-    handover = await _handover_or_404(handovers, handover_id)
-    _require_holder(handover, staff.username)
-    state = request.app.state
-    if body.to_counsellor:
-        if body.to_counsellor == staff.username:
-            raise ApiError(409, "already_yours", "you already hold this handover")
-        colleague = await counsellors.get(body.to_counsellor)
-        if body.to_counsellor not in {p.username for p in await counsellors.on_duty()}:
-            raise ApiError(409, "colleague_off_duty", f"{body.to_counsellor} is not on duty")
-        if len(await handovers.held_by(body.to_counsellor)) >= colleague.max_parallel:
-            raise ApiError(409, "colleague_full", f"{body.to_counsellor} already has {colleague.max_parallel} chats")
-        await handovers.transfer_to(handover_id, body.to_counsellor)
-        target = body.to_counsellor
-    else:
-        await handovers.requeue(handover_id, body.to_language)
-        await state.sessions.set_mode(handover["session_id"], "queued")
-        target = f"queue:{body.to_language}"
-    await state.transcripts.append(handover["session_id"], "counsellor",
-                                   f"Overført til {target} av {staff.username}: {body.note}", "internal_note",
-                                   counsellor=staff.username)
-    await _tell_citizen(request, handover["session_id"], "transferred")
-    await state.waiting.announce()
+@router.post("/{handover_id}/transfer", response_model=Transferred)
+async def transfer(handover_id: str, body: Transfer, flow: Flow, staff: CurrentCounsellor) -> dict:
+    """To a colleague on duty (the chat stays with a human) or back to a language's queue."""
+    with _answers():
+        if body.to_counsellor:
+            target = await flow.transfer_to_counsellor(handover_id, staff.username, body.to_counsellor, body.note)
+        else:
+            target = await flow.transfer_to_queue(handover_id, staff.username, body.to_language, body.note)
     return {"id": handover_id, "transferred_to": target}
 
 
-@router.post("/{handover_id}/release")
-async def release_to_bot(handover_id: str, body: Text, request: Request, handovers: Handovers,
-                         staff: CurrentCounsellor) -> dict:
+@router.post("/{handover_id}/release", response_model=HandoverClosed)
+async def release_to_bot(handover_id: str, body: Text, flow: Flow, staff: CurrentCounsellor) -> dict:
     """Hand the conversation back to the assistant (the citizen can ask for a human again)."""
-    handover = await _handover_or_404(handovers, handover_id)
-    _require_holder(handover, staff.username)
-    state = request.app.state
-    await handovers.close(handover_id, "returned_to_bot", body.text, staff.username)
-    await state.redis.hdel(keys.session(handover["session_id"]), "handover_id")
-    await state.sessions.set_mode(handover["session_id"], "bot")
-    await _tell_citizen(request, handover["session_id"], "back_to_bot")
+    with _answers():
+        await flow.release(handover_id, staff.username, body.text)
     return {"id": handover_id, "status": "closed", "outcome": "returned_to_bot"}
 
 
-@router.post("/{handover_id}/close")
-async def close(handover_id: str, body: Close, request: Request, handovers: Handovers,
-                staff: CurrentCounsellor) -> dict:
-    handover = await _handover_or_404(handovers, handover_id)
-    _require_holder(handover, staff.username)
-    state = request.app.state
-    await handovers.close(handover_id, body.outcome, body.note, staff.username)
+@router.post("/{handover_id}/close", response_model=HandoverClosed)
+async def close(handover_id: str, body: Close, flow: Flow, gaps: ContentGaps, staff: CurrentCounsellor) -> dict:
+    with _answers():
+        handover = await flow.close(handover_id, staff.username, body.outcome, body.note)
     if body.missing_content.strip():
-        await ContentGapStore(state.redis).add(staff.username, handover_id, handover["language"],
-                                               handover["need"], body.missing_content.strip())
-    await state.sessions.set_mode(handover["session_id"], "closed")
-    await _tell_citizen(request, handover["session_id"], "conversation_closed")
-    await retire(state.redis, handover["session_id"], state.handover_settings.retention_days)
+        await gaps.add(staff.username, handover_id, handover["language"], handover["need"],
+                       body.missing_content.strip())
     return {"id": handover_id, "status": "closed", "outcome": body.outcome}
