@@ -38,3 +38,21 @@ class MessageCreate(BaseModel):
         if not value.strip():
             raise ValueError("must not be empty")
         return value.strip()
+
+
+class EventPublic(BaseModel):
+    """One transcript event (../shared/API.md ``Event``); kinds carry extra fields such as sources."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    seq: int
+    at: str
+    from_: str = Field(alias="from")
+    text: str
+    kind: str
+
+
+class QueuePublic(BaseModel):
+    """Where a waiting citizen is in the queue."""
+
+    position: int
+    estimated_wait_s: int

@@ -6,15 +6,15 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.clock import now_iso
 from core import keys
-from core.deps import CurrentEvaluator
-from handover.api.deps import Handovers
 from core.anonymise import anonymise
+from core.clock import now_iso
+from core.deps import CurrentEvaluator
 from core.errors import ApiError, ErrorPublic
+from core.vocabulary import NEEDS
+from handover.api.deps import Handovers
 
 router = APIRouter(tags=["evaluator"])
-NEEDS = ("information", "reflective", "human_request", "crisis", "career_centre", "smalltalk", "out_of_scope")
 
 
 class Review(BaseModel):

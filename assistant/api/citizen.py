@@ -17,7 +17,7 @@ from assistant.api.deps import (
 from core import texts
 from core.errors import ApiError
 from core.languages import LANGUAGES
-from core.schemas import MessageCreate
+from core.schemas import EventPublic, MessageCreate, QueuePublic
 from handover.flow import FlowError, NotFound
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
@@ -73,34 +73,20 @@ class Triage(BaseModel):
     confidence: float
 
 
-class Queue(BaseModel):
-    position: int
-    estimated_wait_s: int
-
-
 class MessageReply(BaseModel):
     messages: list[BotMessage]
     mode: Literal["bot", "queued", "human", "closed"]
     triage: Triage
-    queue: Queue | None
-
-
-class Event(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    seq: int
-    at: str
-    from_: str = Field(alias="from")
-    text: str
-    kind: str
+    queue: QueuePublic | None
 
 
 class Events(BaseModel):
-    events: list[Event]
+    events: list[EventPublic]
 
 
 class TranscriptPublic(BaseModel):
     session_id: str
-    events: list[Event]
+    events: list[EventPublic]
 
 
 class CallbackPublic(BaseModel):

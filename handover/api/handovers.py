@@ -3,26 +3,23 @@ internal notes, transfer, handing back to the bot, and closing with an outcome."
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from core.clock import now
-from core.deps import CurrentCounsellor, state
+from core.deps import CurrentCounsellor
 from core.errors import ApiError
 from core.languages import LANGUAGES
+from core.schemas import EventPublic, QueuePublic
 from core.schemas import MessageCreate as Text
 from core.vocabulary import OUTCOMES
-from handover.api.deps import Counsellors, Handovers, Waiting
-from handover.flow import FlowError, NotFound, SessionFlow
+from handover.api.deps import ContentGaps, Counsellors, Flow, Handovers, Waiting
+from handover.flow import FlowError, NotFound
 from handover.routing import assess
-from knowledge.content_gaps import ContentGapStore
 
 router = APIRouter(prefix="/api/handovers", tags=["counsellor"])
-
-Flow = Annotated[SessionFlow, Depends(state("flow"))]
-ContentGaps = Annotated[ContentGapStore, Depends(state("content_gaps"))]
 
 
 class HandoverPublic(BaseModel):
@@ -45,25 +42,11 @@ class HandoverPublic(BaseModel):
                                     description="Only when listing the waiting queue: why (not).")
 
 
-class TranscriptEvent(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
-    seq: int
-    at: str
-    from_: str = Field(alias="from")
-    text: str
-    kind: str
-
-
-class Queue(BaseModel):
-    position: int
-    estimated_wait_s: int
-
-
 class HandoverDetail(HandoverPublic):
-    events: list[TranscriptEvent] = Field(description="The whole transcript, internal notes included.")
+    events: list[EventPublic] = Field(description="The whole transcript, internal notes included.")
     session_triage: dict[str, Any] | None
     session_mode: Literal["bot", "queued", "human", "closed"] | None
-    queue: Queue | None
+    queue: QueuePublic | None
 
 
 class ClaimPublic(BaseModel):
