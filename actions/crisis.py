@@ -17,5 +17,5 @@ class ActionCrisis(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         language = language_of(tracker)
         send(dispatcher, "crisis", texts.text("crisis", language), language,
-             handover=handover_request(tracker, "crisis: the citizen may be at risk", "crisis", "crisis"))
+             handover=handover_request(tracker, "crisis", "crisis", "crisis"))
         return []

@@ -8,12 +8,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import first_citizen_message, language_of, latest_intent
 from core.vocabulary import HANDOVER_INTENT_NEEDS as NEEDS
+from core.vocabulary import HANDOVER_REASONS
 
 
 
-def handover_request(tracker: Tracker, reason: str, need: str, priority: str = "normal") -> dict[str, Any]:
+def handover_request(tracker: Tracker, reason_code: str, need: str, priority: str = "normal") -> dict[str, Any]:
+    """The handover an action asks the gateway for; ``reason_code`` is a key of HANDOVER_REASONS."""
     return {
-        "reason": reason,
+        "reason_code": reason_code,
+        "reason": HANDOVER_REASONS[reason_code],
         "need": need,
         "priority": priority,
         "language": language_of(tracker),
@@ -30,8 +33,7 @@ class ActionRequestHandover(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         intent = latest_intent(tracker)
         need = NEEDS.get(intent or "", "human_request")
-        reason = ("the citizen accepted the offer of a counsellor" if intent == "affirm"
-                  else "the citizen asked for a counsellor")
+        reason = "accepted_offer" if intent == "affirm" else "asked"
         dispatcher.utter_message(json_message={"kind": "system", "text": "",
                                                "handover": handover_request(tracker, reason, need)})
         return []

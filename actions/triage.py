@@ -52,7 +52,7 @@ class ActionReplyToOffer(Action):
         if pending == COUNSELLOR and yes:
             dispatcher.utter_message(json_message={
                 "kind": "system", "text": "",
-                "handover": handover_request(tracker, "the citizen accepted the offer of a counsellor",
+                "handover": handover_request(tracker, "accepted_offer",
                                              tracker.get_slot("offer_need") or "reflective")})
             return [SlotSet("pending_offer", None)]
         if pending == FEEDBACK:

@@ -20,6 +20,13 @@ INTENT_NEEDS = {
 HANDOVER_INTENT_NEEDS = {"request_human": "human_request", "need_guidance": "reflective", "affirm": "reflective",
                          "crisis": "crisis"}
 
+# Why a session was handed to a counsellor: code -> the English text kept in the record.
+HANDOVER_REASONS = {
+    "asked": "the citizen asked for a counsellor",
+    "accepted_offer": "the citizen accepted the offer of a counsellor",
+    "crisis": "crisis: the citizen may be at risk",
+}
+
 # The portal's subject areas (an article's ``topics``).
 TOPICS = (
     "samordna-opptak",

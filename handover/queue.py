@@ -21,7 +21,7 @@ from redis.asyncio import Redis
 from core import keys
 from core.clock import now_iso
 from core.sessions import SessionStore
-from core.vocabulary import OUTCOMES  # noqa: F401  (the outcomes a close may record)
+from core.vocabulary import HANDOVER_REASONS, OUTCOMES  # noqa: F401  (the outcomes a close may record)
 
 STATUSES = ("waiting", "active", "closed")
 CRISIS_BOOST = 10**13  # non-crisis scores are pushed this far behind every crisis entry
@@ -56,11 +56,14 @@ class HandoverRequest:
     articles: list[dict[str, Any]] = field(default_factory=list)
     first_message: str = ""
     priority: str = "normal"  # "crisis" | "normal"
+    reason_code: str = "asked"  # a key of core.vocabulary.HANDOVER_REASONS
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any], *, language: str, county: str | None) -> HandoverRequest:
         return cls(
             reason=str(payload.get("reason") or "citizen asked for a counsellor"),
+            reason_code=str(payload.get("reason_code")) if payload.get("reason_code") in HANDOVER_REASONS else (
+                "crisis" if payload.get("priority") == "crisis" else "asked"),
             need=str(payload.get("need") or "human_request"),
             language=str(payload.get("language") or language),
             county=payload.get("county") or county,
@@ -118,6 +121,7 @@ class HandoverStore:
             "county": request.county or "",
             "need": request.need,
             "reason": request.reason,
+            "reason_code": request.reason_code,
             "priority": request.priority,
             "waiting_since": now_iso(),
             "summary": request.summary(),

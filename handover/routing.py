@@ -28,8 +28,32 @@ EXPERTISE_WORDS = {
 
 @dataclass(frozen=True)
 class Assessment:
+    """May this counsellor take the handover now, and why (not): ``hints`` as codes with their
+    values for pages to translate, ``notes`` the same in English for logs and error details."""
+
     eligible: bool
-    notes: list[str] = field(default_factory=list)
+    hints: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return [describe(hint) for hint in self.hints]
+
+
+def describe(hint: dict[str, Any]) -> str:
+    code = hint["code"]
+    if code == "kept_for_language":
+        return f"kept for a colleague who speaks {hint['language']}"
+    if code == "nobody_speaks":
+        return f"no counsellor on duty speaks {hint['language']}"
+    if code == "kept_for_county":
+        return f"kept for a colleague who knows {hint['county']} for {hint['seconds']} s"
+    if code == "kept_for_expertise":
+        return f"kept for a colleague with expertise in {', '.join(hint['expertise'])}"
+    if code == "left_for_fewer_chats":
+        return "left for a colleague with fewer chats"
+    if code == "you_know_county":
+        return f"you know {hint['county']}"
+    return code
 
 
 def expertise_of(handover: dict[str, Any]) -> set[str]:
@@ -49,29 +73,30 @@ def assess(
     preference_window_s: float, loads: dict[str, int] | None = None, fairness_window_s: float = 0,
 ) -> Assessment:
     language = handover.get("language") or "nb"
-    notes: list[str] = []
+    notes: list[dict[str, Any]] = []
     others = [p for p in on_duty if p.username != me.username]
     crisis = handover.get("priority") == "crisis"
     if not me.speaks(language):
         if any(p.speaks(language) for p in others):
-            return Assessment(False, [f"kept for a colleague who speaks {language}"])
-        notes.append(f"no counsellor on duty speaks {language}")
+            return Assessment(False, [{"code": "kept_for_language", "language": language}])
+        notes.append({"code": "nobody_speaks", "language": language})
     if crisis:
         return Assessment(True, notes)
     waited = waited_s(handover, now)
     county = handover.get("county")
     if county and county not in me.counties and waited < preference_window_s:
         if any(county in p.counties and p.speaks(language) for p in others):
-            return Assessment(False, [f"kept for a colleague who knows {county} for {preference_window_s - waited:.0f} s"])
+            return Assessment(False, [{"code": "kept_for_county", "county": county,
+                                       "seconds": round(preference_window_s - waited)}])
     needed = expertise_of(handover)
     if needed and not needed & set(me.expertise) and waited < preference_window_s:
         if any(needed & set(p.expertise) and p.speaks(language) for p in others):
-            return Assessment(False, [f"kept for a colleague with expertise in {', '.join(sorted(needed))}"])
+            return Assessment(False, [{"code": "kept_for_expertise", "expertise": sorted(needed)}])
     if loads is not None and waited < fairness_window_s:
         mine = loads.get(me.username, 0)
         if any(loads.get(p.username, 0) < mine and p.speaks(language)
                and loads.get(p.username, 0) < p.max_parallel for p in others):
-            return Assessment(False, ["left for a colleague with fewer chats"])
+            return Assessment(False, [{"code": "left_for_fewer_chats"}])
     if county and county in me.counties:
-        notes.append(f"you know {county}")
+        notes.append({"code": "you_know_county", "county": county})
     return Assessment(True, notes)

@@ -31,6 +31,7 @@ class HandoverPublic(BaseModel):
     county: str | None
     need: str
     reason: str
+    reason_code: str = Field("asked", description="why: asked | accepted_offer | crisis")
     waiting_since: str
     summary: str
     priority: str = "normal"
@@ -39,7 +40,12 @@ class HandoverPublic(BaseModel):
     eligible: bool | None = Field(None, exclude_if=lambda value: value is None,
                                   description="Only when listing the waiting queue: may you take it now?")
     notes: list[str] | None = Field(None, exclude_if=lambda value: value is None,
-                                    description="Only when listing the waiting queue: why (not).")
+                                    description="Only when listing the waiting queue: why (not), in English.")
+    routing: list[dict[str, Any]] | None = Field(
+        None, exclude_if=lambda value: value is None,
+        description="Only when listing the waiting queue: the same as codes with their values, for pages to "
+                    "translate ({code: kept_for_language|nobody_speaks|kept_for_county|kept_for_expertise|"
+                    "left_for_fewer_chats|you_know_county, language?, county?, seconds?, expertise?}).")
 
 
 class HandoverDetail(HandoverPublic):
@@ -127,7 +133,7 @@ async def list_handovers(
         me, on_duty = await counsellors.get(staff.username), await counsellors.on_duty()
         for item in items:
             verdict = assess(item, me, on_duty, now(), counsellors.preference_window_s)
-            item["eligible"], item["notes"] = verdict.eligible, verdict.notes
+            item["eligible"], item["notes"], item["routing"] = verdict.eligible, verdict.notes, verdict.hints
     return items
 
 

@@ -60,13 +60,28 @@ const WHERE = {
   pl: (c) => (c ? `w regionie ${c}` : "w Twoim regionie"), ar: (c) => (c ? `في ${c}` : "في منطقتك"),
 };
 
-// The handover's reason, written by the assistant (actions/handover.py, actions/triage.py,
-// actions/crisis.py): a fixed set of texts, shown in bokmål; anything else as it is.
+// Why the session was handed over, by reason_code (core/vocabulary.py HANDOVER_REASONS).
 const REASONS = {
-  "the citizen asked for a counsellor": "innbyggeren ba om en veileder",
-  "citizen asked for a counsellor": "innbyggeren ba om en veileder",
-  "the citizen accepted the offer of a counsellor": "innbyggeren takket ja til tilbudet om en veileder",
-  "crisis: the citizen may be at risk": "krise: innbyggeren kan være i fare",
+  asked: "innbyggeren ba om en veileder",
+  accepted_offer: "innbyggeren takket ja til tilbudet om en veileder",
+  crisis: "krise: innbyggeren kan være i fare",
+};
+
+// Counsellors' fields of expertise (handover/counsellors.py EXPERTISE).
+const EXPERTISE = {
+  school: "skole og videregående", higher_education: "høyere utdanning og opptak", work_nav: "arbeid og NAV",
+  immigrants: "innvandrere og godkjenning", adults_in_transition: "voksne i omstilling",
+};
+
+// Why a queue entry is held for someone else or open to me, by the codes the server sends
+// (handover/routing.py): each hint is {code, language?, county?, seconds?, expertise?}.
+const ROUTING = {
+  kept_for_language: (h) => `Holdes for en kollega som snakker ${langName(h.language)}`,
+  nobody_speaks: (h) => `Ingen på vakt snakker ${langName(h.language)}`,
+  kept_for_county: (h) => `Holdes i ${h.seconds} s for en kollega som kjenner ${h.county}`,
+  kept_for_expertise: (h) => `Holdes for en kollega som kan ${(h.expertise || []).map((e) => EXPERTISE[e] || e).join(", ")}`,
+  left_for_fewer_chats: () => "Overlates en kort stund til en kollega med færre samtaler",
+  you_know_county: (h) => `Du kjenner ${h.county}`,
 };
 
 const session = new StaffSession("veivalg-staff", { onExpired: (error) => signedOut(error.message) });
@@ -264,16 +279,10 @@ function updateQueueEntry(li, h) {
   setText(li.querySelector(".notes"), routingNote(h));
 }
 
-// Why an entry is held for someone else or open to me: the server decides (eligible); the
-// note says which of my own languages and counties that comes from (handover/routing.py).
+// Why an entry is held for someone else or open to me: the server decides and says why in codes.
 function routingNote(h) {
-  const me = state.profile;
-  if (!me) return h.eligible === false ? "Holdes for en kollega" : "";
-  const language = h.language || "nb";
-  const speaks = me.languages.includes(language) || (language === "other" && me.languages.includes("en"));
-  if (!speaks) return `${h.eligible === false ? "Holdes for en kollega som snakker" : "Ingen på vakt snakker"} ${langName(language)}`;
-  if (h.eligible === false) return "Holdes en kort stund for en kollega som kjenner fylket eller temaet";
-  return h.county && me.counties.includes(h.county) ? `Du kjenner ${h.county}` : "";
+  const hints = (h.routing || []).map((hint) => (ROUTING[hint.code] ? ROUTING[hint.code](hint) : ""));
+  return hints.filter(Boolean).join(". ") || (h.eligible === false ? "Holdes for en kollega" : "");
 }
 
 async function refreshQueue() {
@@ -417,7 +426,7 @@ function renderSummary(h) {
   row("Fylke", h.county || "ukjent");
   row("I kø fra", `${time(h.waiting_since)}`);
   if (h.priority === "crisis") row("Prioritet", "KRISE – assistenten har gitt nødnumrene");
-  row("Grunn", REASONS[h.reason] || h.reason || "", true);
+  row("Grunn", REASONS[h.reason_code] || h.reason || "", true);
   if (t.topics && t.topics.length) row("Emner", t.topics.join(", "), true);
   row("Første melding", t.first_message ? `«${t.first_message}»` : "", true);
   const summary = $("summary");
