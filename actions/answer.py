@@ -31,7 +31,7 @@ class ActionAnswerQuestion(Action):
         offer = [button(texts.text("button_counsellor", language), "/request_human"),
                  button(texts.text("button_centre", language), "/career_centre")]
         if not answer.confident:
-            log_unanswered(question, language, answer.confidence, lambda lang: kb.analyzer(lang))
+            log_unanswered(question, language, answer.confidence, lambda lang: kb.analyzer(lang), tracker.sender_id)
             send(dispatcher, "fallback", texts.text("not_sure", language), language,
                  buttons=offer, confidence=round(answer.confidence, 3))
             return [SlotSet("unhelpful_answers", unhelpful + 1)]
@@ -50,8 +50,9 @@ log = logging.getLogger("veivalg.actions.answer")
 unanswered_log = UnansweredLog()
 
 
-def log_unanswered(question: str, language: str, confidence: float, analyzer=None) -> None:
+def log_unanswered(question: str, language: str, confidence: float, analyzer=None,
+                   session_id: str | None = None) -> None:
     try:
-        unanswered_log.submit(question, language, confidence, analyzer)
+        unanswered_log.submit(question, language, confidence, analyzer, session_id)
     except Exception:  # never let the log stop the answer
         log.exception("could not queue an unanswered question")

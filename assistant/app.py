@@ -18,7 +18,10 @@ from redis.exceptions import RedisError
 from assistant.api import citizen, health
 from assistant.conversation import Conversation
 from assistant.rasa_client import RasaClient
-from core import errors
+from core import errors, security
+from core.audit import AuditLog
+from core.lockout import LoginGuard
+from core.ratelimit import RateLimiter
 from core.sessions import SessionStore
 from core.settings import (
     DEV_PASSWORD,
@@ -89,6 +92,12 @@ def create_app(
         state.callbacks = CallbackStore(state.redis)
         state.backroom = BackRoom(state.redis)
         state.content_gaps = ContentGapStore(state.redis)
+        state.audit = AuditLog(state.redis)
+        state.limiter = RateLimiter(settings.redis_url, {
+            **settings.rate_limits(), "logins_per_address": handover_settings.limit_logins_per_address})
+        state.login_guard = LoginGuard(state.redis, handover_settings.lockout_after_failures,
+                                       handover_settings.lockout_address_after_failures,
+                                       handover_settings.lockout_base_s, handover_settings.lockout_max_s)
         state.waiting = WaitingRoom(state.handovers, state.counsellors, state.transcripts, state.sessions,
                                     handover_settings.average_handling_s)
         state.flow = SessionFlow(state.sessions, state.transcripts, state.handovers, state.waiting,
@@ -155,6 +164,7 @@ def create_app(
         return FileResponse(EDITOR / "index.html")
 
     errors.install(app)
+    security.install(app, settings.cors_origins)
     return app
 
 

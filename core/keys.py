@@ -12,6 +12,14 @@ def session(session_id: str) -> str:
     return f"{PREFIX}:session:{session_id}"
 
 
+SESSIONS_ACTIVITY = f"{PREFIX}:sessions:activity"  # zset: session id -> last activity (ms), for retention and abandonment
+
+
+def session_handovers(session_id: str) -> str:
+    """Set: every handover id a session ever had (for erasure)."""
+    return f"{PREFIX}:session-handovers:{session_id}"
+
+
 def transcript(session_id: str) -> str:
     """List of JSON events, oldest first; an event's seq is its position + 1."""
     return f"{PREFIX}:transcript:{session_id}"
@@ -72,6 +80,11 @@ def callback(callback_id: str) -> str:
     return f"{PREFIX}:callback:{callback_id}"
 
 
+def session_callbacks(session_id: str) -> str:
+    """Set: the ids of every callback request left from a session (for erasure)."""
+    return f"{PREFIX}:session-callbacks:{session_id}"
+
+
 BACKROOM = f"{PREFIX}:backroom"  # list of JSON messages between counsellors, oldest first
 CONTENT_GAPS = f"{PREFIX}:content-gaps"  # list of JSON notes on missing portal content, newest first
 
@@ -103,3 +116,7 @@ def login_locked(kind: str, subject: str) -> str:
 def waiting_by_address(address: str) -> str:
     """Set: the waiting handovers queued from one client address (the cap per address)."""
     return f"{PREFIX}:waiting-by-address:{address}"
+
+
+# --- accountability ---
+AUDIT_LOG = f"{PREFIX}:audit"  # list of JSON entries: which staff member read which conversation, newest first

@@ -1,5 +1,10 @@
-"""A closed conversation is kept for evaluation for the retention period, then Redis deletes it."""
+"""A closed conversation is kept for evaluation for the retention period, then Redis deletes it.
 
+``session_ref`` is the pseudonymous reference stored with anonymised data that outlives the
+conversation's own keys (unanswered questions), so erasure can still find and remove it.
+"""
+
+import hashlib
 import time
 
 from redis.asyncio import Redis
@@ -21,3 +26,8 @@ async def forget(redis: Redis, session_id: str) -> None:
         pipe.zrem(keys.TRANSCRIPTS_CLOSED, session_id)
         pipe.hdel(keys.REVIEWS, session_id)
         await pipe.execute()
+
+
+def session_ref(session_id: str) -> str:
+    """A reference to a session that does not reveal its id (nor its token)."""
+    return hashlib.sha256(f"veivalg-session:{session_id}".encode()).hexdigest()[:24]

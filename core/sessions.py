@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import time
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -111,8 +112,24 @@ class SessionStore:
             "triage": json.dumps({"need": None, "language": language, "county": None, "confidence": 0.0}),
             "buttons": "{}",
         }
-        await self.redis.hset(keys.session(session_id), mapping=data)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(keys.session(session_id), mapping=data)
+            pipe.zadd(keys.SESSIONS_ACTIVITY, {session_id: int(time.time() * 1000)})
+            await pipe.execute()
         return Session.from_hash(data), token
+
+    async def touch(self, session_id: str) -> None:
+        """The citizen is still there (a message, a poll, an event): the retention period and the
+        abandonment grace period count from the last touch."""
+        now_ms = int(time.time() * 1000)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hset(keys.session(session_id), "last_seen_ms", now_ms)
+            pipe.zadd(keys.SESSIONS_ACTIVITY, {session_id: now_ms}, xx=True)
+            await pipe.execute()
+
+    async def idle_since(self, cutoff_ms: int, limit: int = 500) -> list[str]:
+        """Sessions whose last activity is older than ``cutoff_ms`` (oldest first)."""
+        return await self.redis.zrangebyscore(keys.SESSIONS_ACTIVITY, "-inf", cutoff_ms, start=0, num=limit)
 
     async def get(self, session_id: str) -> Session | None:
         data = await self.redis.hgetall(keys.session(session_id))
@@ -174,4 +191,5 @@ class SessionStore:
         await self.redis.delete(
             keys.session(session_id), keys.transcript(session_id), keys.rasa_tracker(session_id)
         )
+        await self.redis.zrem(keys.SESSIONS_ACTIVITY, session_id)
         await retention.forget(self.redis, session_id)

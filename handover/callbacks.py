@@ -21,8 +21,20 @@ class CallbackStore:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.hset(keys.callback(callback_id), mapping=record)
             pipe.zadd(keys.CALLBACKS, {callback_id: int(time.time() * 1000)})
+            pipe.sadd(keys.session_callbacks(session_id), callback_id)
             await pipe.execute()
         return record
+
+    async def erase_for_session(self, session_id: str) -> int:
+        """Delete every callback request the session left (question, e-mail, phone); returns how many."""
+        ids = await self.redis.smembers(keys.session_callbacks(session_id))
+        async with self.redis.pipeline(transaction=True) as pipe:
+            for callback_id in ids:
+                pipe.delete(keys.callback(callback_id))
+                pipe.zrem(keys.CALLBACKS, callback_id)
+            pipe.delete(keys.session_callbacks(session_id))
+            await pipe.execute()
+        return len(ids)
 
     async def open(self) -> list[dict]:
         ids = await self.redis.zrange(keys.CALLBACKS, 0, -1)

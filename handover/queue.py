@@ -86,6 +86,19 @@ class HandoverRequest:
         return ". ".join(parts) + "."
 
 
+_ESCALATE = """
+if not redis.call('EXISTS', KEYS[1]) then return 0 end
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'closed' or redis.call('HGET', KEYS[1], 'priority') == 'crisis' then return 0 end
+redis.call('HSET', KEYS[1], 'priority', 'crisis', 'escalated_at', ARGV[3])
+local score = redis.call('ZSCORE', KEYS[2], ARGV[1])
+if score and tonumber(score) >= tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[2], tonumber(score) - tonumber(ARGV[2]), ARGV[1])
+end
+return 1
+"""
+
+
 _EXPIRE = """
 local expiry = redis.call('ZSCORE', KEYS[2], ARGV[1])
 if not expiry or tonumber(expiry) > tonumber(ARGV[2]) then return 0 end
@@ -107,6 +120,7 @@ class HandoverStore:
         self.sessions = sessions or SessionStore(redis)
         self._claim = redis.register_script(_CLAIM)
         self._expire = redis.register_script(_EXPIRE)
+        self._escalate = redis.register_script(_ESCALATE)
 
     async def create(self, session_id: str, request: HandoverRequest) -> tuple[dict[str, Any], bool]:
         """Queue a handover for the session; returns (handover, created). Idempotent per session."""
@@ -140,9 +154,20 @@ class HandoverStore:
             replacing = attached  # closed or gone: this request takes its place
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.zadd(keys.HANDOVERS_WAITING, {handover_id: score})
+            pipe.sadd(keys.session_handovers(session_id), handover_id)
             pipe.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "queued", "id": handover_id}))
             await pipe.execute()
         return _public(record), True
+
+    async def escalate(self, handover_id: str) -> bool:
+        """A crisis: the handover becomes ``crisis`` priority and, if waiting, moves ahead of every
+        non-crisis entry (among crises, by its original time). Returns whether it changed."""
+        return bool(await self._escalate(keys=[keys.handover(handover_id), keys.HANDOVERS_WAITING],
+                                         args=[handover_id, CRISIS_BOOST, now_iso()]))
+
+    async def ids_for_session(self, session_id: str) -> list[str]:
+        """Every handover the session ever had (open or closed)."""
+        return sorted(await self.redis.smembers(keys.session_handovers(session_id)))
 
     async def get(self, handover_id: str) -> dict[str, Any] | None:
         data = await self.redis.hgetall(keys.handover(handover_id))

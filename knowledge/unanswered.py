@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 
 from core import keys
 from core.anonymise import anonymise
+from core.retention import session_ref
 
 MAX_ENTRIES = 5000  # the list is trimmed to the newest entries
 MAX_QUESTION_CHARS = 500
@@ -30,16 +31,20 @@ def unanswered_key() -> str:
 
 
 def make_entry(question: str, language: str, confidence: float, terms: Sequence[str] | None = None,
-               at: dt.datetime | None = None) -> dict[str, Any]:
-    """The JSON document stored for one unanswered question (already anonymised)."""
+               at: dt.datetime | None = None, session_id: str | None = None) -> dict[str, Any]:
+    """The JSON document stored for one unanswered question (already anonymised). ``session``
+    is a pseudonymous reference, so erasing the conversation also removes its questions."""
     text = anonymise(question.strip())[:MAX_QUESTION_CHARS]
-    return {
+    entry = {
         "question": text,
         "language": language,
         "at": (at or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
         "confidence": round(float(confidence), 3),
         "terms": sorted(set(terms)) if terms is not None else None,
     }
+    if session_id:
+        entry["session"] = session_ref(session_id)
+    return entry
 
 
 def record(client, entry: dict[str, Any]) -> None:
@@ -49,6 +54,20 @@ def record(client, entry: dict[str, Any]) -> None:
     pipe.lpush(key, json.dumps(entry, ensure_ascii=False))
     pipe.ltrim(key, 0, MAX_ENTRIES - 1)
     pipe.execute()
+
+
+async def forget_session(redis, session_id: str) -> int:
+    """Remove every entry logged from this session (an async client); returns how many."""
+    ref = session_ref(session_id)
+    removed = 0
+    for raw in await redis.lrange(unanswered_key(), 0, -1):
+        try:
+            matches = json.loads(raw).get("session") == ref
+        except (ValueError, AttributeError):
+            continue
+        if matches:
+            removed += await redis.lrem(unanswered_key(), 0, raw)
+    return removed
 
 
 @dataclass

@@ -23,16 +23,16 @@ class UnansweredLog:
         self._lock = threading.Lock()
 
     def submit(self, question: str, language: str, confidence: float,
-               analyzer: Callable[[str], Any] | None = None) -> None:
+               analyzer: Callable[[str], Any] | None = None, session_id: str | None = None) -> None:
         """Queue one question; ``analyzer(language).terms(text)`` gives the terms the report groups by."""
         if not question.strip() or question.startswith("/"):  # empty, or a button payload
             return
         with self._lock:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unanswered-log")
-        self._executor.submit(self._write, question, language, confidence, analyzer)
+        self._executor.submit(self._write, question, language, confidence, analyzer, session_id)
 
-    def _write(self, question: str, language: str, confidence: float, analyzer) -> None:
+    def _write(self, question: str, language: str, confidence: float, analyzer, session_id) -> None:
         from core.anonymise import anonymise
         from knowledge.unanswered import make_entry, record
 
@@ -54,7 +54,7 @@ class UnansweredLog:
                 terms = analyzer(language).terms(anonymised) if analyzer else None
             except Exception:  # the report falls back to plain stems
                 terms = None
-            record(self._client, make_entry(anonymised, language, confidence, terms))
+            record(self._client, make_entry(anonymised, language, confidence, terms, session_id=session_id))
         except Exception as error:  # Redis down or misconfigured: the answer was sent anyway
             retry = self._settings.redis_retry_after_s if self._settings else 30.0
             self._retry_at = time.monotonic() + retry
