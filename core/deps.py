@@ -8,6 +8,9 @@ from typing import Annotated, Callable
 from fastapi import Depends, Header, Request
 from redis.asyncio import Redis
 
+from core.lockout import LoginGuard
+from core.ratelimit import RateLimiter
+from core.security import client_address
 from core.staff import AuthError, Staff, StaffStore
 from core.tokens import TokenService
 from core.errors import ApiError
@@ -23,6 +26,16 @@ def state(name: str) -> Callable:
 
 
 RedisClient = Annotated[Redis, Depends(state("redis"))]
+Limiter = Annotated[RateLimiter, Depends(state("limiter"))]
+Guard = Annotated[LoginGuard, Depends(state("login_guard"))]
+
+
+def request_address(request: Request) -> str:
+    """The client's address (behind the configured proxies, the one they forwarded)."""
+    return client_address(request, request.app.state.settings.trusted_proxies)
+
+
+ClientAddress = Annotated[str, Depends(request_address)]
 Tokens = Annotated[TokenService, Depends(state("tokens"))]
 StaffAccounts = Annotated[StaffStore, Depends(state("staff"))]
 

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.deps import CurrentStaff, StaffAccounts, Tokens
+from core.deps import ClientAddress, CurrentStaff, Guard, Limiter, StaffAccounts, Tokens
 from handover.api.deps import Counsellors
 from core.staff import AuthError
 from core.errors import ApiError, ErrorPublic
@@ -33,14 +33,23 @@ class IdentityPublic(BaseModel):
 
 
 UNAUTHENTICATED = {401: {"model": ErrorPublic}}
+LIMITED = {429: {"model": ErrorPublic, "description": "too many attempts; see Retry-After"}}
 
 
-@router.post("/login", response_model=LoginPublic, responses=UNAUTHENTICATED)
-async def login(body: Login, accounts: StaffAccounts, tokens: Tokens, counsellors: Counsellors) -> LoginPublic:
+@router.post("/login", response_model=LoginPublic, responses={**UNAUTHENTICATED, **LIMITED})
+async def login(body: Login, accounts: StaffAccounts, tokens: Tokens, counsellors: Counsellors,
+                limiter: Limiter, guard: Guard, address: ClientAddress) -> LoginPublic:
+    """Log in. Wrong passwords lock the account (and, after more, the address) for a while,
+    doubling with each further failure; logins per address are rate limited."""
+    await limiter.hit("logins_per_address", address)
+    await guard.check(body.username, address)
     try:
         staff = await accounts.verify(body.username, body.password)
     except AuthError as error:
+        if error.code == "login_failed":
+            await guard.failed(body.username, address)
         raise ApiError(401, error.code, str(error)) from None
+    await guard.succeeded(body.username)
     if staff.role == "counsellor":
         await counsellors.heartbeat(staff.username)
     return LoginPublic(token=tokens.issue(staff), role=staff.role, username=staff.username)
