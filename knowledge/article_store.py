@@ -26,6 +26,7 @@ from knowledge.articles import (
     article_paths,
     load_counties,
     split_front_matter,
+    unreadable,
     validate_article,
 )
 
@@ -143,7 +144,7 @@ class ArticleStore:
         try:
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as error:
-            return StoredArticle(path.stem, path, {}, "", (FieldError("front_matter", str(error)),))
+            return StoredArticle(path.stem, path, {}, "", (unreadable(error),))
         return StoredArticle(path.stem, path, meta, body.strip() + "\n")
 
     def _paths(self) -> list[Path]:
@@ -214,15 +215,18 @@ class ArticleStore:
             taken_ids=[p.stem for p in others],
         )
         if not isinstance(body, str):
-            errors.append(FieldError("body", "must be Markdown text"))
+            errors.append(FieldError("body", "must be Markdown text", code="not_text"))
         elif len(body) > MAX_BODY_CHARS:
-            errors.append(FieldError("body", f"too long (at most {MAX_BODY_CHARS} characters)"))
+            errors.append(FieldError("body", f"too long (at most {MAX_BODY_CHARS} characters)", code="too_long",
+                                     params={"max": MAX_BODY_CHARS}))
         if replacing is not None and meta.get("id") != replacing:
-            errors.append(FieldError("id", f"must stay {replacing!r} (create a new article to change the id)"))
+            errors.append(FieldError("id", f"must stay {replacing!r} (create a new article to change the id)",
+                                     code="id_changed", params={"value": replacing}))
         if meta.get("language") != "nb" and replacing is not None:
             translations = self._translations_of(replacing)
             if translations:
-                errors.append(FieldError("language", f"must stay nb: {', '.join(translations)} translate this article"))
+                errors.append(FieldError("language", f"must stay nb: {', '.join(translations)} translate this article",
+                                         code="original_must_stay_nb", params={"translations": ", ".join(translations)}))
         return errors
 
     def _translations_of(self, article_id: str) -> list[str]:

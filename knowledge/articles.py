@@ -2,6 +2,11 @@
 
 The format is described in ``knowledge/content/README.md``. Loading refuses a bad file with an
 :class:`ArticleError` that names the path and every field-level reason.
+
+Every :class:`FieldError` carries a stable machine ``code`` (and ``params`` such as the offending
+value) beside its English ``message``; the staff pages show a Norwegian text per code
+(``FIELD_ERROR_MESSAGES`` in core/staff_ui/staff.js; tests/knowledge/test_articles.py checks that
+every code raised here and in article_store.py has one).
 """
 from __future__ import annotations
 
@@ -10,12 +15,13 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from typing import Any, Iterable, Literal, Mapping
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from core.languages import LANGUAGES
 from core.vocabulary import TOPICS
@@ -32,11 +38,61 @@ Topic = Literal[TOPICS]  # type: ignore[valid-type]
 
 @dataclass(frozen=True)
 class FieldError:
+    """One wrong field: the English ``message`` for logs and the CLI, the stable ``code`` (one per
+    rule) and its ``params`` (e.g. ``{"value": "x"}``) for pages that speak another language."""
+
     field: str
     message: str
+    code: str = "invalid"
+    params: Mapping[str, Any] = dataclass_field(default_factory=dict, hash=False)
 
-    def as_dict(self) -> dict[str, str]:
-        return {"field": self.field, "message": self.message}
+    def as_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "message": self.message, "code": self.code, "params": dict(self.params)}
+
+
+class FrontMatterError(ValueError):
+    """A file whose front matter cannot be read; ``code`` says why."""
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.code = code
+
+    def field_error(self) -> FieldError:
+        return FieldError("front_matter", str(self), code=self.code)
+
+
+def unreadable(error: Exception) -> FieldError:
+    """The field error for a file that cannot be split into front matter and body."""
+    if isinstance(error, FrontMatterError):
+        return error.field_error()
+    if isinstance(error, UnicodeDecodeError):
+        return FieldError("front_matter", str(error), code="not_utf8")
+    return FieldError("front_matter", str(error), code="front_matter_invalid")
+
+
+def _refuse(message: str, *, code: str, **params: Any) -> PydanticCustomError:
+    """A validator's error with its field-error code (see :func:`_pydantic_errors`)."""
+    return PydanticCustomError(code, message, {"field_error_params": params})
+
+
+# The codes for pydantic's own error types (types starting with "date" are date_format; any
+# other type is the fallback code); literal errors get a code per field.
+_PYDANTIC_CODES = {
+    "missing": "required",
+    "extra_forbidden": "unknown_field",
+    "string_type": "not_text",
+    "tuple_type": "not_list",
+    "list_type": "not_list",
+    "literal_error": "not_allowed",
+}
+_DATE_CODE = "date_format"
+_FALLBACK_CODE = "invalid"
+_LITERAL_CODES = {
+    "language": "unknown_language",
+    "audience": "unknown_audience",
+    "topics": "unknown_topic",
+    "status": "unknown_status",
+}
 
 
 class ArticleError(ValueError):
@@ -82,7 +138,7 @@ class ArticleMeta(BaseModel):
     @classmethod
     def _id_slug(cls, value: str) -> str:
         if not ID_PATTERN.match(value):
-            raise ValueError("must be lowercase a-z, 0-9 and '-' (e.g. karakterpoeng-en)")
+            raise _refuse("must be lowercase a-z, 0-9 and '-' (e.g. karakterpoeng-en)", code="id_format")
         return value
 
     @field_validator("title")
@@ -90,30 +146,31 @@ class ArticleMeta(BaseModel):
     def _title_present(cls, value: str) -> str:
         value = value.strip()
         if not value:
-            raise ValueError("must not be empty")
+            raise _refuse("must not be empty", code="empty")
         return value
 
     @field_validator("translation_of")
     @classmethod
     def _translation_slug(cls, value: str | None) -> str | None:
         if value is not None and not ID_PATTERN.match(value):
-            raise ValueError("must be the id of the bokmål original or null")
+            raise _refuse("must be the id of the bokmål original or null", code="translation_format")
         return value
 
     @field_validator("audience", "topics")
     @classmethod
     def _not_empty(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if not value:
-            raise ValueError("must list at least one value")
+            raise _refuse("must list at least one value", code="empty_list")
         if len(set(value)) != len(value):
-            raise ValueError("must not repeat a value")
+            repeated = next(v for i, v in enumerate(value) if v in value[:i])
+            raise _refuse("must not repeat a value", code="repeated_value", value=str(repeated))
         return value
 
     @field_validator("source_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
         if not re.match(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", value.strip()):
-            raise ValueError("must be an http(s) URL")
+            raise _refuse("must be an http(s) URL", code="url_format")
         return value.strip()
 
     @field_validator("reviewed", "review_by", mode="before")
@@ -121,22 +178,22 @@ class ArticleMeta(BaseModel):
     def _date_only(cls, value: Any) -> Any:
         # YAML gives datetime.date for 2026-10-15; refuse datetimes and free text explicitly.
         if isinstance(value, dt.datetime):
-            raise ValueError("must be a date (YYYY-MM-DD), not a timestamp")
+            raise _refuse("must be a date (YYYY-MM-DD), not a timestamp", code="date_not_timestamp")
         if isinstance(value, str):
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueError("must be a date in the form YYYY-MM-DD") from None
+                raise _refuse("must be a date in the form YYYY-MM-DD", code="date_format") from None
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> "ArticleMeta":
         if self.review_by <= self.reviewed:
-            raise ValueError("review_by: must be after reviewed")
+            raise _refuse("review_by: must be after reviewed", code="review_before_reviewed")
         if self.translation_of is not None and self.language == "nb":
-            raise ValueError("translation_of: a bokmål article is an original; use null")
+            raise _refuse("translation_of: a bokmål article is an original; use null", code="original_not_translation")
         if self.translation_of is not None and self.translation_of == self.id:
-            raise ValueError("translation_of: must not point at the article itself")
+            raise _refuse("translation_of: must not point at the article itself", code="translation_of_itself")
         return self
 
 
@@ -170,17 +227,19 @@ class Article:
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Split a Markdown file into (front matter dict, body). Raises ValueError when malformed."""
+    """Split a Markdown file into (front matter dict, body). Raises FrontMatterError (a
+    ValueError) when malformed."""
     text = text.lstrip("\ufeff")
     match = FRONT_MATTER.match(text)
     if not match:
-        raise ValueError("file must start with YAML front matter between '---' lines")
+        raise FrontMatterError("file must start with YAML front matter between '---' lines", code="front_matter_missing")
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
-        raise ValueError(f"front matter is not valid YAML ({exc.__class__.__name__})") from None
+        raise FrontMatterError(f"front matter is not valid YAML ({exc.__class__.__name__})",
+                               code="front_matter_yaml") from None
     if not isinstance(meta, dict):
-        raise ValueError("front matter must be a mapping of fields")
+        raise FrontMatterError("front matter must be a mapping of fields", code="front_matter_not_mapping")
     return meta, match.group(2)
 
 
@@ -192,13 +251,25 @@ def _pydantic_errors(exc: ValidationError) -> list[FieldError]:
         field = loc[0] if loc else ""
         if not field and ": " in message:  # model-level checks name their field first
             field, message = message.split(": ", 1)
+        field = field or "front_matter"
+        kind = error.get("type", "")
+        ctx = error.get("ctx") or {}
+        params: dict[str, Any] = {}
+        if isinstance(ctx.get("field_error_params"), dict):  # raised with _refuse: the type is our code
+            params = dict(ctx["field_error_params"])
+        elif kind.startswith("date"):
+            kind = _DATE_CODE
+        else:
+            kind = _PYDANTIC_CODES.get(kind, _FALLBACK_CODE)
         if error.get("type") == "extra_forbidden":
             message = "unknown field"
         elif error.get("type") == "missing":
             message = "is required"
         elif error.get("type") == "literal_error" and "input" in error:
             message = f"{error['input']!r} is not allowed; {message.lower()}"
-        errors.append(FieldError(field or "front_matter", message))
+            kind = _LITERAL_CODES.get(field, kind)
+            params = {"value": str(error["input"])}
+        errors.append(FieldError(field, message, code=kind, params=params))
     return errors
 
 
@@ -230,22 +301,27 @@ def validate_article(
     if isinstance(raw_counties, (list, tuple)):
         for county in raw_counties:
             if not isinstance(county, str) or county not in valid_counties:
-                errors.append(FieldError("counties", f"unknown county {county!r}"))
+                errors.append(FieldError("counties", f"unknown county {county!r}", code="unknown_county",
+                                         params={"value": str(county)}))
     elif raw_counties is not None:
-        errors.append(FieldError("counties", "must be a list of county names"))
+        errors.append(FieldError("counties", "must be a list of county names", code="not_list"))
     if not body.strip():
-        errors.append(FieldError("body", "must not be empty"))
+        errors.append(FieldError("body", "must not be empty", code="empty"))
     article_id = meta.get("id")
     if expected_id is not None and article_id != expected_id:
-        errors.append(FieldError("id", f"must match the file name ({expected_id!r})"))
+        errors.append(FieldError("id", f"must match the file name ({expected_id!r})", code="id_file_mismatch",
+                                 params={"value": expected_id}))
     if article_id in set(taken_ids):
-        errors.append(FieldError("id", f"{article_id!r} is already used by another article"))
+        errors.append(FieldError("id", f"{article_id!r} is already used by another article", code="id_taken",
+                                 params={"value": str(article_id)}))
     language = meta.get("language")
     if expected_language is not None and language != expected_language and language in LANGUAGES:
-        errors.append(FieldError("language", f"must match the folder ({expected_language!r})"))
+        errors.append(FieldError("language", f"must match the folder ({expected_language!r})",
+                                 code="language_folder_mismatch", params={"value": expected_language}))
     original = meta.get("translation_of")
     if parsed is not None and original and known_nb_ids is not None and original not in set(known_nb_ids):
-        errors.append(FieldError("translation_of", f"no bokmål article with id {original!r}"))
+        errors.append(FieldError("translation_of", f"no bokmål article with id {original!r}",
+                                 code="translation_missing", params={"value": str(original)}))
     return errors
 
 
@@ -255,7 +331,7 @@ def parse_article(text: str, path: Path | str | None = None, **checks: Any) -> A
     try:
         meta, body = split_front_matter(text)
     except ValueError as exc:
-        raise ArticleError(where, [FieldError("front_matter", str(exc))]) from None
+        raise ArticleError(where, [unreadable(exc)]) from None
     errors = validate_article(meta, body, **checks)
     if errors:
         raise ArticleError(where, errors)
@@ -295,10 +371,13 @@ def _load(content_dir: Path | str, data_dir: Path | str | None) -> tuple[list[Ar
     counties = load_counties(Path(data_dir) if data_dir else _default_data_dir())
     root = Path(content_dir)
     stray = [p for p in root.glob("*.md") if p.name != "README.md"] if root.is_dir() else []
-    problems = [ArticleError(p, [FieldError("path", "articles live in content/<language>/<id>.md")]) for p in stray]
+    problems = [ArticleError(p, [FieldError("path", "articles live in content/<language>/<id>.md", code="wrong_place")])
+                for p in stray]
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
         if folder.name not in LANGUAGES and any(folder.glob("*.md")):
-            problems.append(ArticleError(folder, [FieldError("language", f"unknown language folder {folder.name!r}")]))
+            problems.append(ArticleError(folder, [FieldError("language", f"unknown language folder {folder.name!r}",
+                                                             code="unknown_language_folder",
+                                                             params={"value": folder.name})]))
     raw: list[tuple[Path, dict[str, Any], str]] = []
     for path in article_paths(root):
         if path.parent.name not in LANGUAGES:
@@ -306,7 +385,7 @@ def _load(content_dir: Path | str, data_dir: Path | str | None) -> tuple[list[Ar
         try:
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
-            problems.append(ArticleError(path, [FieldError("front_matter", str(exc))]))
+            problems.append(ArticleError(path, [unreadable(exc)]))
             continue
         raw.append((path, meta, body))
     nb_ids = {m.get("id") for _, m, _ in raw if m.get("language") == "nb"}

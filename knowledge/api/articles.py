@@ -2,8 +2,10 @@
 rebuild is in ``knowledge/api/index.py``).
 
 The article files under ``KnowledgeSettings.content_dir`` are the source of truth; writes are
-validated field by field (422 ``{"detail", "errors": [{"field", "message"}]}``, nothing
-written) and land atomically. Role ``editor`` (``admin`` too).
+validated field by field (422 ``{"detail", "code": "article_invalid", "errors": [{"field",
+"message", "code", "params"}]}``, nothing written) and land atomically. Each field error's
+``code`` names the rule (``knowledge/articles.py``); pages translate it, not the English
+``message``. Role ``editor`` (``admin`` too).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from core.deps import CurrentEditor as Editor
 from core.settings import KnowledgeSettings
 from core.errors import ApiError, ErrorPublic
 from knowledge.api.deps import Articles, KnowledgeConfig
+from knowledge.articles import FieldError
 from knowledge.article_store import ArticleConflict, ArticleInvalid, ArticleNotFound, ArticleStore, StoredArticle
 
 router = APIRouter(tags=["editor"])
@@ -26,8 +29,13 @@ router = APIRouter(tags=["editor"])
 
 # -- schemas --------------------------------------------------------------------------------
 class FieldErrorPublic(BaseModel):
-    field: str
-    message: str
+    """One wrong field: ``message`` in English, ``code`` the stable name of the rule (e.g.
+    ``id_taken``, ``unknown_county``) and ``params`` what a translated text may quote."""
+
+    field: str = Field(examples=["id"])
+    message: str = Field(examples=["'karakterpoeng' is already used by another article"])
+    code: str = Field("invalid", examples=["id_taken"])
+    params: dict[str, str | int] = Field(default_factory=dict, examples=[{"value": "karakterpoeng"}])
 
 
 class ArticleSummaryPublic(BaseModel):
@@ -149,7 +157,7 @@ NOT_FOUND = {404: {"model": ErrorPublic}}
 _INVALID = {422: {"model": ArticleInvalidPublic, "description": "a field is wrong; nothing was written",
                   "content": {"application/json": {"example": {
                       "detail": "the article was not saved: title: must not be empty", "code": "article_invalid",
-                      "errors": [{"field": "title", "message": "must not be empty"}]}}}}}
+                      "errors": [FieldError("title", "must not be empty", code="empty").as_dict()]}}}}}
 
 
 # -- articles -------------------------------------------------------------------------------

@@ -175,7 +175,7 @@ function renderList(rows) {
     const titleCell = el("td", {}, open,
       el("span", { class: "sub", text: row.path }),
       row.valid ? null : el("span", { class: "tag invalid", text: "Ugyldig fil",
-        title: [...new Set(row.errors.map((e) => e.field))].map((f) => `${FIELD_NAMES[f] || f}: ${fieldMessage(f)}`).join("\n") }));
+        title: [...errorTexts(row.errors)].map(([f, texts]) => `${FIELD_NAMES[f] || f}: ${texts.join(" ")}`).join("\n") }));
     const tr = el("tr", { dataset: { id: row.id } },
       titleCell,
       el("td", { class: "nowrap", text: langName(row.language) }),
@@ -279,13 +279,25 @@ function clearErrors() {
   for (const node of document.querySelectorAll("#article-form [aria-invalid]")) node.removeAttribute("aria-invalid");
 }
 
+// The Norwegian texts of the API's field errors, by field in the API's order: the text for each
+// error's code (with its params), else the field's own text; each text once per field.
+function errorTexts(errors) {
+  const byField = new Map();
+  for (const error of errors) {
+    const field = typeof error.field === "string" && error.field ? error.field : "front_matter";
+    const text = fieldMessage(field, error.code, error.params);
+    if (!byField.has(field)) byField.set(field, []);
+    if (!byField.get(field).includes(text)) byField.get(field).push(text);
+  }
+  return byField;
+}
+
 // Put each error next to its field; anything without a field of its own goes to the summary.
 function showErrors(errors, heading) {
   clearErrors();
   const items = [];
-  const fields = [...new Set(errors.map((error) => error.field))]; // the text is per field: once each
-  for (const field of fields) {
-    const message = fieldMessage(field);
+  for (const [field, texts] of errorTexts(errors)) {
+    const message = texts.join(" ");
     const slot = $(`err-${field}`);
     const container = document.querySelector(`#article-form .field[data-field="${CSS.escape(field)}"]`);
     const label = `${FIELD_NAMES[field] || field}: ${message}`;

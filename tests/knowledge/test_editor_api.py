@@ -194,6 +194,56 @@ def test_invalid_article_is_422_with_field_errors_and_nothing_written(editor_app
     assert redis_client.keys("vv:knowledge:*") == []
 
 
+@pytest.mark.parametrize(
+    "change, field, code, params",
+    [
+        ({"id": "soknadsfrister"}, "id", "id_taken", {"value": "soknadsfrister"}),
+        ({"id": "Ikke Slug"}, "id", "id_format", {}),
+        ({"counties": ["Vestland", "Atlantis"]}, "counties", "unknown_county", {"value": "Atlantis"}),
+        ({"review_by": "2026-01-01"}, "review_by", "review_before_reviewed", {}),
+        ({"reviewed": "i går"}, "reviewed", "date_format", {}),
+        ({"topics": ["fiske"]}, "topics", "unknown_topic", {"value": "fiske"}),
+        ({"language": "de"}, "language", "unknown_language", {"value": "de"}),
+        ({"language": "en", "translation_of": "finnes-ikke"}, "translation_of", "translation_missing",
+         {"value": "finnes-ikke"}),
+        ({"translation_of": "soknadsfrister"}, "translation_of", "original_not_translation", {}),
+        ({"source_url": "vilbli"}, "source_url", "url_format", {}),
+        ({"title": "  "}, "title", "empty", {}),
+        ({"body": "x" * 100_001}, "body", "too_long", {"max": 100_000}),
+        ({"colour": "blue"}, "colour", "unknown_field", {}),
+    ],
+)
+def test_field_errors_carry_a_code_and_params(editor_app, editor, change, field, code, params):
+    response = editor_app.post("/api/articles", json={**NEW, **change}, headers=editor)
+    assert response.status_code == 422, response.text
+    data = response.json()
+    assert data["code"] == "article_invalid"
+    assert all(set(e) == {"field", "message", "code", "params"} for e in data["errors"]), data
+    assert {"field": field, "code": code, "params": params} in [
+        {k: e[k] for k in ("field", "code", "params")} for e in data["errors"]], data
+
+
+def test_update_errors_carry_codes_and_file_errors_too(editor_app, editor):
+    current = editor_app.get("/api/articles/lanekassen-stotte", headers=editor).json()
+    body = {k: current[k] for k in ("title", "language", "audience", "topics", "counties", "source_url", "reviewed",
+                                    "review_by", "status", "body")}
+    response = editor_app.put("/api/articles/lanekassen-stotte", json={**body, "id": "annen-id", "language": "nn"},
+                              headers=editor)
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert {"field": "id", "message": "must stay 'lanekassen-stotte' (create a new article to change the id)",
+            "code": "id_changed", "params": {"value": "lanekassen-stotte"}} in errors
+    assert {"field": "language", "message": "must stay nb: lanekassen-stotte-en translate this article",
+            "code": "original_must_stay_nb", "params": {"translations": "lanekassen-stotte-en"}} in errors
+    # A file broken by hand: the list and the article name the code as well.
+    (editor_app.content_dir / "nb" / "odelagt.md").write_text("ingen front matter her\n", encoding="utf-8")
+    row = next(r for r in editor_app.get("/api/articles", headers=editor).json() if r["id"] == "odelagt")
+    assert [(e["field"], e["code"]) for e in row["errors"]] == [("front_matter", "front_matter_missing")]
+    response = editor_app.post("/api/articles/odelagt/publish", headers=editor)
+    assert response.status_code == 422
+    assert [e["code"] for e in response.json()["errors"]] == ["front_matter_missing"]
+
+
 def test_invalid_update_and_publish_write_nothing(editor_app, editor):
     before = snapshot(editor_app.content_dir)
     current = editor_app.get("/api/articles/laereplass", headers=editor).json()
