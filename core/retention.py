@@ -1,4 +1,10 @@
-"""A closed conversation is kept for evaluation for the retention period, then Redis deletes it.
+"""Retention: how long a conversation is kept, and the aggregate counts that outlive it.
+
+A closed conversation is kept for evaluation for the retention period, then Redis deletes it
+(``retire`` sets the TTLs; ``handover.retention_sweep`` also erases every session, closed or
+not, once it has been idle that long). ``forget`` takes an erased session out of the evaluators'
+sample and drops its review. ``conversations_closed`` counts every conversation ever closed: an
+aggregate that stays after the conversations themselves are gone.
 
 ``session_ref`` is the pseudonymous reference stored with anonymised data that outlives the
 conversation's own keys (unanswered questions), so erasure can still find and remove it.
@@ -11,11 +17,18 @@ from redis.asyncio import Redis
 
 from core import keys
 
+# Add the session to the closed conversations; count it the first time only.
+_RETIRE = """
+if redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) == 1 then redis.call('INCR', KEYS[2]) end
+return 1
+"""
+
 
 async def retire(redis: Redis, session_id: str, retention_days: int) -> None:
     ttl = retention_days * 86400
     async with redis.pipeline(transaction=True) as pipe:
-        pipe.zadd(keys.TRANSCRIPTS_CLOSED, {session_id: int(time.time() * 1000)})
+        pipe.eval(_RETIRE, 2, keys.TRANSCRIPTS_CLOSED, keys.CONVERSATIONS_CLOSED_TOTAL,
+                  int(time.time() * 1000), session_id)
         for key in (keys.session(session_id), keys.transcript(session_id), keys.rasa_tracker(session_id)):
             pipe.expire(key, ttl)
         await pipe.execute()
@@ -26,6 +39,11 @@ async def forget(redis: Redis, session_id: str) -> None:
         pipe.zrem(keys.TRANSCRIPTS_CLOSED, session_id)
         pipe.hdel(keys.REVIEWS, session_id)
         await pipe.execute()
+
+
+async def conversations_closed(redis: Redis) -> int:
+    """Every conversation ever closed (erased ones included)."""
+    return int(await redis.get(keys.CONVERSATIONS_CLOSED_TOTAL) or 0)
 
 
 def session_ref(session_id: str) -> str:

@@ -1,20 +1,39 @@
 """The counsellor's endpoints: the queue, claims with leases, the conversation, replies,
-internal notes, transfer, handing back to the bot, and closing with an outcome."""
+internal notes, transfer, handing back to the bot, and closing with an outcome.
+
+Need-to-know (``raw_access``): a conversation's own words (transcript, summary, first message,
+closing note) are shown raw only to
+
+- the counsellor who holds it (active);
+- a counsellor who may take it now (waiting, and ``handover.routing.assess`` says eligible),
+  who needs it to decide;
+- the counsellor who handled it, for ``raw_access_after_close_days`` after it closed.
+
+Everyone else with the counsellor endpoints (colleagues, admins who do not hold it) gets the
+same shapes anonymised (``core.anonymise``); the closed list is always anonymised. Every read of
+a conversation through ``GET /api/handovers/{id}`` goes to the access log (``core.audit``), raw
+or anonymised. Internal notes: only the holder, only while the handover is open.
+"""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from core.anonymise import anonymise
+from core.audit import View
 from core.clock import now
 from core.deps import CurrentCounsellor
 from core.errors import ApiError
 from core.languages import LANGUAGES
 from core.schemas import EventPublic, QueuePublic
 from core.schemas import MessageCreate as Text
+from core.staff import Staff
 from core.vocabulary import OUTCOMES
+from handover.api.audit import Audit
 from handover.api.deps import ContentGaps, Counsellors, Flow, Handovers, Waiting
 from handover.flow import FlowError, NotFound
 from handover.routing import assess
@@ -33,10 +52,13 @@ class HandoverPublic(BaseModel):
     reason: str
     reason_code: str = Field("asked", description="why: asked | accepted_offer | crisis")
     waiting_since: str
-    summary: str
+    summary: str = Field(description="raw or anonymised, as `view` says (the closed list: always anonymised)")
     priority: str = "normal"
     counsellor: str | None = None
     triage: dict[str, Any] = {}
+    view: Literal["raw", "anonymised"] = Field(
+        "anonymised", description="raw: the summary, first message, note (and in the detail the transcript) as "
+                                  "written; anonymised: personal data replaced by placeholders (need-to-know)")
     eligible: bool | None = Field(None, exclude_if=lambda value: value is None,
                                   description="Only when listing the waiting queue: may you take it now?")
     notes: list[str] | None = Field(None, exclude_if=lambda value: value is None,
@@ -49,7 +71,8 @@ class HandoverPublic(BaseModel):
 
 
 class HandoverDetail(HandoverPublic):
-    events: list[EventPublic] = Field(description="The whole transcript, internal notes included.")
+    events: list[EventPublic] = Field(description="The whole transcript, internal notes included; raw or "
+                                                  "anonymised as `view` says.")
     session_triage: dict[str, Any] | None
     session_mode: Literal["bot", "queued", "human", "closed"] | None
     queue: QueuePublic | None
@@ -123,18 +146,66 @@ def _claimed(claim) -> dict:
     return {"id": claim.handover_id, "status": "active", "counsellor": claim.counsellor, "lease_s": claim.lease_s}
 
 
+def raw_access(handover: dict[str, Any], staff: Staff, *, eligible: bool, at: datetime,
+               raw_after_close: timedelta) -> bool:
+    """May ``staff`` read this handover's conversation raw (need-to-know)? ``eligible``: may they
+    take it now (only asked of waiting handovers)."""
+    mine = bool(handover.get("counsellor")) and handover.get("counsellor") == staff.username
+    status = handover.get("status")
+    if status == "active":
+        return mine
+    if status == "waiting":
+        return staff.role == "counsellor" and eligible
+    if status == "closed" and mine:
+        try:
+            closed_at = datetime.fromisoformat(handover.get("closed_at") or "")
+        except ValueError:
+            return False
+        return at - closed_at <= raw_after_close
+    return False
+
+
+def anonymised(handover: dict[str, Any]) -> dict[str, Any]:
+    """The handover with the citizen's and counsellors' words anonymised (summary, first
+    message, reason, closing note)."""
+    item = {**handover, "view": "anonymised"}
+    for name in ("summary", "note", "reason"):
+        if item.get(name):
+            item[name] = anonymise(item[name])
+    triage = dict(item.get("triage") or {})
+    for name in ("first_message", "reason"):
+        if triage.get(name):
+            triage[name] = anonymise(triage[name])
+    item["triage"] = triage
+    return item
+
+
+def _viewed(handover: dict[str, Any], raw: bool) -> dict[str, Any]:
+    return {**handover, "view": "raw"} if raw else anonymised(handover)
+
+
+def _raw_after_close(request: Request) -> timedelta:
+    return timedelta(days=request.app.state.handover_settings.raw_access_after_close_days)
+
+
 @router.get("", response_model=list[HandoverPublic])
 async def list_handovers(
-    handovers: Handovers, counsellors: Counsellors, staff: CurrentCounsellor,
+    request: Request, handovers: Handovers, counsellors: Counsellors, staff: CurrentCounsellor,
     status: Literal["waiting", "active", "closed"] = Query("waiting"),
 ) -> list[dict]:
+    """The queue (raw for those who may take it), the active chats (raw for the holder) and the
+    closed ones (always anonymised)."""
     items = await handovers.list(status)
+    if status == "closed":
+        return [anonymised(item) for item in items]
     if status == "waiting":
         me, on_duty = await counsellors.get(staff.username), await counsellors.on_duty()
         for item in items:
             verdict = assess(item, me, on_duty, now(), counsellors.preference_window_s)
             item["eligible"], item["notes"], item["routing"] = verdict.eligible, verdict.notes, verdict.hints
-    return items
+    at, window = now(), _raw_after_close(request)
+    return [_viewed(item, raw_access(item, staff, eligible=bool(item.get("eligible")), at=at,
+                                     raw_after_close=window)) for item in items]
 
 
 @router.post("/next", response_model=ClaimPublic)
@@ -159,12 +230,24 @@ async def renew(handover_id: str, flow: Flow, handovers: Handovers, staff: Curre
 
 
 @router.get("/{handover_id}", response_model=HandoverDetail)
-async def get_handover(handover_id: str, request: Request, handovers: Handovers, waiting: Waiting,
-                       staff: CurrentCounsellor) -> dict:
+async def get_handover(handover_id: str, request: Request, handovers: Handovers, counsellors: Counsellors,
+                       waiting: Waiting, audit: Audit, staff: CurrentCounsellor) -> dict:
+    """The handover with the whole transcript: raw while you hold it, while it waits and you may
+    take it, and for a few days after you closed it; otherwise anonymised. Every read is logged."""
     handover = await _handover_or_404(handovers, handover_id)
-    events = await request.app.state.transcripts.read(handover["session_id"])
-    session = await request.app.state.sessions.get(handover["session_id"])
-    return {**handover, "events": events, "session_triage": session.triage if session else None,
+    eligible = False
+    if handover["status"] == "waiting" and staff.role == "counsellor":
+        eligible = assess(handover, await counsellors.get(staff.username), await counsellors.on_duty(), now(),
+                          counsellors.preference_window_s).eligible
+    raw = raw_access(handover, staff, eligible=eligible, at=now(), raw_after_close=_raw_after_close(request))
+    view: View = "raw" if raw else "anonymised"
+    session_id = handover["session_id"]
+    await audit.read(staff, "handover", session_id=session_id, handover_id=handover_id, view=view)
+    events = await request.app.state.transcripts.read(session_id)
+    if not raw:
+        events = [{**event, "text": anonymise(event["text"])} for event in events]
+    session = await request.app.state.sessions.get(session_id)
+    return {**_viewed(handover, raw), "events": events, "session_triage": session.triage if session else None,
             "session_mode": session.mode if session else None,
             "queue": await waiting.status(handover_id)}
 
@@ -181,12 +264,15 @@ async def reply(handover_id: str, body: Text, request: Request, flow: Flow, hand
 
 
 @router.post("/{handover_id}/notes", response_model=EventRef)
-async def note(handover_id: str, body: Text, request: Request, handovers: Handovers,
+async def note(handover_id: str, body: Text, request: Request, flow: Flow, handovers: Handovers,
                staff: CurrentCounsellor) -> dict:
-    """An internal note in the transcript: counsellors see it, the citizen never does."""
-    handover = await _handover_or_404(handovers, handover_id)
+    """An internal note in the transcript: counsellors see it, the citizen never does. Only the
+    counsellor who holds the handover, while it is open."""
+    with _answers():
+        handover = await flow.holding(handover_id, staff.username)
     event = await request.app.state.transcripts.append(
         handover["session_id"], "counsellor", body.text, "internal_note", counsellor=staff.username)
+    await handovers.renew(handover_id)
     return {"seq": event["seq"], "at": event["at"]}
 
 

@@ -1,0 +1,93 @@
+"""The retention sweep: every session is erased once it has been idle for the retention period.
+
+Idle counts from the session's last activity (``keys.SESSIONS_ACTIVITY``, kept by
+``SessionStore.create``/``touch``), so a conversation that was never closed expires too, not only
+the closed ones (whose transcripts also carry a TTL from closing). Each session goes through
+``SessionFlow.erase`` (the same erasure as the citizen's own request, in the session's turn):
+its transcript, handovers, callbacks, unanswered-question entries and review. Aggregate counts
+stay.
+
+Like the lease sweeper it passes once at start and then every ``every_s`` seconds, and stops
+between sessions, never in the middle of one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from redis.exceptions import RedisError
+
+from core import keys
+from core.sessions import SessionStore
+from handover.flow import SessionFlow
+
+log = logging.getLogger("veivalg.retention")
+
+BATCH = 200  # sessions looked up per round of a pass
+
+
+class RetentionSweeper:
+    def __init__(self, flow: SessionFlow, sessions: SessionStore, retention_days: int, every_s: float) -> None:
+        if retention_days < 1:
+            raise ValueError("retention_days must be at least 1")
+        self.flow = flow
+        self.sessions = sessions
+        self.retention_ms = retention_days * 86400 * 1000
+        self.every_s = every_s
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._stopping.clear()
+        self._task = asyncio.create_task(self._run(), name="retention-sweeper")
+
+    async def stop(self, timeout_s: float = 10) -> None:
+        """Ask the sweeper to stop and wait (at most ``timeout_s``) for the session under way."""
+        self._stopping.set()
+        if self._task is not None:
+            await asyncio.wait([self._task], timeout=timeout_s)
+            self._task = None
+
+    async def sweep(self, now_ms: int | None = None) -> list[str]:
+        """One pass: erase every session idle longer than the retention period; returns their ids."""
+        cutoff_ms = (now_ms if now_ms is not None else int(time.time() * 1000)) - self.retention_ms
+        erased: list[str] = []
+        skipped: set[str] = set()
+        while not self._stopping.is_set():
+            due = [s for s in await self.sessions.idle_since(cutoff_ms, BATCH + len(skipped)) if s not in skipped]
+            if not due:
+                break
+            for session_id in due:
+                if self._stopping.is_set():
+                    break
+                # The citizen may have come back since the look-up: then it is not idle any more.
+                score = await self.sessions.redis.zscore(keys.SESSIONS_ACTIVITY, session_id)
+                if score is not None and score > cutoff_ms:
+                    skipped.add(session_id)
+                    continue
+                try:
+                    await self.flow.erase(session_id)
+                except RedisError:
+                    raise
+                except Exception:  # one broken session must not stop the others from expiring
+                    log.exception("retention: could not erase session %s", session_id)
+                    skipped.add(session_id)
+                    continue
+                erased.append(session_id)
+        if erased:
+            log.info("retention: erased %d sessions idle since before %d", len(erased), cutoff_ms)
+        return erased
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except RedisError as error:
+                log.warning("retention sweep skipped: %s", error)
+            try:
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.every_s)
+                return
+            except asyncio.TimeoutError:
+                pass
