@@ -7,6 +7,8 @@
   and closed indexes, their claim leases, and the per-session index;
 - the callback requests left from the session (question, e-mail, phone) (``CallbackStore``);
 - the unanswered questions logged from it (``knowledge.unanswered.forget_session``);
+- the counsellors' notes on missing portal content written when closing its handovers (they
+  may quote the citizen) (``ContentGapStore.forget_handovers``);
 - the session hash, the transcript (internal notes included), Rasa's tracker, its activity
   entry, its place among the closed conversations evaluators sample and its review
   (``SessionStore.erase``).
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from core.sessions import SessionStore
 from handover.callbacks import CallbackStore
 from handover.queue import HandoverStore
+from knowledge.content_gaps import ContentGapStore
 from knowledge.unanswered import forget_session
 
 
@@ -52,5 +55,6 @@ class SessionEraser:
         handovers = await self.handovers.erase_for_session(session_id, also=session.handover_id if session else None)
         callbacks = await self.callbacks.erase_for_session(session_id)
         unanswered = await forget_session(self.sessions.redis, session_id)
+        await ContentGapStore(self.sessions.redis).forget_handovers(handovers)
         await self.sessions.erase(session_id)
         return Erased(session_id, session is not None, len(handovers), callbacks, unanswered)

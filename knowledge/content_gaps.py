@@ -22,3 +22,18 @@ class ContentGapStore:
 
     async def newest(self, limit: int) -> list[dict[str, Any]]:
         return [json.loads(item) for item in await self.redis.lrange(keys.CONTENT_GAPS, 0, limit - 1)]
+
+    async def forget_handovers(self, handover_ids) -> int:
+        """Remove the notes written on these handovers (erasure); returns how many."""
+        wanted = set(handover_ids)
+        removed = 0
+        if not wanted:
+            return 0
+        for raw in await self.redis.lrange(keys.CONTENT_GAPS, 0, -1):
+            try:
+                matches = json.loads(raw).get("handover_id") in wanted
+            except (ValueError, AttributeError):
+                continue
+            if matches:
+                removed += await self.redis.lrem(keys.CONTENT_GAPS, 0, raw)
+        return removed

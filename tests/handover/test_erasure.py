@@ -55,7 +55,8 @@ def full_session(app, redis_server, redis_client) -> tuple[str, dict, str]:
     assert app.post(f"{url}/claim", headers=kari).status_code == 200
     assert app.post(f"{url}/messages", headers=kari, json={"text": f"Hei {NAME.split()[0]}!"}).status_code == 200
     assert app.post(f"{url}/notes", headers=kari, json={"text": NOTE}).status_code == 200
-    assert app.post(f"{url}/close", headers=kari, json={"outcome": "information", "note": NOTE}).status_code == 200
+    assert app.post(f"{url}/close", headers=kari, json={"outcome": "information", "note": NOTE,
+                                                      "missing_content": f"Mangler om {WORD}"}).status_code == 200
     evaluator = staff_login(app, "demo-evaluator", "demo")
     review = app.post(f"/api/transcripts/{session_id}/review", headers=evaluator,
                       json={"triage_correct": True, "answer_quality": 4, "comment": f"God hjelp om {WORD}"})
@@ -92,6 +93,7 @@ def test_erasure_leaves_no_trace_but_the_counts(app, redis_server, redis_client)
     assert app.get("/api/transcripts?sample=10", headers=evaluator).json() == []
     assert app.post(f"/api/transcripts/{session_id}/review", headers=evaluator,
                     json={"triage_correct": False}).status_code == 404
+    assert app.get("/api/reports/content-gaps", headers=editor).json() == []
     unanswered = app.get("/api/reports/unanswered", headers=editor).json()
     assert unanswered["total"] == 1 and "elektriker" in str(unanswered) and WORD.lower() not in str(unanswered).lower()
     assert app.get("/api/stats", headers=evaluator).json() == stats  # only the counts stay
