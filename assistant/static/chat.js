@@ -1,34 +1,127 @@
 // Veivalg chat widget: one session per browser tab; everything shown comes from the event stream.
 (() => {
-  const log = document.getElementById("log");
-  const form = document.getElementById("composer");
-  const input = document.getElementById("text");
-  const statusLine = document.getElementById("status");
+  const $ = (id) => document.getElementById(id);
+  const log = $("log");
+  const form = $("composer");
+  const input = $("text");
+  const sendButton = $("send");
+  const statusLine = $("status");
+  const actions = $("session-actions");
+  const leaveButton = $("leave-queue");
+  const endButton = $("end-chat");
+  const endConfirm = $("end-confirm");
   const WHO = { citizen: "Du", bot: "Veivalg", counsellor: "Karriereveileder", system: "Veivalg" };
-  let session = JSON.parse(sessionStorage.getItem("veivalg-session") || "null");
+  // Kinds the staff see in the transcript but the citizen never should (the server filters them too).
+  const STAFF_ONLY = new Set(["internal_note", "crisis_alert", "citizen_left"]);
+  // The API's error codes in the citizen's words (the English detail is for developers).
+  const ERRORS = {
+    session_closed: "Samtalen er avsluttet. Trykk «Ny samtale» for å begynne på nytt.",
+    session_not_found: "Samtalen finnes ikke lenger. Trykk «Ny samtale» for å begynne på nytt.",
+    wrong_session_token: "Samtalen finnes ikke lenger. Trykk «Ny samtale» for å begynne på nytt.",
+    not_queued: "Du står ikke i kø lenger.",
+    rate_limited: "Du har sendt mange meldinger på kort tid. Vent litt og prøv igjen.",
+    too_large: "Meldingen er for lang. Del den gjerne opp.",
+    store_unavailable: "Veivalg har et problem akkurat nå, og meldingen ble ikke lagret. Prøv igjen om litt.",
+    network: "Får ikke kontakt med Veivalg. Sjekk nettet og prøv igjen.",
+  };
+  const STORE = "veivalg-session";
+
+  // {session_id, token, mode, modeSeq}: mode is what the page last knew, as of event modeSeq.
+  let session = JSON.parse(sessionStorage.getItem(STORE) || "null");
+  let mode = (session && session.mode) || "bot";
+  let queue = null;        // the last known place in the queue
   let lastSeq = 0;
+  let generation = 0;      // bumps when the session changes: late answers for an older one are dropped
   let polling = false;
+  let pinned = null;       // the latest crisis reply: kept in view until the citizen writes again
+  let inflight = null;     // the long poll's AbortController
 
   async function api(path, options = {}) {
     const headers = { "Content-Type": "application/json" };
     if (session) headers.Authorization = `Bearer ${session.token}`;
-    const response = await fetch(path, { ...options, headers: { ...headers, ...(options.headers || {}) } });
+    let response;
+    try {
+      response = await fetch(path, { ...options, headers: { ...headers, ...(options.headers || {}) } });
+    } catch (cause) {
+      throw Object.assign(new Error(ERRORS.network), { code: "network", status: 0 });
+    }
     const body = response.headers.get("content-type")?.includes("json") ? await response.json() : await response.text();
-    if (!response.ok) throw new Error((body && body.detail) || `HTTP ${response.status}`);
+    if (!response.ok) {
+      const code = body && body.code;
+      const text = ERRORS[code] || (response.status === 413 ? ERRORS.too_large : response.status === 429 ? ERRORS.rate_limited
+        : `Noe gikk galt (feil ${response.status}). Prøv igjen.`);
+      throw Object.assign(new Error(text), { code, status: response.status });
+    }
     return body;
+  }
+
+  function save() {
+    if (session) sessionStorage.setItem(STORE, JSON.stringify({ ...session, mode, modeSeq: lastSeq }));
   }
 
   async function ensureSession() {
     if (session) return;
-    session = await api("/api/sessions", { method: "POST", body: JSON.stringify({ channel: "web" }) });
-    sessionStorage.setItem("veivalg-session", JSON.stringify(session));
+    const created = await api("/api/sessions", { method: "POST", body: JSON.stringify({ channel: "web" }) });
+    session = { session_id: created.session_id, token: created.token };
+    generation += 1; lastSeq = 0; mode = "bot"; queue = null;
+    save();
   }
 
+  // ---------- the conversation's mode: bot, queued, human, closed ----------
+  // Replies to the citizen's own actions say the mode; the event stream only hints at it.
+  function setMode(next, place) {
+    mode = next || mode;
+    if (place !== undefined) queue = place;
+    if (mode !== "queued") queue = null;
+    save();
+    showState();
+  }
+
+  function modeAfter(event) {
+    if (event.mode) return event.mode;
+    if (event.kind === "handover_queued" || event.kind === "queue") return "queued";
+    if (event.from === "counsellor") return "human";
+    // While queued, the system speaks when a counsellor joins (the citizen's own close and leave set
+    // the mode from their replies).
+    if (event.from === "system" && event.kind === "system" && mode === "queued") return "human";
+    return mode;
+  }
+
+  function showState() {
+    if (mode === "queued" && queue) {
+      statusLine.textContent = `Du er nummer ${queue.position} i køen (ca. ${Math.max(1, Math.round(queue.estimated_wait_s / 60))} min).`;
+    } else if (mode === "queued") {
+      statusLine.textContent = "Du står i kø for å chatte med en karriereveileder.";
+    } else if (mode === "human") {
+      statusLine.textContent = "Du chatter med en karriereveileder.";
+    } else if (mode === "closed") {
+      statusLine.textContent = "Samtalen er avsluttet. Trykk «Ny samtale» for å begynne på nytt.";
+    } else {
+      statusLine.textContent = "";
+    }
+    leaveButton.hidden = mode !== "queued";
+    const open = mode === "queued" || mode === "human";
+    if (!open) endConfirm.hidden = true;
+    endButton.hidden = !open || !endConfirm.hidden; // the confirm step stands in its place
+    actions.hidden = leaveButton.hidden && endButton.hidden && endConfirm.hidden;
+    document.body.classList.toggle("started", log.children.length > 0);
+    const closed = mode === "closed";
+    input.disabled = closed; sendButton.disabled = closed;
+    input.placeholder = closed ? "Samtalen er avsluttet" : "Skriv spørsmålet ditt her …";
+    $("restart").classList.toggle("primary", closed);
+  }
+
+  function showError(error) { statusLine.textContent = error.message; }
+
+  // ---------- rendering ----------
   function render(event) {
+    if (STAFF_ONLY.has(event.kind)) return null;
+    const crisis = event.kind === "crisis";
     const item = document.createElement("li");
-    item.className = `msg ${event.from} ${event.kind === "crisis" ? "crisis" : ""}`;
+    item.className = `msg ${event.from}${crisis ? " crisis" : ""}`;
     item.dataset.seq = event.seq;
     item.dataset.kind = event.kind;
+    if (event.language && event.language !== "other") item.lang = event.language;
     const who = document.createElement("span");
     who.className = "who";
     who.textContent = WHO[event.from] || event.from;
@@ -36,7 +129,18 @@
     text.className = "text";
     text.dir = "auto";
     text.textContent = event.text;
-    item.append(who, text);
+    if (crisis) {
+      // Calm, but not to be missed: its own block, announced at once, every number a tel: link.
+      item.dir = event.language === "ar" ? "rtl" : "ltr";
+      const box = document.createElement("div");
+      box.className = "crisis-box";
+      box.setAttribute("role", "alert");
+      box.append(text);
+      if (event.emergency && event.emergency.length) box.append(emergencyList(event.emergency));
+      item.append(who, box);
+    } else {
+      item.append(who, text);
+    }
     if (event.sources && event.sources.length) {
       const list = document.createElement("ul");
       list.className = "sources";
@@ -67,9 +171,61 @@
       item.append(row);
     }
     if (event.callback) item.append(callbackForm());
-    if (event.queue) showState({ mode: "queued", queue: event.queue });
     log.append(item);
-    item.scrollIntoView({ block: "end" });
+    return item;
+  }
+
+  // Each emergency number as a large link that calls it; the number reads left to right in every language.
+  function emergencyList(numbers) {
+    const list = document.createElement("ul");
+    list.className = "emergency";
+    for (const entry of numbers) {
+      const digits = String(entry.number || "").replace(/[^\d+]/g, "");
+      if (!digits) continue;
+      const a = document.createElement("a");
+      a.className = "call";
+      a.href = `tel:${digits}`;
+      const number = document.createElement("span");
+      number.className = "number";
+      number.dir = "ltr";
+      number.textContent = entry.number;
+      const label = document.createElement("span");
+      label.className = "label";
+      label.dir = "auto";
+      label.textContent = entry.label || "";
+      a.append(number, label);
+      const li = document.createElement("li");
+      li.append(a);
+      list.append(li);
+    }
+    return list;
+  }
+
+  // New messages scroll into view, but never push the latest crisis reply (with its numbers) out of sight.
+  function scrollLog() {
+    let top = log.scrollHeight - log.clientHeight;
+    if (pinned && pinned.isConnected) top = Math.min(top, pinned.offsetTop - 8);
+    log.scrollTop = Math.max(0, top);
+  }
+
+  function show(events, gen) {
+    if (gen !== generation) return;
+    let shown = false;
+    for (const event of events) {
+      if (event.seq <= lastSeq) continue;
+      const item = render(event);
+      lastSeq = event.seq;
+      if (!item) continue;
+      shown = true;
+      if (event.kind === "crisis") pinned = item;
+      if (session.modeSeq !== undefined && event.seq <= session.modeSeq) continue; // replayed after a reload
+      const next = modeAfter(event);
+      if (next !== mode || event.queue) { mode = next; if (event.queue) queue = event.queue; if (mode !== "queued") queue = null; }
+    }
+    if (shown) scrollLog();
+    if (session.modeSeq === undefined || lastSeq > session.modeSeq) delete session.modeSeq;
+    save();
+    showState();
   }
 
   // Out of hours (or nobody on duty): leave a question and an e-mail or phone number.
@@ -89,26 +245,43 @@
         await api(`/api/sessions/${session.session_id}/callback`, { method: "POST", body: JSON.stringify(data) });
         form.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Sendt." }));
       } catch (error) {
-        form.querySelector(".callback-error").textContent = error.message;
+        form.querySelector(".callback-error").textContent = error.status === 422
+          ? "Skriv spørsmålet ditt og en gyldig e-postadresse eller et telefonnummer (8 siffer)." : error.message;
       }
     });
     return form;
   }
 
+  // ---------- the event stream ----------
+  async function pull(wait) {
+    const gen = generation;
+    const controller = wait ? new AbortController() : null; // a long poll ends early when the session changes
+    if (controller) inflight = controller;
+    try {
+      const { events } = await api(`/api/sessions/${session.session_id}/events?after=${lastSeq}&wait=${wait}`,
+        controller ? { signal: controller.signal } : {});
+      show(events, gen);
+    } finally {
+      if (inflight === controller) inflight = null;
+    }
+  }
+
   async function poll() {
     if (polling || !session) return;
     polling = true;
+    const gen = generation;
     try {
-      while (session) {
-        const { events } = await api(`/api/sessions/${session.session_id}/events?after=${lastSeq}&wait=20`);
-        for (const event of events) { if (event.seq > lastSeq) { render(event); lastSeq = event.seq; } }
-      }
+      while (session && gen === generation) await pull(20);
     } catch (error) {
-      statusLine.textContent = error.message;
-      setTimeout(() => { polling = false; poll(); }, 3000);
+      polling = false;
+      if (gen !== generation) { poll(); return; }
+      if ([401, 403, 404].includes(error.status)) { setMode("closed"); return; } // erased or expired
+      showError(error);
+      setTimeout(poll, 3000);
       return;
     }
     polling = false;
+    if (session) poll(); // the session changed while waiting: follow the new one
   }
 
   // The page follows the conversation's language: Arabic turns the page and the inputs right-to-left.
@@ -119,48 +292,125 @@
     input.dir = language === "ar" ? "rtl" : "auto";
   }
 
-  function showState(reply) {
-    if (reply.mode === "queued" && reply.queue) {
-      statusLine.textContent = `Du er nummer ${reply.queue.position} i køen (ca. ${Math.max(1, Math.round(reply.queue.estimated_wait_s / 60))} min).`;
-    } else if (reply.mode === "human") {
-      statusLine.textContent = "Du chatter med en karriereveileder.";
-    } else if (reply.mode === "closed") {
-      statusLine.textContent = "Samtalen er avsluttet.";
-    } else {
-      statusLine.textContent = "";
-    }
-  }
-
   async function send(text) {
-    if (!text.trim()) return;
+    if (!text.trim()) return true;
+    pinned = null;
     try {
       await ensureSession();
       poll();
+      const gen = generation;
       const reply = await api(`/api/sessions/${session.session_id}/messages`, { method: "POST", body: JSON.stringify({ text }) });
-      showState(reply);
+      if (gen !== generation) return;
+      await pull(0).catch(() => {}); // show the answer now (a crisis reply must not wait for the long poll)
+      setMode(reply.mode, reply.queue);
       const spoken = (reply.messages || []).filter((m) => m.language).map((m) => m.language);
       followLanguage(spoken.length ? spoken[spoken.length - 1] : reply.triage && reply.triage.language);
+      return true;
     } catch (error) {
-      statusLine.textContent = error.message;
+      if (error.code === "session_closed") setMode("closed");
+      showError(error);
+      return false;
     }
   }
 
-  form.addEventListener("submit", (e) => { e.preventDefault(); const t = input.value; input.value = ""; send(t); });
-  input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
-  document.getElementById("restart").addEventListener("click", () => {
-    sessionStorage.removeItem("veivalg-session"); session = null; lastSeq = 0; log.replaceChildren(); statusLine.textContent = "";
+  // ---------- leaving: the queue, the conversation, the page ----------
+  async function leaveQueue() {
+    if (!session) return;
+    leaveButton.disabled = true;
+    try {
+      const reply = await api(`/api/sessions/${session.session_id}/leave`, { method: "POST" });
+      await pull(0).catch(() => {});
+      setMode(reply.mode || "bot");
+      if (mode === "bot") statusLine.textContent = "Du har forlatt køen. Du chatter med den digitale assistenten igjen.";
+      input.focus();
+    } catch (error) {
+      await pull(0).catch(() => {});
+      if (error.code === "session_closed") setMode("closed");
+      showError(error);
+    } finally {
+      leaveButton.disabled = false;
+    }
+  }
+
+  async function closeSession() {
+    if (!session || mode === "closed") return;
+    const gen = generation;
+    await api(`/api/sessions/${session.session_id}/close`, { method: "POST" });
+    if (gen !== generation) return;
+    setMode("closed");
+    await pull(0).catch(() => {});
+  }
+
+  function askToEnd() {
+    $("end-confirm-question").textContent = mode === "queued"
+      ? "Vil du avslutte samtalen? Du mister plassen i køen."
+      : "Vil du avslutte samtalen? Veilederen får beskjed om at du har gått.";
+    endConfirm.hidden = false;
+    endButton.hidden = true;
+    $("end-no").focus();
+  }
+  function keepChatting() {
+    endConfirm.hidden = true;
+    showState();
+    (endButton.hidden ? input : endButton).focus();
+  }
+
+  // Closing the tab or leaving the page while queued or with a counsellor ends the chat, so nobody
+  // waits for a citizen who has gone (the server also closes chats abandoned for a while).
+  window.addEventListener("pagehide", () => {
+    if (!session || !(mode === "queued" || mode === "human")) return;
+    fetch(`/api/sessions/${session.session_id}/close`, {
+      method: "POST", keepalive: true, headers: { Authorization: `Bearer ${session.token}` },
+    }).catch(() => {});
+    mode = "closed";
+    save();
   });
-  document.getElementById("erase").addEventListener("click", async () => {
+  window.addEventListener("pageshow", (event) => { if (event.persisted) { showState(); poll(); } });
+
+  function reset() {
+    sessionStorage.removeItem(STORE);
+    session = null; generation += 1; lastSeq = 0; mode = "bot"; queue = null; pinned = null;
+    if (inflight) inflight.abort();
+    log.replaceChildren();
+    showState();
+  }
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const t = input.value;
+    input.value = "";
+    if (!(await send(t)) && !input.value) input.value = t; // not sent: the citizen keeps what they wrote
+  });
+  input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
+  leaveButton.addEventListener("click", leaveQueue);
+  endButton.addEventListener("click", askToEnd);
+  $("end-no").addEventListener("click", keepChatting);
+  $("end-yes").addEventListener("click", async () => {
+    endConfirm.hidden = true;
+    try { await closeSession(); } catch (error) { showError(error); showState(); }
+    input.focus();
+  });
+  endConfirm.addEventListener("keydown", (e) => { if (e.key === "Escape") keepChatting(); });
+  $("restart").addEventListener("click", async () => {
+    // The current chat ends first: a counsellor must not wait for a citizen who started over.
+    try { await closeSession(); } catch (error) { /* already gone: start over anyway */ }
+    reset();
+    input.focus();
+  });
+  $("erase").addEventListener("click", async () => {
     if (!session || !confirm("Slette hele samtalen for godt?")) return;
-    await api(`/api/sessions/${session.session_id}`, { method: "DELETE" });
-    sessionStorage.removeItem("veivalg-session"); session = null; lastSeq = 0; log.replaceChildren();
+    try {
+      await api(`/api/sessions/${session.session_id}`, { method: "DELETE" });
+    } catch (error) { showError(error); return; }
+    reset();
     statusLine.textContent = "Samtalen er slettet.";
   });
-  document.getElementById("download").addEventListener("click", async () => {
+  $("download").addEventListener("click", async () => {
     if (!session) return;
     const response = await fetch(`/api/sessions/${session.session_id}/transcript?format=txt`, { headers: { Authorization: `Bearer ${session.token}` } });
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement("a"); a.href = url; a.download = "veivalg-samtale.txt"; a.click(); URL.revokeObjectURL(url);
   });
+  showState();
   if (session) poll();
 })();

@@ -12,7 +12,7 @@ const SLOW_EVERY = 5; // callbacks and colleagues every 5th poll
 
 const LANGUAGES = { ...STAFF_LANGUAGES, other: "annet språk" };
 const OUTCOMES = { information: "informasjon", reflective: "refleksjon / veiledning", referred_career_centre: "henvist til karrieresenter",
-  referred_elsewhere: "henvist andre steder", referred: "henvist", no_show: "ikke svar", returned_to_bot: "gitt tilbake til assistenten", other: "annet" };
+  referred_elsewhere: "henvist andre steder", referred: "henvist", no_show: "ikke svar", returned_to_bot: "gitt tilbake til assistenten", withdrawn: "gikk ut av køen", other: "annet" };
 const SENDERS = { citizen: "Innbygger", bot: "Assistent", counsellor: "Veileder", system: "System" };
 
 // Canned responses: {name} is my first name, {where} the county phrase in that language.
@@ -93,6 +93,7 @@ const state = {
   current: null,          // id of the open conversation
   rendered: 0,            // last seq rendered for the open conversation
   mine: new Map(),        // id -> handover (active, mine)
+  departed: new Map(),    // id -> handover: mine until the citizen left; stays in view until I close it
   details: new Map(),     // id -> last GET /api/handovers/{id}
   seen: JSON.parse(sessionStorage.getItem("veivalg-seen") || "{}"), // id -> last seq read
   colleagues: [],
@@ -123,6 +124,20 @@ function firstName() {
   return name.split(" ")[0];
 }
 function saveSeen() { sessionStorage.setItem("veivalg-seen", JSON.stringify(state.seen)); }
+
+// Crisis alerts (staff-only, from the safety net) and the citizen leaving, read from the transcript.
+const crisisAlerts = (h) => ((h && h.events) || []).filter((e) => e.kind === "crisis_alert");
+const citizenLeft = (h) => ((h && h.events) || []).some((e) => e.kind === "citizen_left");
+const isCrisis = (h, detail) => (h && h.priority === "crisis") || crisisAlerts(detail).length > 0;
+const LEFT_TEXT = "Innbyggeren har forlatt samtalen";
+function chatLabel(h, detail, marked = true) {
+  return `${marked && isCrisis(h, detail) ? "KRISE · " : ""}${needName(h.need)} · ${langName(h.language)}${h.county ? " · " + h.county : ""}`;
+}
+// A crisis alert in one of my chats that I have not had open since it came.
+function unreadCrisis(id) {
+  const alerts = crisisAlerts(state.details.get(id));
+  return alerts.length > 0 && alerts[alerts.length - 1].seq > (state.seen[id] || 0);
+}
 
 // Update a <ul>/<ol> keyed by id without recreating the nodes that stay (keeps keyboard focus).
 function reconcile(list, items, key, create, update) {
@@ -164,9 +179,9 @@ function renderDuty() {
 
 function signedOut(message) {
   session.forget(); state.current = null; state.profile = null;
-  state.mine.clear(); state.details.clear();
+  state.mine.clear(); state.details.clear(); state.departed.clear();
   state.backroomAfter = 0; state.callbacksShown = false;
-  for (const id of ["waiting", "mine", "events", "backroom", "callbacks", "on-duty"]) $(id).replaceChildren();
+  for (const id of ["waiting", "mine", "events", "backroom", "callbacks", "on-duty", "crisis-notice", "crisis-banner"]) $(id).replaceChildren();
   $("conversation").hidden = true; $("empty-state").hidden = false;
   document.title = "Veivalg – veilederkonsoll";
   showWork();
@@ -258,7 +273,8 @@ async function refreshCallbacks() {
 function queueEntry() {
   const li = el("li");
   const button = el("button", { type: "button", class: "entry" },
-    el("span", { class: "line1" }, el("span", { class: "need" }), el("span", { class: "waited" })),
+    el("span", { class: "line1" }, el("span", { class: "pill", text: "KRISE", hidden: true }), el("span", { class: "need" }),
+      el("span", { class: "waited" })),
     el("span", { class: "line2" }), el("span", { class: "line3", dir: "auto" }));
   button.addEventListener("click", () => claim(li.dataset.key));
   li.append(button, el("p", { class: "notes" }));
@@ -269,7 +285,8 @@ function updateQueueEntry(li, h) {
   const button = li.querySelector("button");
   const crisis = h.priority === "crisis";
   li.className = [crisis && "crisis", h.eligible === false && "ineligible"].filter(Boolean).join(" ");
-  setText(button.querySelector(".need"), `${crisis ? "KRISE · " : ""}${needName(h.need)}`);
+  button.querySelector(".pill").hidden = !crisis;
+  setText(button.querySelector(".need"), needName(h.need));
   setText(button.querySelector(".waited"), waited(h.waiting_since));
   setText(button.querySelector(".line2"), `${langName(h.language)} · ${h.county || "fylke ukjent"} · ${h.need}`);
   const first = (h.triage && h.triage.first_message) || "";
@@ -339,10 +356,13 @@ function unreadOf(id) {
 function updateMineEntry(li, h) {
   const id = h.id;
   const button = li.querySelector("button");
-  li.className = h.priority === "crisis" ? "crisis" : "";
+  const detail = state.details.get(id);
+  const left = citizenLeft(detail);
+  li.className = [isCrisis(h, detail) && "crisis", unreadCrisis(id) && id !== state.current && "alert", left && "left"]
+    .filter(Boolean).join(" ");
   const active = id === state.current;
   if (active) button.setAttribute("aria-current", "true"); else button.removeAttribute("aria-current");
-  setText(button.querySelector(".label"), `${h.priority === "crisis" ? "KRISE · " : ""}${needName(h.need)} · ${langName(h.language)}${h.county ? " · " + h.county : ""}`);
+  setText(button.querySelector(".label"), `${chatLabel(h, detail)}${left ? " · har gått" : ""}`);
   const fresh = state.seen[id] === undefined && !active;
   const unread = active ? 0 : unreadOf(id);
   const badge = button.querySelector(".unread");
@@ -355,7 +375,8 @@ async function refreshMine() {
   const generation = ++state.mineGeneration;
   const active = (await api("/api/handovers?status=active")).filter((h) => h.counsellor === session.auth.username);
   if (generation !== state.mineGeneration) return; // a newer refresh (or a local change) wins
-  const before = new Set(state.mine.keys());
+  const previous = state.mine;
+  const before = new Set(previous.keys());
   state.mine = new Map(active.map((h) => [h.id, h]));
   // Conversations that came to me without my claim (a colleague's transfer).
   const arrived = active.filter((h) => !before.has(h.id) && state.ticks > 0 && state.seen[h.id] === undefined && h.id !== state.pendingOpen);
@@ -364,14 +385,37 @@ async function refreshMine() {
   await Promise.all(active.map(async (h) => {
     try { state.details.set(h.id, await api(`/api/handovers/${h.id}`)); } catch (error) { /* shown next time */ }
   }));
+  // Chats the citizen left (closed, or gone quiet) stay, marked, until I close them myself.
+  await Promise.all([...previous.values()].filter((h) => !state.mine.has(h.id) && !state.departed.has(h.id)).map(async (h) => {
+    try {
+      const detail = await api(`/api/handovers/${h.id}`);
+      if (citizenLeft(detail)) { state.departed.set(h.id, h); state.details.set(h.id, detail); }
+    } catch (error) { /* erased, or no longer mine to read */ }
+  }));
   if (generation !== state.mineGeneration) return;
-  for (const id of [...state.details.keys()]) if (!state.mine.has(id) && id !== state.current) state.details.delete(id);
+  for (const id of [...state.details.keys()]) if (!kept(id) && id !== state.current) state.details.delete(id);
   const max = (state.profile && state.profile.max_parallel) || 3;
   setText($("mine-count"), `(${active.length} av ${max})`);
-  reconcile($("mine"), active, (h) => h.id, mineEntry, updateMineEntry);
-  if (state.current && !state.mine.has(state.current)) await lost(state.current);
+  reconcile($("mine"), tabs(), (h) => h.id, mineEntry, updateMineEntry);
+  if (state.current && !kept(state.current)) await lost(state.current);
   else if (state.current) renderConversation();
+  renderCrisisNotice();
   updateTitle();
+}
+
+const kept = (id) => state.mine.has(id) || state.departed.has(id);
+const tabs = () => [...state.mine.values(), ...[...state.departed.values()].filter((h) => !state.mine.has(h.id))];
+
+// Console-wide: a crisis in one of my chats that is not the open one. Names it; a click opens it.
+function renderCrisisNotice() {
+  const waiting = [...state.mine.values()].filter((h) => h.id !== state.current && unreadCrisis(h.id));
+  reconcile($("crisis-notice"), waiting, (h) => h.id, (h) => {
+    const button = el("button", { type: "button", class: "crisis-open" });
+    button.addEventListener("click", () => open(h.id));
+    return el("p", {}, el("strong", { text: "KRISE" }), button);
+  }, (p, h) => {
+    setText(p.querySelector("button"), `i samtalen «${chatLabel(h, state.details.get(h.id), false)}» – åpne den nå`);
+  });
 }
 
 // The open conversation is no longer mine: closed by the citizen, lease lapsed, or moved.
@@ -392,7 +436,7 @@ function closeView(text) {
   state.current = null;
   $("conversation").hidden = true; $("empty-state").hidden = false;
   if (text) notice(text);
-  const next = [...state.mine.keys()][0];
+  const next = tabs().map((h) => h.id)[0];
   if (next) open(next);
 }
 
@@ -413,7 +457,9 @@ async function open(id) {
   const h = state.details.get(id);
   $("canned-lang").value = CANNED[h.language] ? h.language : "nb";
   renderConversation();
-  reconcile($("mine"), [...state.mine.values()], (x) => x.id, mineEntry, updateMineEntry);
+  reconcile($("mine"), tabs(), (x) => x.id, mineEntry, updateMineEntry);
+  renderCrisisNotice();
+  updateTitle();
   fillTransferTargets();
 }
 
@@ -430,7 +476,7 @@ function renderSummary(h) {
   if (t.topics && t.topics.length) row("Emner", t.topics.join(", "), true);
   row("Første melding", t.first_message ? `«${t.first_message}»` : "", true);
   const summary = $("summary");
-  summary.className = `summary${h.priority === "crisis" ? " crisis" : ""}`;
+  summary.className = `summary${isCrisis(h, h) ? " crisis" : ""}`;
   const articles = (t.articles || []).filter((a) => a && a.title);
   const shown = el("div", { class: "articles" }, el("span", { class: "label", text: "Artikler assistenten viste: " }));
   if (articles.length) {
@@ -442,8 +488,7 @@ function renderSummary(h) {
     shown.append(list);
   } else shown.append(el("span", { text: "ingen" }));
   summary.replaceChildren(dl, shown);
-  const heading = `${h.priority === "crisis" ? "KRISE · " : ""}${needName(h.need)} · ${langName(h.language)}${h.county ? " · " + h.county : ""}`;
-  setText($("conv-heading"), heading);
+  setText($("conv-heading"), chatLabel(h, h));
 }
 
 function eventNode(e) {
@@ -452,6 +497,8 @@ function eventNode(e) {
   let who = SENDERS[e.from] || e.from;
   if (e.from === "counsellor") who = note ? `Internt notat · ${e.counsellor || ""}` : `Veileder · ${e.counsellor === session.auth.username ? "deg" : e.counsellor || ""}`;
   if (note) li.append(el("span", { class: "tag", text: "Bare for veiledere" }));
+  if (e.kind === "crisis_alert") li.append(el("span", { class: "tag", text: "Krisevarsel · bare for veiledere" }));
+  if (e.kind === "citizen_left") li.append(el("span", { class: "tag", text: LEFT_TEXT }));
   li.append(el("span", { class: "who", text: `${who} · ${time(e.at)}` }), el("span", { class: "text", dir: "auto", text: e.text }));
   if (Array.isArray(e.sources) && e.sources.length) {
     const list = el("ul", { class: "sources" });
@@ -470,9 +517,10 @@ function renderConversation() {
   const h = id && state.details.get(id);
   if (!h) return;
   if (h.status !== "active" || h.counsellor !== session.auth.username) {
-    if (!state.mine.has(id)) { lost(id); return; }
+    if (!kept(id)) { lost(id); return; }
   }
   renderSummary(h);
+  renderAlerts(h);
   const list = $("events");
   const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
   const fresh = h.events.filter((e) => e.seq > state.rendered);
@@ -482,6 +530,24 @@ function renderConversation() {
     if (nearBottom || fresh.length === h.events.length) list.scrollTop = list.scrollHeight;
   }
   state.seen[id] = state.rendered; saveSeen();
+}
+
+// The open conversation's crisis banner, and a reply box that closes when the citizen has gone.
+function renderAlerts(h) {
+  const alerts = crisisAlerts(h);
+  const banner = $("crisis-banner");
+  if (!alerts.length) banner.replaceChildren();
+  else {
+    const last = alerts[alerts.length - 1];
+    const head = `KRISE kl. ${time(last.at)}${alerts.length > 1 ? ` (${alerts.length}. varsel)` : ""}: `;
+    const body = last.text.replace(/^KRISE:\s*/, "");
+    if (banner.textContent !== head + body) banner.replaceChildren(el("strong", { text: head }), el("span", { dir: "auto", text: body }));
+  }
+  const left = citizenLeft(h);
+  setText($("citizen-left"), left ? `${LEFT_TEXT}. Du kan ikke svare lenger. Lukk samtalen med «Avslutt samtalen» når du er ferdig.` : "");
+  $("reply-text").disabled = left;
+  for (const button of $("reply").querySelectorAll("button")) button.disabled = left;
+  for (const box of ["transfer-box", "release-box"]) $(box).hidden = left; // nobody to transfer or hand back
 }
 
 async function refreshOpen() {
@@ -600,14 +666,23 @@ $("close").addEventListener("submit", async (event) => {
   event.preventDefault();
   const id = state.current;
   if (!id) return;
+  const departed = state.departed.has(id) && !state.mine.has(id);
   try {
     await api(`/api/handovers/${id}/close`, { method: "POST", body: {
       outcome: $("outcome").value, note: $("close-note").value.trim(), missing_content: $("missing-content").value.trim() } });
+  } catch (error) {
+    // The citizen's leaving already closed it (as "ikke svar"): closing here takes it off my screen.
+    if (!departed || ![403, 404, 409].includes(error.status)) { actionError(error.message); return; }
     $("close-note").value = ""; $("missing-content").value = "";
-    state.mine.delete(id); state.details.delete(id);
-    closeView(`Samtalen er avsluttet (${OUTCOMES[$("outcome").value]}).`);
+    state.departed.delete(id); state.details.delete(id);
+    closeView("Samtalen er lukket. Innbyggeren hadde forlatt den, så den er registrert som «ikke svar».");
     await refreshMine();
-  } catch (error) { actionError(error.message); }
+    return;
+  }
+  $("close-note").value = ""; $("missing-content").value = "";
+  state.mine.delete(id); state.departed.delete(id); state.details.delete(id);
+  closeView(`Samtalen er avsluttet (${OUTCOMES[$("outcome").value]}).`);
+  await refreshMine();
 });
 
 // ---------- back room ----------
@@ -663,7 +738,8 @@ function updateTitle() {
   let unread = 0;
   for (const id of state.mine.keys()) if (id !== state.current) unread += unreadOf(id);
   const count = unread + state.unreadMentions;
-  document.title = `${count ? `(${count}) ` : ""}Veivalg – veilederkonsoll`;
+  const crisis = [...state.mine.keys()].some((id) => id !== state.current && unreadCrisis(id));
+  document.title = `${crisis ? "KRISE · " : ""}${count ? `(${count}) ` : ""}Veivalg – veilederkonsoll`;
 }
 
 // ---------- keyboard ----------
@@ -689,7 +765,7 @@ document.addEventListener("keydown", (event) => {
 });
 
 function cycle(step) {
-  const ids = [...state.mine.keys()];
+  const ids = tabs().map((h) => h.id);
   if (!ids.length) return;
   const index = ids.indexOf(state.current);
   open(ids[(index + step + ids.length) % ids.length]);
@@ -712,10 +788,14 @@ setInterval(poll, POLL_MS);
 
 // The heartbeat runs from a worker's timer: browsers slow down timers in background tabs,
 // and a console left in a background tab must keep its leases.
+// The worker is a file (the Content Security Policy blocks blob: workers); if it cannot start, a
+// plain timer takes over.
+function plainTicker() { setInterval(heartbeat, HEARTBEAT_MS); }
 try {
-  const ticker = new Worker(URL.createObjectURL(new Blob([`setInterval(() => postMessage(0), ${HEARTBEAT_MS});`], { type: "text/javascript" })));
+  const ticker = new Worker(`/console/static/heartbeat-worker.js?ms=${HEARTBEAT_MS}`);
   ticker.onmessage = heartbeat;
-} catch (error) { setInterval(heartbeat, HEARTBEAT_MS); }
+  ticker.onerror = () => { ticker.terminate(); plainTicker(); };
+} catch (error) { plainTicker(); }
 
 showWork();
 if (session.auth) afterLogin();
