@@ -39,14 +39,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "pl": "Doradca zawodowy może pomóc ci to przemyśleć: w czym jesteś dobry/dobra, co jest dla ciebie ważne i jakie możliwości do ciebie pasują. Chcesz porozmawiać z doradcą teraz, znaleźć centrum kariery czy dalej pytać mnie?",
         "ar": "يمكن لمستشار مهني أن يساعدك على التفكير في ذلك: ما الذي تجيده، وما المهم بالنسبة لك، وما الخيارات المناسبة لك. هل تريد الدردشة مع مستشار الآن، أو العثور على مركز مهني، أو متابعة سؤالي؟",
     },
-    "crisis": {
-        "nb": "Det er bra at du sier fra. Er du i fare nå, ring 113. Du kan også snakke med noen hele døgnet: Mental Helse på 116 123 eller Kirkens SOS på 22 40 00 40. Jeg setter deg først i køen hos en veileder.",
-        "nn": "Det er bra at du seier frå. Er du i fare no, ring 113. Du kan òg snakke med nokon heile døgeret: Mental Helse på 116 123 eller Kirkens SOS på 22 40 00 40. Eg set deg først i køen hos ein rettleiar.",
-        "en": "Thank you for telling me. If you are in danger now, call 113. You can also talk to someone day and night: Mental Helse on 116 123 or Kirkens SOS on 22 40 00 40. I am putting you first in the queue for a counsellor.",
-        "uk": "Добре, що ви про це сказали. Якщо ви в небезпеці, телефонуйте 113. Цілодобово можна поговорити з Mental Helse: 116 123 або Kirkens SOS: 22 40 00 40. Я ставлю вас першим у черзі до консультанта.",
-        "pl": "Dobrze, że o tym mówisz. Jeśli jesteś w niebezpieczeństwie, dzwoń pod 113. Całodobowo możesz porozmawiać z Mental Helse: 116 123 lub Kirkens SOS: 22 40 00 40. Ustawiam cię na początku kolejki do doradcy.",
-        "ar": "شكرًا لأنك أخبرتني. إذا كنت في خطر الآن، اتصل بالرقم 113. يمكنك أيضًا التحدث مع أحد على مدار الساعة: Mental Helse على 116 123 أو Kirkens SOS على 22 40 00 40. سأضعك أولًا في قائمة الانتظار لدى مستشار.",
-    },
     "ask_place": {
         "nb": "Hvilket fylke eller hvilken kommune bor du i? Da finner jeg karrieresenteret nærmest deg.",
         "nn": "Kva fylke eller kommune bur du i? Då finn eg karrieresenteret nærast deg.",

@@ -33,6 +33,8 @@ from core.staff import StaffStore
 from core.tokens import TokenService
 from core.transcripts import TranscriptStore
 from evaluation import api as evaluation_routes
+from handover.abandonment import AbandonmentSweeper, sweep_interval
+from handover.api import audit as audit_routes
 from handover.api import auth as auth_routes
 from handover.api import backroom as backroom_routes
 from handover.api import callbacks as callback_routes
@@ -42,10 +44,11 @@ from handover.api import staff as staff_routes
 from handover.backroom import BackRoom
 from handover.callbacks import CallbackStore
 from handover.counsellors import CounsellorStore, load_roster
-from handover.flow import SessionFlow
+from handover.flow import SessionFlow, WaitingByAddress
 from handover.hours import OpeningHours
 from handover.leases import LeaseSweeper
 from handover.queue import HandoverStore
+from handover.retention_sweep import RetentionSweeper
 from handover.waiting import WaitingRoom
 from knowledge.api import articles as article_routes
 from knowledge.api import index as index_routes
@@ -101,12 +104,22 @@ def create_app(
         state.waiting = WaitingRoom(state.handovers, state.counsellors, state.transcripts, state.sessions,
                                     handover_settings.average_handling_s)
         state.flow = SessionFlow(state.sessions, state.transcripts, state.handovers, state.waiting,
-                                 state.counsellors, handover_settings.retention_days)
+                                 state.counsellors, handover_settings.retention_days, backroom=state.backroom,
+                                 waiting_by_address=WaitingByAddress(state.redis, state.handovers,
+                                                                     handover_settings.max_waiting_per_address))
         state.conversation = Conversation(sessions=state.sessions, transcripts=state.transcripts, flow=state.flow,
                                           rasa=state.rasa, hours=hours, counsellors=state.counsellors,
-                                          waiting=state.waiting)
+                                          waiting=state.waiting, limiter=state.limiter)
         sweeper = LeaseSweeper(state.flow, handover_settings.lease_sweep_s)
         sweeper.start()
+        abandonment = AbandonmentSweeper(state.flow, state.handovers, state.sessions,
+                                         handover_settings.abandoned_after_s,
+                                         sweep_interval(handover_settings.abandoned_after_s,
+                                                        handover_settings.lease_sweep_s))
+        abandonment.start()
+        retention = RetentionSweeper(state.flow, state.sessions, handover_settings.retention_days,
+                                     handover_settings.retention_sweep_s)
+        retention.start()
         tasks: list[asyncio.Task] = []
         try:
             await _seed_once(state, handover_settings)
@@ -123,6 +136,8 @@ def create_app(
             for task in tasks:
                 task.cancel()
             await sweeper.stop(timeout_s=10)
+            await abandonment.stop(timeout_s=10)
+            await retention.stop(timeout_s=10)
             if tasks:
                 await asyncio.wait(tasks, timeout=10)
             await state.http.aclose()
@@ -142,6 +157,7 @@ def create_app(
     app.include_router(backroom_routes.router)
     app.include_router(callback_routes.router)
     app.include_router(staff_routes.router)
+    app.include_router(audit_routes.router)
     app.include_router(evaluation_routes.router)
     app.include_router(article_routes.router)
     app.include_router(index_routes.router)

@@ -1,4 +1,18 @@
-"""One citizen message, start to end: record it, route it (bot or human), and answer."""
+"""One citizen message, start to end: record it, route it (bot or human), and answer.
+
+The safety net runs on every message, in every mode. In the bot's hands a crisis goes to Rasa as
+the crisis intent (the action sends the numbers and asks for a crisis handover; if Rasa is down the
+gateway does both). While queued or with a counsellor Rasa is not called: the citizen gets the
+crisis reply with the numbers at once, and the flow escalates the handover, alerts the counsellor
+and tells the back room. Out of hours the numbers come first, then the callback form.
+
+A request for a counsellor that would be queued counts against the handover-request limits (per
+session and per client address) and the cap on waiting handovers per address; a crisis never does.
+The counsellor button (payload ``/request_human``) is known before anything is stored, so over the
+limit it is refused with 429; a request Rasa recognises in free text is known only after the
+message is stored and answered, so over the limit (or the cap) the reply is a notice (kind
+``out_of_hours``, ``code`` ``rate_limited`` or ``too_many_waiting``) with the callback form.
+"""
 
 import logging
 from dataclasses import dataclass
@@ -10,18 +24,25 @@ from assistant.rasa_client import RasaClient, RasaUnavailable
 from assistant.rasa_output import bot_message, need_for
 from core import texts
 from core.clock import now
+from core.errors import ApiError
+from core.ratelimit import RateLimiter
 from core.sessions import Session, SessionStore
 from core.transcripts import TranscriptStore
+from core.vocabulary import HANDOVER_REASONS
 from handover import hours_text
 from handover.counsellors import CounsellorStore
-from handover.flow import SessionFlow
+from handover.flow import Refused, SessionFlow
 from handover.hours import OpeningHours
 from handover.queue import HandoverRequest
 from handover.waiting import WaitingRoom
 
 log = logging.getLogger("veivalg.conversation")
 
-EVENT_FIELDS = ("sources", "buttons", "career_centre", "career_centres", "note", "callback")
+EVENT_FIELDS = ("sources", "buttons", "career_centre", "career_centres", "note", "callback", "emergency", "code",
+                "retry_after_s")
+REQUEST_HUMAN = "/request_human"  # the counsellor button's payload
+CRISIS_HANDOVER = {"reason_code": "crisis", "reason": HANDOVER_REASONS["crisis"], "need": "crisis",
+                   "priority": "crisis"}
 
 
 @dataclass
@@ -33,8 +54,10 @@ class Conversation:
     hours: OpeningHours
     counsellors: CounsellorStore
     waiting: WaitingRoom
+    limiter: RateLimiter | None = None  # handover requests per session and per client address
 
-    async def handle(self, session: Session, text: str) -> dict[str, Any]:
+    async def handle(self, session: Session, text: str, address: str | None = None) -> dict[str, Any]:
+        """One message from the citizen; ``address`` is their client address (for the limits)."""
         payload = None
         shown_text = text
         if text in session.buttons:
@@ -48,15 +71,23 @@ class Conversation:
             else language_detection.detect(text, fallback=session.language)
         )
         reply_language = detected.language if detected.language != "other" else "en"
+        crisis = signals_crisis(text)
+        counted = False
+        if session.mode == "bot" and payload == REQUEST_HUMAN and await self._would_queue():
+            await self._count_handover_request(session.id, address)  # 429 before anything is stored
+            counted = True
         # The citizen's words are stored before anything else can fail.
         await self.transcripts.append(
             session.id, "citizen", shown_text, "message", language=detected.language, payload=payload
         )
+        await self.sessions.touch(session.id)
         if session.mode in ("queued", "human"):
-            return await self._response(session.id, [], None)
+            if not crisis:
+                return await self._response(session.id, [], None)  # the bot stays silent
+            return await self._crisis_while_open(session, reply_language, detected.language)
         await self.sessions.update(session.id, language=reply_language)
         # The safety net runs beside the NLU: a crisis pattern sends the crisis intent directly.
-        rasa_text = "/crisis" if signals_crisis(text) else (payload or text)
+        rasa_text = "/crisis" if crisis else (payload or text)
         try:
             turn = await self.rasa.send(
                 session.id, rasa_text,
@@ -64,6 +95,8 @@ class Conversation:
             )
         except RasaUnavailable as error:
             log.warning("Rasa unavailable for session %s: %s", session.id, error)
+            if crisis:  # the numbers and the priority handover do not wait for Rasa
+                return await self._crisis_without_rasa(session, reply_language, detected.language, text, address)
             notice = {"kind": "system", "text": texts.text("assistant_unavailable", reply_language),
                       "language": reply_language, "sources": [], "buttons": []}
             await self.transcripts.append(session.id, "system", notice["text"], "system")
@@ -79,6 +112,11 @@ class Conversation:
             if message["text"] or message["sources"] or message.get("career_centre"):
                 bot_messages.append(message)
             handover_payload = handover or handover_payload
+        if crisis and not any(m["kind"] == "crisis" for m in bot_messages):
+            bot_messages.insert(0, self._crisis_message("crisis", reply_language))  # the net never misses
+        if crisis and (handover_payload or {}).get("priority") != "crisis":
+            handover_payload = CRISIS_HANDOVER
+        bot_messages.sort(key=lambda m: m["kind"] != "crisis")  # the numbers first
         county = turn.slots.get("county") or session.triage.get("county")
         triage = {
             "need": need_for(turn.intent, [m["kind"] for m in bot_messages], session.triage.get("need")),
@@ -90,7 +128,8 @@ class Conversation:
         for message in bot_messages:
             await self._record_bot(session.id, message)
         if handover_payload is not None:
-            bot_messages.append(await self._hand_over(session, handover_payload, triage, reply_language, text))
+            bot_messages.append(await self._hand_over(session, handover_payload, triage, reply_language, text,
+                                                      address, counted))
         buttons = {b["payload"]: b["title"] for m in bot_messages for b in m["buttons"]}
         await self.sessions.update(session.id, buttons=buttons)
         return await self._response(session.id, bot_messages, triage)
@@ -102,11 +141,18 @@ class Conversation:
         )
 
     async def _hand_over(
-        self, session: Session, payload: dict[str, Any], triage: dict[str, Any], language: str, text: str
+        self, session: Session, payload: dict[str, Any], triage: dict[str, Any], language: str, text: str,
+        address: str | None = None, counted: bool = False,
     ) -> dict[str, Any]:
+        crisis = payload.get("priority") == "crisis"
         at = now()
         open_now = self.hours.is_open(at)
         if not open_now or not await self.counsellors.on_duty():
+            if crisis:  # after the numbers: call them now, or leave a message for a callback
+                notice = {"kind": "out_of_hours", "text": texts.text("crisis_out_of_hours", language),
+                          "language": language, "sources": [], "buttons": [], "callback": True}
+                await self._record_bot(session.id, notice, sender="system")
+                return notice
             opens = self.hours.next_opening(at)
             if open_now:
                 body = texts.text("nobody_on_duty", language)
@@ -121,14 +167,78 @@ class Conversation:
                       ]}
             await self._record_bot(session.id, notice, sender="system")
             return notice
+        if not crisis and not counted:
+            try:
+                await self._count_handover_request(session.id, address)
+            except ApiError as limited:
+                retry_s = int((limited.headers or {}).get("Retry-After", "60"))
+                return await self._not_queued(session.id, "rate_limited", language, retry_after_s=retry_s,
+                                              text=texts.text("too_many_handover_requests", language,
+                                                              minutes=max(1, round(retry_s / 60))))
         first = await self.transcripts.read(session.id, 0)
         first_message = next((e["text"] for e in first if e["from"] == "citizen"), text)
         request = HandoverRequest.from_payload(
             {**payload, "first_message": first_message},  # the transcript is authoritative
             language=language, county=triage.get("county"),
         )
-        queued = await self.flow.queue(session.id, request, language)  # tells the citizen their place
+        try:
+            queued = await self.flow.queue(session.id, request, language, address)  # tells the citizen their place
+        except Refused as refused:
+            if refused.code != "too_many_waiting":
+                raise
+            return await self._not_queued(session.id, "too_many_waiting", language,
+                                          text=texts.text("too_many_waiting", language))
+        if crisis:
+            await self.flow.crisis(session.id)  # the alert for whoever takes it, and the back room
         return {"kind": "handover_queued", "text": queued.notice, "language": language, "sources": [], "buttons": []}
+
+    async def _not_queued(self, session_id: str, code: str, language: str, text: str, **extra: Any) -> dict[str, Any]:
+        """A request for a counsellor the limits refused: why, the callback form, and the other ways on."""
+        notice = {"kind": "out_of_hours", "code": code, "text": text, "language": language, "sources": [],
+                  "callback": True, **extra, "buttons": [
+                      {"title": texts.text("button_career_centre", language), "payload": "/career_centre"},
+                      {"title": texts.text("button_keep_asking", language), "payload": "/greet"},
+                  ]}
+        await self._record_bot(session_id, notice, sender="system")
+        return notice
+
+    async def _would_queue(self) -> bool:
+        return self.hours.is_open(now()) and bool(await self.counsellors.on_duty())
+
+    async def _count_handover_request(self, session_id: str, address: str | None) -> None:
+        """One request for a counsellor against the limits; ``ApiError`` 429 (Retry-After) when over."""
+        if self.limiter is None:
+            return
+        await self.limiter.hit("handover_requests_per_session", session_id)
+        if address:
+            await self.limiter.hit("handover_requests_per_address", address)
+
+    # --- the safety net outside the bot's turn
+
+    @staticmethod
+    def _crisis_message(key: str, language: str) -> dict[str, Any]:
+        return {"kind": "crisis", "text": texts.text(key, language), "language": language, "sources": [],
+                "buttons": [], "emergency": texts.emergency(language)}
+
+    async def _crisis_while_open(self, session: Session, language: str, detected: str) -> dict[str, Any]:
+        """Queued or with a counsellor: the numbers at once, then the handover escalated (front of the
+        queue), the counsellor alerted and the back room told."""
+        message = self._crisis_message("crisis_with_counsellor" if session.mode == "human" else "crisis_queued",
+                                       language)
+        await self._record_bot(session.id, message, sender="system")
+        await self.flow.crisis(session.id)
+        triage = {**session.triage, "need": "crisis", "language": detected}
+        await self.sessions.update(session.id, triage=triage)
+        return await self._response(session.id, [message], triage)
+
+    async def _crisis_without_rasa(self, session: Session, language: str, detected: str, text: str,
+                                   address: str | None) -> dict[str, Any]:
+        message = self._crisis_message("crisis", language)
+        await self._record_bot(session.id, message)
+        triage = {"need": "crisis", "language": detected, "county": session.triage.get("county"), "confidence": 1.0}
+        await self.sessions.update(session.id, triage=triage, buttons={})
+        follow_up = await self._hand_over(session, CRISIS_HANDOVER, triage, language, text, address)
+        return await self._response(session.id, [message, follow_up], triage)
 
     async def queue_status(self, session_id: str) -> dict[str, int] | None:
         session = await self.sessions.get(session_id)

@@ -1,7 +1,12 @@
-"""Rasa's output -> the contract's BotMessages, and what Rasa understood -> the triage's need."""
+"""Rasa's output -> the contract's BotMessages, and what Rasa understood -> the triage's need.
+
+A crisis message always carries ``emergency`` (the numbers as ``{"label", "number"}``): the
+action's own list when it sent a well-formed one, otherwise the gateway's (``core.texts``).
+"""
 
 from typing import Any
 
+from core import texts
 from core.vocabulary import INTENT_NEEDS, MESSAGE_KINDS
 
 MESSAGE_KIND_SET = set(MESSAGE_KINDS)
@@ -41,5 +46,16 @@ def bot_message(raw: dict[str, Any], language: str) -> tuple[dict[str, Any], dic
         message["career_centre"] = custom["career_centre"]
     if isinstance(custom.get("career_centres"), list):
         message["career_centres"] = custom["career_centres"]
+    if kind == "crisis":
+        message["emergency"] = _emergency(custom.get("emergency")) or texts.emergency(message["language"])
     handover = custom.get("handover") if isinstance(custom.get("handover"), dict) else None
     return message, handover
+
+
+def _emergency(numbers: Any) -> list[dict[str, str]]:
+    """The action's emergency numbers, when every entry has a label and a number."""
+    if not isinstance(numbers, list) or not numbers:
+        return []
+    shaped = [{"label": str(n.get("label") or ""), "number": str(n.get("number") or "")}
+              for n in numbers if isinstance(n, dict)]
+    return shaped if len(shaped) == len(numbers) and all(n["label"] and n["number"] for n in shaped) else []

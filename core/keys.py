@@ -38,6 +38,7 @@ def handover(handover_id: str) -> str:
 HANDOVERS_WAITING = f"{PREFIX}:handovers:waiting"  # zset: handover id -> priority + enqueue time
 HANDOVERS_ACTIVE = f"{PREFIX}:handovers:active"  # zset: handover id -> claim time
 HANDOVERS_CLOSED = f"{PREFIX}:handovers:closed"  # zset: handover id -> close time
+HANDOVER_STATS = f"{PREFIX}:stats:handovers"  # hash: closed handovers counted at close (closed, outcome:<o>, need:<n>, language:<l>); outlives erasure
 QUEUE_CHANNEL = f"{PREFIX}:queue-events"  # pub/sub: a handover was queued, claimed or closed
 
 
@@ -96,6 +97,8 @@ UNANSWERED_QUESTIONS = f"{PREFIX}:knowledge:unanswered"  # list of JSON: anonymi
 # --- evaluation and retention ---
 TRANSCRIPTS_CLOSED = f"{PREFIX}:transcripts:closed"  # zset: session id -> close time (ms), for sampling
 REVIEWS = f"{PREFIX}:reviews"  # hash: session id -> JSON review by an evaluator
+REVIEW_STATS = f"{PREFIX}:stats:reviews"  # hash: count, triage_correct, quality_sum, quality_count of the reviews ever given; outlives erasure
+CONVERSATIONS_CLOSED_TOTAL = f"{PREFIX}:stats:conversations-closed"  # integer: conversations ever closed; outlives erasure
 
 
 # --- abuse protection ---

@@ -93,7 +93,11 @@ class HandoverSettings(OpeningHoursSection):
     presence_ttl_s: int = 60  # on duty while the console sent a heartbeat this recently
     preference_window_s: int = 60  # a handover waits this long for a county/expertise match
     fairness_window_s: int = 30  # "next" leaves a handover this long to a less busy colleague
-    retention_days: int = 90  # closed transcripts are deleted this long after closing
+    # Every session (closed or never closed) is erased this long after its last activity, with
+    # its handovers, callbacks and unanswered questions; a closed transcript also expires this
+    # long after closing.
+    retention_days: int = 90
+    retention_sweep_s: float = 3600.0  # how often the retention sweep looks for sessions past retention
     # Need-to-know: after close, the counsellor who handled a chat reads it raw this long, then
     # only anonymised.
     raw_access_after_close_days: int = 7

@@ -1,5 +1,7 @@
 """Fixed texts by language: the one lookup every surface uses, and the notices the gateway and the
-handover service send the citizen (the assistant's own words live in Rasa's domain and actions/texts.py)."""
+handover service send the citizen (the assistant's own words live in Rasa's domain and actions/texts.py).
+The crisis reply and the emergency numbers are here, once: the crisis action and the gateway's safety
+net (queued, with a counsellor, Rasa unavailable) send the same numbers."""
 
 from core.languages import FALLBACK_LANGUAGE
 
@@ -117,6 +119,118 @@ TEXTS: dict[str, dict[str, str]] = {
         "ar": "تابع مع المساعد",
     },
 }
+
+# --- safety: the emergency numbers, and what a citizen in crisis is told in each state ---
+
+# (number, its name in each language): 113 medical emergency, Mental Helse's helpline, Kirkens SOS.
+EMERGENCY_NUMBERS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("113", {
+        "nb": "Nødnummer for medisinsk hjelp", "nn": "Naudnummer for medisinsk hjelp", "en": "Medical emergency",
+        "uk": "Екстрена медична допомога", "pl": "Numer alarmowy – pomoc medyczna", "ar": "الطوارئ الطبية",
+    }),
+    ("116 123", {
+        "nb": "Mental Helse hjelpetelefonen (hele døgnet)", "nn": "Mental Helse hjelpetelefonen (heile døgeret)",
+        "en": "Mental Helse helpline (day and night)", "uk": "Гаряча лінія Mental Helse (цілодобово)",
+        "pl": "Telefon zaufania Mental Helse (całą dobę)", "ar": "خط المساعدة Mental Helse (على مدار الساعة)",
+    }),
+    ("22 40 00 40", {
+        "nb": "Kirkens SOS (hele døgnet)", "nn": "Kirkens SOS (heile døgeret)",
+        "en": "Kirkens SOS crisis line (day and night)", "uk": "Кризова лінія Kirkens SOS (цілодобово)",
+        "pl": "Telefon kryzysowy Kirkens SOS (całą dobę)", "ar": "خط الأزمات Kirkens SOS (على مدار الساعة)",
+    }),
+)
+
+
+def emergency(language: str) -> list[dict[str, str]]:
+    """The emergency numbers for a crisis reply (``BotMessage.emergency``), named in ``language``."""
+    return [{"label": names.get(language) or names[FALLBACK_LANGUAGE], "number": number}
+            for number, names in EMERGENCY_NUMBERS]
+
+
+_CRISIS = {
+    "nb": "Det er bra at du sier fra. Er du i fare nå, ring 113. Du kan også snakke med noen hele døgnet: Mental Helse på 116 123 eller Kirkens SOS på 22 40 00 40.",
+    "nn": "Det er bra at du seier frå. Er du i fare no, ring 113. Du kan òg snakke med nokon heile døgeret: Mental Helse på 116 123 eller Kirkens SOS på 22 40 00 40.",
+    "en": "Thank you for telling me. If you are in danger now, call 113. You can also talk to someone day and night: Mental Helse on 116 123 or Kirkens SOS on 22 40 00 40.",
+    "uk": "Добре, що ви про це сказали. Якщо ви в небезпеці, телефонуйте 113. Цілодобово можна поговорити з Mental Helse: 116 123 або Kirkens SOS: 22 40 00 40.",
+    "pl": "Dobrze, że o tym mówisz. Jeśli jesteś w niebezpieczeństwie, dzwoń pod 113. Całodobowo możesz porozmawiać z Mental Helse: 116 123 lub Kirkens SOS: 22 40 00 40.",
+    "ar": "شكرًا لأنك أخبرتني. إذا كنت في خطر الآن، اتصل بالرقم 113. يمكنك أيضًا التحدث مع أحد على مدار الساعة: Mental Helse على 116 123 أو Kirkens SOS على 22 40 00 40.",
+}
+_FRONT_OF_QUEUE = {
+    "nb": "Du er satt først i køen, og en karriereveileder kommer så snart som mulig. Skriv gjerne her mens du venter.",
+    "nn": "Du er sett først i køen, og ein karriererettleiar kjem så snart som mogleg. Skriv gjerne her medan du ventar.",
+    "en": "You have been moved to the front of the queue, and a career counsellor will be with you as soon as possible. You can keep writing here while you wait.",
+    "uk": "Вас поставлено першим у черзі, консультант приєднається якнайшвидше. Можете писати тут, поки чекаєте.",
+    "pl": "Jesteś teraz na początku kolejki, doradca dołączy najszybciej, jak to możliwe. Możesz pisać tutaj, czekając.",
+    "ar": "تم نقلك إلى أول قائمة الانتظار، وسينضم إليك مستشار في أقرب وقت ممكن. يمكنك الكتابة هنا أثناء الانتظار.",
+}
+_COUNSELLOR_ALERTED = {
+    "nb": "Veilederen din har fått beskjed.", "nn": "Rettleiaren din har fått beskjed.",
+    "en": "Your counsellor has been alerted.", "uk": "Вашого консультанта повідомлено.",
+    "pl": "Twój doradca został powiadomiony.", "ar": "تم تنبيه مستشارك.",
+}
+
+TEXTS.update({
+    # The crisis reply (kind "crisis", with the numbers as ``emergency``): in the assistant's turn
+    # (action_crisis, or the gateway when Rasa is down), while queued, and with a counsellor.
+    "crisis": _CRISIS,
+    "crisis_queued": {lang: f"{_CRISIS[lang]} {_FRONT_OF_QUEUE[lang]}" for lang in _CRISIS},
+    "crisis_with_counsellor": {lang: f"{_CRISIS[lang]} {_COUNSELLOR_ALERTED[lang]}" for lang in _CRISIS},
+    "handover_queued_crisis": {
+        "nb": "Du står først i køen: du er nummer {position}, og en karriereveileder kommer så snart som mulig. Er du i fare nå, ring 113.",
+        "nn": "Du står først i køen: du er nummer {position}, og ein karriererettleiar kjem så snart som mogleg. Er du i fare no, ring 113.",
+        "en": "You have been put at the front of the queue: you are number {position}, and a career counsellor will be with you as soon as possible. If you are in danger now, call 113.",
+        "uk": "Вас поставлено на початок черги: ваш номер {position}, консультант приєднається якнайшвидше. Якщо ви в небезпеці, телефонуйте 113.",
+        "pl": "Jesteś na początku kolejki: masz numer {position}, doradca dołączy najszybciej, jak to możliwe. Jeśli jesteś w niebezpieczeństwie, dzwoń pod 113.",
+        "ar": "تم وضعك في مقدمة قائمة الانتظار: رقمك {position}، وسينضم إليك مستشار في أقرب وقت ممكن. إذا كنت في خطر الآن، اتصل بالرقم 113.",
+    },
+    # Out of hours or nobody on duty: after the numbers, instead of the career-centre offer.
+    "crisis_out_of_hours": {
+        "nb": "Ingen karriereveileder kan svare i chatten akkurat nå. Er du i fare, ring 113 nå. Mental Helse (116 123) og Kirkens SOS (22 40 00 40) svarer hele døgnet. Du kan også legge igjen en melding med e-postadresse eller telefonnummer, så tar en veileder kontakt med deg så snart chatten er åpen.",
+        "nn": "Ingen karriererettleiar kan svare i chatten akkurat no. Er du i fare, ring 113 no. Mental Helse (116 123) og Kirkens SOS (22 40 00 40) svarar heile døgeret. Du kan òg leggje att ei melding med e-postadresse eller telefonnummer, så tek ein rettleiar kontakt med deg så snart chatten er open.",
+        "en": "No career counsellor can answer in the chat right now. If you are in danger, call 113 now. Mental Helse (116 123) and Kirkens SOS (22 40 00 40) answer day and night. You can also leave a message with an e-mail address or phone number, and a counsellor will contact you as soon as the chat is open.",
+        "uk": "Зараз жоден консультант не може відповісти в чаті. Якщо ви в небезпеці, негайно телефонуйте 113. Mental Helse (116 123) і Kirkens SOS (22 40 00 40) відповідають цілодобово. Ви також можете залишити повідомлення з e-mail або номером телефону, і консультант зв'яжеться з вами, щойно чат відкриється.",
+        "pl": "Żaden doradca nie może teraz odpowiedzieć na czacie. Jeśli jesteś w niebezpieczeństwie, dzwoń teraz pod 113. Mental Helse (116 123) i Kirkens SOS (22 40 00 40) odbierają całą dobę. Możesz też zostawić wiadomość z e-mailem lub numerem telefonu, a doradca skontaktuje się z tobą, gdy tylko czat będzie otwarty.",
+        "ar": "لا يستطيع أي مستشار الرد في الدردشة الآن. إذا كنت في خطر، اتصل بالرقم 113 الآن. Mental Helse (116 123) وKirkens SOS (22 40 00 40) يجيبان على مدار الساعة. يمكنك أيضًا ترك رسالة مع بريد إلكتروني أو رقم هاتف، وسيتواصل معك مستشار فور فتح الدردشة.",
+    },
+    # --- abuse protection: a request for a counsellor that is not queued ---
+    "too_many_waiting": {
+        "nb": "Det venter allerede flere forespørsler om veileder fra nettverket du bruker, så vi kan ikke sette deg i kø akkurat nå. Legg igjen spørsmålet ditt og en e-postadresse eller et telefonnummer, så tar en veileder kontakt. Du kan også fortsette å spørre meg.",
+        "nn": "Det ventar alt fleire førespurnader om rettleiar frå nettverket du brukar, så vi kan ikkje setje deg i kø akkurat no. Legg att spørsmålet ditt og ei e-postadresse eller eit telefonnummer, så tek ein rettleiar kontakt. Du kan òg halde fram med å spørje meg.",
+        "en": "Several requests for a counsellor from the network you are using are already waiting, so we cannot put you in the queue right now. Leave your question with an e-mail address or phone number and a counsellor will contact you. You can also keep asking me.",
+        "uk": "З мережі, якою ви користуєтеся, уже чекають кілька запитів на консультанта, тому зараз ми не можемо поставити вас у чергу. Залиште питання та e-mail або телефон — консультант зв'яжеться з вами. Ви також можете й далі запитувати мене.",
+        "pl": "Z sieci, z której korzystasz, czeka już kilka próśb o doradcę, więc nie możemy teraz dodać cię do kolejki. Zostaw pytanie i e-mail lub telefon, a doradca się z tobą skontaktuje. Możesz też dalej pytać mnie.",
+        "ar": "هناك بالفعل عدة طلبات لمستشار من الشبكة التي تستخدمها في قائمة الانتظار، لذلك لا يمكننا إضافتك إلى القائمة الآن. اترك سؤالك مع بريد إلكتروني أو رقم هاتف وسيتواصل معك مستشار. يمكنك أيضًا متابعة سؤالي.",
+    },
+    "too_many_handover_requests": {
+        "nb": "Det har kommet mange forespørsler om veileder på kort tid. Prøv igjen om {minutes} minutter, eller legg igjen spørsmålet ditt og en e-postadresse eller et telefonnummer, så tar en veileder kontakt.",
+        "nn": "Det har kome mange førespurnader om rettleiar på kort tid. Prøv igjen om {minutes} minutt, eller legg att spørsmålet ditt og ei e-postadresse eller eit telefonnummer, så tek ein rettleiar kontakt.",
+        "en": "There have been many requests for a counsellor in a short time. Try again in {minutes} minutes, or leave your question with an e-mail address or phone number and a counsellor will contact you.",
+        "uk": "За короткий час надійшло багато запитів на консультанта. Спробуйте ще раз через {minutes} хв або залиште питання та e-mail чи телефон — консультант зв'яжеться з вами.",
+        "pl": "W krótkim czasie wpłynęło wiele próśb o doradcę. Spróbuj ponownie za {minutes} min albo zostaw pytanie i e-mail lub telefon, a doradca się z tobą skontaktuje.",
+        "ar": "وصلت طلبات كثيرة لمستشار في وقت قصير. حاول مرة أخرى بعد {minutes} دقيقة، أو اترك سؤالك مع بريد إلكتروني أو رقم هاتف وسيتواصل معك مستشار.",
+    },
+    # --- leaving ---
+    "left_queue": {
+        "nb": "Du har gått ut av køen. Du chatter med den digitale assistenten igjen, og du kan be om en veileder når som helst.",
+        "nn": "Du har gått ut av køen. Du chattar med den digitale assistenten igjen, og du kan be om ein rettleiar når som helst.",
+        "en": "You have left the queue. You are chatting with the digital assistant again, and you can ask for a counsellor at any time.",
+        "uk": "Ви вийшли з черги. Ви знову спілкуєтеся з цифровим асистентом і можете будь-коли попросити консультанта.",
+        "pl": "Opuściłeś/opuściłaś kolejkę. Znowu rozmawiasz z asystentem cyfrowym i w każdej chwili możesz poprosić o doradcę.",
+        "ar": "لقد غادرت قائمة الانتظار. أنت تتحدث مع المساعد الرقمي مرة أخرى، ويمكنك طلب مستشار في أي وقت.",
+    },
+    "closed_by_you": {
+        "nb": "Samtalen ble avsluttet av deg.", "nn": "Samtalen vart avslutta av deg.", "en": "You ended the conversation.",
+        "uk": "Ви завершили розмову.", "pl": "Zakończyłeś/zakończyłaś rozmowę.", "ar": "لقد أنهيت المحادثة.",
+    },
+    "abandoned": {
+        "nb": "Samtalen ble avsluttet fordi vi ikke har hørt fra deg på en stund. Du kan starte en ny samtale når du vil.",
+        "nn": "Samtalen vart avslutta fordi vi ikkje har høyrt frå deg på ei stund. Du kan starte ein ny samtale når du vil.",
+        "en": "The conversation was ended because we have not heard from you for a while. You can start a new conversation whenever you like.",
+        "uk": "Розмову завершено, бо ми деякий час нічого від вас не чули. Ви можете почати нову розмову будь-коли.",
+        "pl": "Rozmowa została zakończona, ponieważ od pewnego czasu nie mieliśmy od ciebie wiadomości. Możesz rozpocząć nową rozmowę, kiedy chcesz.",
+        "ar": "تم إنهاء المحادثة لأننا لم نسمع منك منذ فترة. يمكنك بدء محادثة جديدة متى شئت.",
+    },
+})
 
 
 def text(key: str, language: str, **values: object) -> str:

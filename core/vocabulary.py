@@ -45,9 +45,10 @@ TOPICS = (
     "refleksjon",
 )
 
-# How a counsellor's conversation ended.
+# How a handover ended: a counsellor's outcome, or "no_show" (the citizen closed the chat or went
+# silent), "returned_to_bot" (handed back to the assistant), "withdrawn" (the citizen left the queue).
 OUTCOMES = ("information", "reflective", "referred_career_centre", "referred_elsewhere", "referred",
-            "no_show", "returned_to_bot", "other")
+            "no_show", "returned_to_bot", "withdrawn", "other")
 
 # The kinds of BotMessage the contract knows (../shared/API.md).
 MESSAGE_KINDS = ("answer", "clarify", "feedback", "offer_counsellor", "handover_queued", "out_of_hours",

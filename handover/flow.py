@@ -3,23 +3,32 @@
 ::
 
     bot ──queue──▶ queued ──claim──▶ human ──counsellor close──▶ closed
-     ▲               ▲                 │ │
+     ▲ ◀─withdraw──┘ ▲                 │ │
      │               └─────────────────┘ │   transfer to a queue, or the claim's lease lapsed
      └───────────────release─────────────┘
     bot | queued | human ──citizen close──▶ closed
+    queued | human ──abandon (no sign of the citizen for a while)──▶ closed
 
-Every route and the lease sweeper go through ``SessionFlow``: it checks the guards (who holds the
+Every route and the sweepers (leases, abandonment) go through ``SessionFlow``: it checks the guards (who holds the
 handover, routing, capacity), writes the handover through ``HandoverStore`` and the mode through
 ``SessionStore`` (a compare-and-set against the modes the transition starts from), and tells the
 citizen. A transition that is not possible raises ``Refused`` (or ``NotFound``), each with a stable
 ``code``; the routes turn them into 409 (404) answers. Transitions on one session run one at a
 time in this process (the gateway is one process and the sweeper runs in it); the handover's own
 changes stay atomic in Redis across processes.
+
+Safety and leaving: ``crisis`` escalates the open handover (crisis priority, front of the queue),
+leaves a staff-only ``crisis_alert`` in the transcript and tells the back room; ``leave`` takes a
+queued citizen back to the bot (the handover closes as ``withdrawn``) or ends a chat with a
+counsellor; ``citizen_close`` and ``abandon`` end it (``no_show``) and leave a staff-only
+``citizen_left`` event for the counsellor who held it. ``queue`` keeps the cap on waiting handovers
+per client address (``WaitingByAddress``; a crisis is never refused).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import weakref
 from collections.abc import AsyncIterator
@@ -27,10 +36,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from core import texts
+from redis.asyncio import Redis
+
+from core import keys, texts
 from core.clock import now
 from core.sessions import ModeConflict, SessionStore
 from core.transcripts import TranscriptStore
+from handover.backroom import BackRoom
 from handover.counsellors import CounsellorStore
 from handover.queue import HandoverRequest, HandoverStore
 from handover.routing import assess
@@ -38,7 +50,17 @@ from handover.waiting import WaitingRoom
 
 log = logging.getLogger("veivalg.flow")
 
-CITIZEN_CLOSED_TEXT = "Samtalen ble avsluttet av deg."
+# What the staff read (bokmål); the citizen's notices are in core.texts.
+CRISIS_ALERT_WAITING = ("KRISE: Innbyggeren skrev noe som kan bety at hen er i fare. Nødnumrene er vist, og "
+                        "samtalen står først i køen. Ta den nå.")
+CRISIS_ALERT_HELD = ("KRISE: Innbyggeren skrev noe som kan bety at hen er i fare. Nødnumrene er vist til "
+                     "innbyggeren. Følg opp nå.")
+BACKROOM_CRISIS_WAITING = ("KRISE i køen: en innbygger kan være i fare (samtale {handover_id}). Nødnumrene er vist, "
+                           "og samtalen står først i køen. Kan noen ta den nå?")
+BACKROOM_CRISIS_HELD = ("@{counsellor} KRISE i samtalen din (samtale {handover_id}): innbyggeren kan være i fare. "
+                        "Nødnumrene er vist til innbyggeren.")
+CITIZEN_LEFT_TEXT = "Innbyggeren har avsluttet samtalen."
+CITIZEN_GONE_TEXT = ("Innbyggeren har ikke vært aktiv på {minutes} minutter. Samtalen er avsluttet som «ikke svar».")
 
 
 @dataclass(frozen=True)
@@ -55,7 +77,10 @@ LEASE_EXPIRED = Transition("lease_expired", ("human",), "queued")
 RELEASE = Transition("release", ("human",), "bot")
 COUNSELLOR_CLOSE = Transition("counsellor_close", ("human",), "closed")
 CITIZEN_CLOSE = Transition("citizen_close", ("bot", "queued", "human"), "closed")
-TRANSITIONS = (QUEUE, CLAIM, TRANSFER_TO_QUEUE, LEASE_EXPIRED, RELEASE, COUNSELLOR_CLOSE, CITIZEN_CLOSE)
+WITHDRAW = Transition("withdraw", ("queued",), "bot")  # the citizen leaves the queue
+ABANDON = Transition("abandon", ("queued", "human"), "closed")  # no sign of the citizen for a while
+TRANSITIONS = (QUEUE, CLAIM, TRANSFER_TO_QUEUE, LEASE_EXPIRED, RELEASE, COUNSELLOR_CLOSE, CITIZEN_CLOSE, WITHDRAW,
+               ABANDON)
 
 
 class FlowError(Exception):
@@ -102,6 +127,42 @@ class Claim:
     lease_s: int
 
 
+class WaitingByAddress:
+    """The waiting handovers queued from each client address (``keys.waiting_by_address``; this is
+    its only writer): the cap per address. Handover ids stay in the set until their handover is
+    closed or gone (an active one counts again if it returns to the queue); the set expires
+    ``keep_s`` after the last request from the address."""
+
+    def __init__(self, redis: Redis, handovers: HandoverStore, limit: int, keep_s: int = 12 * 3600) -> None:
+        self.redis = redis
+        self.handovers = handovers
+        self.limit = limit  # 0: no cap
+        self.keep_s = keep_s
+
+    async def count(self, address: str) -> int:
+        key = keys.waiting_by_address(address)
+        waiting, gone = 0, []
+        for handover_id in await self.redis.smembers(key):
+            handover = await self.handovers.get(handover_id)
+            if handover is None or handover["status"] == "closed":
+                gone.append(handover_id)
+            elif handover["status"] == "waiting":
+                waiting += 1
+        if gone:
+            await self.redis.srem(key, *gone)
+        return waiting
+
+    async def full(self, address: str) -> bool:
+        return self.limit > 0 and await self.count(address) >= self.limit
+
+    async def add(self, address: str, handover_id: str) -> None:
+        key = keys.waiting_by_address(address)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.sadd(key, handover_id)
+            pipe.expire(key, self.keep_s)
+            await pipe.execute()
+
+
 def require_holder(handover: dict[str, Any], counsellor: str) -> None:
     if handover["status"] == "waiting":
         raise Refused("not_claimed", "claim this handover first")
@@ -113,34 +174,76 @@ def require_holder(handover: dict[str, Any], counsellor: str) -> None:
 
 class SessionFlow:
     def __init__(self, sessions: SessionStore, transcripts: TranscriptStore, handovers: HandoverStore,
-                 waiting: WaitingRoom, counsellors: CounsellorStore, retention_days: int) -> None:
+                 waiting: WaitingRoom, counsellors: CounsellorStore, retention_days: int,
+                 backroom: BackRoom | None = None, waiting_by_address: WaitingByAddress | None = None) -> None:
         self.sessions = sessions
         self.transcripts = transcripts
         self.handovers = handovers
         self.waiting = waiting
         self.counsellors = counsellors
         self.retention_days = retention_days
+        self.backroom = backroom  # hears of every crisis in an open handover
+        self.waiting_by_address = waiting_by_address  # the cap on waiting handovers per client address
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     # --- the citizen asks for a human: bot -> queued
 
-    async def queue(self, session_id: str, request: HandoverRequest, language: str) -> Queued:
+    async def queue(self, session_id: str, request: HandoverRequest, language: str,
+                    address: str | None = None) -> Queued:
         """Queue a handover for the session (idempotent while one is open) and tell the citizen
-        their place, in ``language``."""
-        async with self._serial(session_id):
+        their place, in ``language``. With the citizen's ``address``, a new request is refused
+        (``too_many_waiting``) while that address already has the capped number of handovers
+        waiting; a crisis never is."""
+        cap = self.waiting_by_address if address else None
+        # One request per address at a time (outer), then the session's turn: the cap holds.
+        async with (self._serial(f"address:{address}") if cap else contextlib.nullcontext(),
+                    self._serial(session_id)):
             session = await self.sessions.get(session_id)
             if session is None:
                 raise NotFound("session_not_found", f"unknown session {session_id!r}")
             if session.mode not in QUEUE.sources:
                 raise IllegalTransition(QUEUE, session.mode)
+            if (cap and session.mode == "bot" and request.priority != "crisis"
+                    and await cap.full(address)):
+                raise Refused("too_many_waiting", f"{cap.limit} requests for a counsellor from this network "
+                                                  "are already waiting")
             handover, created = await self.handovers.create(session_id, request)
             await self._move(session_id, QUEUE)
+            if cap and created:
+                await cap.add(address, handover["id"])
             status = await self.waiting.admit(handover["id"])
-            notice = texts.text("handover_queued", language, position=status["position"],
+            key = "handover_queued_crisis" if handover.get("priority") == "crisis" else "handover_queued"
+            notice = texts.text(key, language, position=status["position"],
                                 minutes=max(1, round(status["estimated_wait_s"] / 60)))
             await self.transcripts.append(session_id, "system", notice, "handover_queued", language=language)
         await self.waiting.announce()  # a crisis ahead of others moves them back
         return Queued(handover, created, status["position"], status["estimated_wait_s"], notice)
+
+    # --- safety: a crisis while a handover is open (waiting or with a counsellor)
+
+    async def crisis(self, session_id: str) -> dict[str, Any] | None:
+        """The citizen wrote something that may mean they are in danger. Their open handover becomes
+        crisis priority (a waiting one moves to the front, and everyone's place is announced), the
+        transcript gets a staff-only ``crisis_alert`` and the back room a system post naming the
+        handover (and the counsellor holding it). Returns the handover, or None when none is open."""
+        async with self._serial(session_id):
+            session = await self.sessions.get(session_id)
+            handover = await self.handovers.get(session.handover_id) if session and session.handover_id else None
+            if handover is None or handover["status"] == "closed":
+                return None
+            await self.handovers.escalate(handover["id"])
+            handover = await self.handovers.get(handover["id"]) or handover
+            holder = handover["counsellor"] if handover["status"] == "active" else None
+            await self.transcripts.append(session_id, "system", CRISIS_ALERT_HELD if holder else CRISIS_ALERT_WAITING,
+                                          "crisis_alert", handover_id=handover["id"], counsellor=holder)
+            if self.backroom is not None:
+                text = (BACKROOM_CRISIS_HELD if holder else BACKROOM_CRISIS_WAITING).format(
+                    handover_id=handover["id"], counsellor=holder)
+                await self.backroom.post_system(text, kind="crisis", handover_id=handover["id"],
+                                                mentions=[holder] if holder else [])
+        if handover["status"] == "waiting":
+            await self.waiting.announce()  # the others hear their new place, the citizen theirs
+        return handover
 
     # --- a counsellor takes it: queued -> human
 
@@ -267,34 +370,97 @@ class SessionFlow:
         return handover
 
     async def citizen_close(self, session_id: str) -> bool:
-        """The citizen ends the chat; an open handover closes as ``no_show``. False when it was
-        already closed (closing twice is not an error)."""
+        """The citizen ends the chat; an open handover closes as ``no_show`` and the counsellor
+        holding it reads ``citizen_left``. False when it was already closed (closing twice is not an
+        error)."""
         async with self._serial(session_id):
             try:
-                await self._move(session_id, CITIZEN_CLOSE)
+                await self._close_by_citizen(session_id)
             except IllegalTransition as refused:
                 if refused.current == "closed":
                     return False
                 raise
+        await self.waiting.announce()  # those behind a waiting handover move up
+        return True
+
+    async def leave(self, session_id: str) -> str:
+        """The citizen's "leave": out of the queue and back to the bot (the handover closes as
+        ``withdrawn``), or, with a counsellor, the end of the chat (as ``citizen_close``). Returns
+        the mode the session is in now; ``not_queued`` in the bot's hands, ``session_closed`` after
+        the end."""
+        async with self._serial(session_id):
             session = await self.sessions.get(session_id)
-            if session is not None and session.handover_id:
-                handover = await self.handovers.get(session.handover_id)
-                if handover and handover["status"] != "closed":
-                    await self.handovers.close(session.handover_id, "no_show", "the citizen closed the chat",
-                                               "citizen")
-            await self.transcripts.append(session_id, "system", CITIZEN_CLOSED_TEXT, "system")
+            if session is None:
+                raise NotFound("session_not_found", f"unknown session {session_id!r}")
+            if session.mode == "queued":
+                await self._move(session_id, WITHDRAW)
+                if session.handover_id:
+                    handover = await self.handovers.get(session.handover_id)
+                    if handover and handover["status"] != "closed":
+                        await self.handovers.close(session.handover_id, "withdrawn", "the citizen left the queue",
+                                                   "citizen")
+                    await self.sessions.detach_handover(session_id)
+                await self._tell(session_id, "left_queue", mode="bot")
+                mode = "bot"
+            elif session.mode == "human":
+                await self._close_by_citizen(session_id)
+                mode = "closed"
+            elif session.mode == "closed":
+                raise IllegalTransition(WITHDRAW, "closed")
+            else:
+                raise Refused("not_queued", "you are not waiting for a counsellor nor chatting with one")
+        await self.waiting.announce()
+        return mode
+
+    async def abandon(self, session_id: str, idle_s: int) -> bool:
+        """No sign of the citizen (message, poll, callback) for ``idle_s``: a queued or active chat
+        closes, its handover as ``no_show``; the counsellor holding it reads ``citizen_left``, and the
+        citizen, should they come back, why. False when the session is not queued or with a human."""
+        async with self._serial(session_id):
+            try:
+                await self._move(session_id, ABANDON)
+            except FlowError:
+                return False  # back with the bot, closed or gone meanwhile
+            minutes = max(1, round(idle_s / 60))
+            await self._end_handover(session_id, f"no sign of the citizen for {minutes} min", "system",
+                                     CITIZEN_GONE_TEXT.format(minutes=minutes))
+            await self._tell(session_id, "abandoned", mode="closed")
             await self.sessions.retire(session_id, self.retention_days)
+        await self.waiting.announce()
         return True
 
     async def erase(self, session_id: str) -> None:
-        """The citizen's right to erasure: the session, its transcript and its open handover."""
+        """The citizen's right to erasure (and the retention sweep): every trace of the session's
+        text and contact data, in the session's turn (``handover.erasure``)."""
+        from handover.callbacks import CallbackStore
+        from handover.erasure import SessionEraser
+
+        eraser = SessionEraser(self.sessions, self.handovers, CallbackStore(self.sessions.redis))
         async with self._serial(session_id):
-            session = await self.sessions.get(session_id)
-            if session is not None and session.handover_id:
-                await self.handovers.erase(session.handover_id)
-            await self.sessions.erase(session_id)
+            erased = await eraser.erase(session_id)
+        if erased.handovers:
+            await self.waiting.announce()  # those behind a waiting handover move up
 
     # --- plumbing
+
+    async def _close_by_citizen(self, session_id: str) -> None:
+        """CITIZEN_CLOSE inside the session's turn (IllegalTransition when already closed)."""
+        await self._move(session_id, CITIZEN_CLOSE)
+        await self._end_handover(session_id, "the citizen closed the chat", "citizen", CITIZEN_LEFT_TEXT)
+        await self._tell(session_id, "closed_by_you", mode="closed")
+        await self.sessions.retire(session_id, self.retention_days)
+
+    async def _end_handover(self, session_id: str, note: str, closed_by: str, left_text: str) -> None:
+        """Close the session's open handover as ``no_show``; the counsellor holding it reads
+        ``left_text`` (a staff-only ``citizen_left`` event)."""
+        session = await self.sessions.get(session_id)
+        handover = await self.handovers.get(session.handover_id) if session and session.handover_id else None
+        if handover is None or handover["status"] == "closed":
+            return
+        await self.handovers.close(handover["id"], "no_show", note, closed_by)
+        if handover["status"] == "active" and handover["counsellor"]:
+            await self.transcripts.append(session_id, "system", left_text, "citizen_left",
+                                          handover_id=handover["id"], counsellor=handover["counsellor"])
 
     def _serial(self, session_id: str) -> asyncio.Lock:
         """One transition at a time per session (the lock lives while someone holds or awaits it)."""
@@ -324,10 +490,12 @@ class SessionFlow:
                 raise NotFound("session_not_found", f"unknown session {session_id!r}") from None
             raise IllegalTransition(transition, conflict.current) from None
 
-    async def _tell(self, session_id: str, key: str, kind: str = "system") -> None:
+    async def _tell(self, session_id: str, key: str, kind: str = "system", **extra: Any) -> None:
+        """A notice to the citizen in their language (``mode``: the mode it puts them in, for pages
+        that follow the events)."""
         session = await self.sessions.get(session_id)
         if session is not None:
-            await self.transcripts.append(session_id, "system", texts.text(key, session.language), kind)
+            await self.transcripts.append(session_id, "system", texts.text(key, session.language), kind, **extra)
 
     async def _transferred(self, session_id: str, counsellor: str, target: str, note: str) -> None:
         await self.transcripts.append(session_id, "counsellor", f"Overført til {target} av {counsellor}: {note}",

@@ -4,8 +4,11 @@ Order: crisis first, then waiting time. A session has at most one open handover 
 store attaches it with HSETNX semantics, so a repeated request is idempotent).
 
 ``HandoverStore`` is the only writer of the handover hashes (``keys.handover``), the waiting,
-active and closed indexes, the claim leases and the handling times. Which session mode goes
-with which handover status is decided by ``handover.flow``; this module does not change modes.
+active and closed indexes, the claim leases, the handling times, the per-session index of
+handovers and the closed-handover counts (``keys.HANDOVER_STATS``: counted once per handover when
+it closes, by outcome, need and language; they hold no text and stay after erasure). Which
+session mode goes with which handover status is decided by ``handover.flow``; this module does
+not change modes.
 """
 
 from __future__ import annotations
@@ -109,6 +112,26 @@ if redis.call('HGET', KEYS[1], 'priority') ~= 'crisis' then base = tonumber(ARGV
 redis.call('HSET', KEYS[1], 'status', 'waiting', 'counsellor', '', 'returned_at', ARGV[4])
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZADD', KEYS[4], base + 1, ARGV[1])
+return 1
+"""
+
+
+# Count a closing handover once (not when it is already closed, nor when there is no record).
+_COUNT_CLOSE = """
+local found = redis.call('HMGET', KEYS[1], 'status', 'need', 'language')
+if not found[1] or found[1] == 'closed' then return 0 end
+local function named(value) if value and value ~= '' then return value end return 'unknown' end
+redis.call('HINCRBY', KEYS[2], 'closed', 1)
+redis.call('HINCRBY', KEYS[2], 'outcome:' .. ARGV[1], 1)
+redis.call('HINCRBY', KEYS[2], 'need:' .. named(found[2]), 1)
+redis.call('HINCRBY', KEYS[2], 'language:' .. named(found[3]), 1)
+return 1
+"""
+
+
+_SET_IF_EXISTS = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 """
 
@@ -245,7 +268,8 @@ class HandoverStore:
 
     async def set_announced_position(self, handover_id: str, position: int) -> None:
         """The queue position the citizen was last told (the waiting room tells them again when it changes)."""
-        await self.redis.hset(keys.handover(handover_id), "announced_position", position)
+        # Only on a record that still exists: an erased handover must not come back as a stub.
+        await self.redis.eval(_SET_IF_EXISTS, 1, keys.handover(handover_id), "announced_position", position)
 
     async def recent_handling_s(self, count: int = 20) -> list[float]:
         return [float(v) for v in await self.redis.lrange(keys.HANDLING_TIMES, 0, count - 1)]
@@ -253,6 +277,7 @@ class HandoverStore:
     async def close(self, handover_id: str, outcome: str, note: str, closed_by: str) -> None:
         claimed_ms = await self.redis.hget(keys.handover(handover_id), "claimed_at_ms")
         async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.eval(_COUNT_CLOSE, 2, keys.handover(handover_id), keys.HANDOVER_STATS, outcome or "unknown")
             pipe.hset(keys.handover(handover_id), mapping={
                 "status": "closed", "outcome": outcome, "note": note, "closed_by": closed_by,
                 "closed_at": now_iso(),
@@ -267,7 +292,20 @@ class HandoverStore:
             pipe.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "closed", "id": handover_id}))
             await pipe.execute()
 
+    async def closed_counts(self) -> dict[str, Any]:
+        """Closed handovers counted at close: ``{"closed": n, "by_outcome": {...}, "by_need": {...},
+        "by_language": {...}}``. Counts stay when the handovers themselves are erased."""
+        counts: dict[str, Any] = {"closed": 0, "by_outcome": {}, "by_need": {}, "by_language": {}}
+        for name, value in (await self.redis.hgetall(keys.HANDOVER_STATS)).items():
+            kind, _, label = name.partition(":")
+            if not label and kind == "closed":
+                counts["closed"] = int(value)
+            elif f"by_{kind}" in counts and int(value) > 0:
+                counts[f"by_{kind}"][label] = int(value)
+        return counts
+
     async def erase(self, handover_id: str) -> None:
+        """Delete one handover record (its summary, first message, notes) and every index entry."""
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.delete(keys.handover(handover_id))
             pipe.zrem(keys.HANDOVERS_WAITING, handover_id)
@@ -275,6 +313,19 @@ class HandoverStore:
             pipe.zrem(keys.HANDOVERS_CLOSED, handover_id)
             pipe.zrem(keys.CLAIM_LEASES, handover_id)
             await pipe.execute()
+
+    async def erase_for_session(self, session_id: str, also: str | None = None) -> list[str]:
+        """Erase every handover the session ever had (``also``: one the session hash names, for
+        records older than the per-session index), then the index. Returns the ids erased."""
+        ids = set(await self.ids_for_session(session_id))
+        if also:
+            ids.add(also)
+        for handover_id in sorted(ids):
+            await self.erase(handover_id)
+        await self.redis.delete(keys.session_handovers(session_id))
+        if ids:
+            await self.redis.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "erased", "ids": sorted(ids)}))
+        return sorted(ids)
 
 
 def _public(data: dict[str, str]) -> dict[str, Any]:

@@ -1,4 +1,8 @@
-"""The citizen's endpoints: sessions, messages, events, transcript, close and erasure."""
+"""The citizen's endpoints: sessions, messages, events, transcript, callback, leave, close and erasure.
+
+Every sign of the citizen (a message, an events poll, a callback request, leaving the queue) is
+recorded with ``SessionStore.touch``: a queued or active chat with no sign for
+``HANDOVER_ABANDONED_AFTER_S`` is closed as abandoned (``handover.abandonment``)."""
 
 import re
 from typing import Literal
@@ -14,7 +18,9 @@ from assistant.api.deps import (
     Sessions,
     Transcripts,
 )
+from assistant.api.limits import TOO_MANY, MessageAllowed, SessionAllowed
 from core import texts
+from core.deps import ClientAddress
 from core.errors import ApiError
 from core.languages import LANGUAGES
 from core.schemas import EventPublic, MessageCreate, QueuePublic
@@ -56,6 +62,11 @@ class CareerCentre(BaseModel):
     url: str = ""
 
 
+class EmergencyNumber(BaseModel):
+    label: str = Field(description="The service's name in the citizen's language.")
+    number: str = Field(description="As it is dialled in Norway, e.g. \"116 123\" (the page links it as tel:).")
+
+
 class BotMessage(BaseModel):
     model_config = ConfigDict(extra="allow")
     kind: str
@@ -64,6 +75,17 @@ class BotMessage(BaseModel):
     sources: list[Source] = []
     buttons: list[Button] = []
     career_centre: CareerCentre | None = Field(None, exclude_if=lambda value: value is None)
+    emergency: list[EmergencyNumber] | None = Field(
+        None, exclude_if=lambda value: value is None,
+        description="On every crisis message (kind crisis), in every mode: 113, Mental Helse 116 123, "
+                    "Kirkens SOS 22 40 00 40.")
+    callback: bool | None = Field(None, exclude_if=lambda value: value is None,
+                                  description="Offer the callback form (POST /api/sessions/{id}/callback).")
+    code: str | None = Field(None, exclude_if=lambda value: value is None,
+                             description="Why a request for a counsellor was not queued (kind out_of_hours): "
+                                         "rate_limited | too_many_waiting.")
+    retry_after_s: int | None = Field(None, exclude_if=lambda value: value is None,
+                                      description="With code rate_limited: ask again after this many seconds.")
 
 
 class Triage(BaseModel):
@@ -100,35 +122,51 @@ class SessionClosed(BaseModel):
     mode: Literal["closed"]
 
 
+class SessionLeft(BaseModel):
+    session_id: str
+    mode: Literal["bot", "closed"] = Field(description="bot: out of the queue, back with the assistant; "
+                                                       "closed: the chat with a counsellor ended.")
+
+
 class SessionErased(BaseModel):
     session_id: str
     erased: bool
 
 
-@router.post("", status_code=201, response_model=SessionCreated)
-async def create_session(request: Request, sessions: Sessions, body: SessionCreate | None = None) -> SessionCreated:
+@router.post("", status_code=201, response_model=SessionCreated, responses=TOO_MANY)
+async def create_session(request: Request, sessions: Sessions, _: SessionAllowed,
+                         body: SessionCreate | None = None) -> SessionCreated:
     body = body or SessionCreate()
     language = body.language or request.app.state.settings.default_language
     session, token = await sessions.create(body.channel, language, language_locked=body.language is not None)
     return SessionCreated(session_id=session.id, token=token)
 
 
-@router.post("/{session_id}/messages", response_model=MessageReply)
-async def post_message(body: MessageCreate, session: CitizenSession, conversation: ConversationService) -> dict:
+@router.post("/{session_id}/messages", response_model=MessageReply, responses=TOO_MANY)
+async def post_message(body: MessageCreate, session: CitizenSession, conversation: ConversationService,
+                       address: ClientAddress, _: MessageAllowed) -> dict:
+    """One message. Over the message limits (per session, per client address), or a press of the
+    counsellor button over the handover-request limits: 429 with Retry-After, nothing stored. A
+    request for a counsellor in free text that the limits or the cap on waiting requests per
+    address refuse is answered (200) with a notice: kind out_of_hours, code rate_limited or
+    too_many_waiting, callback true. A crisis is never refused."""
     if session.mode == "closed":
         raise ApiError(409, "session_closed", "this conversation is closed; start a new session to write again")
     try:
-        return await conversation.handle(session, body.text)
+        return await conversation.handle(session, body.text, address)
     except FlowError as refused:  # e.g. closed in another tab while the assistant was answering
         raise ApiError(404 if isinstance(refused, NotFound) else 409, refused.code, refused.detail) from None
 
 
 @router.get("/{session_id}/events", response_model=Events, response_model_by_alias=True)
 async def events(
-    request: Request, session: CitizenSession, transcripts: Transcripts,
+    request: Request, session: CitizenSession, transcripts: Transcripts, sessions: Sessions,
     after: int = Query(0, ge=0, description="Return events with seq greater than this."),
     wait: float = Query(0, ge=0, le=25, description="Seconds to wait for a new event (long-poll)."),
 ) -> dict:
+    """New events; every poll counts as a sign that the citizen is still there."""
+    if session.mode != "closed":
+        await sessions.touch(session.id)
     return {"events": _citizen_view(await transcripts.wait(session.id, after, wait))}
 
 
@@ -187,21 +225,40 @@ class CallbackCreate(BaseModel):
         return self
 
 
-@router.post("/{session_id}/callback", status_code=201, response_model=CallbackPublic)
+@router.post("/{session_id}/callback", status_code=201, response_model=CallbackPublic, responses=TOO_MANY)
 async def leave_question(body: CallbackCreate, request: Request, session: CitizenSession,
-                         transcripts: Transcripts) -> dict:
-    """Leave a question and contact details when no counsellor is available."""
+                         transcripts: Transcripts, sessions: Sessions, _: MessageAllowed) -> dict:
+    """Leave a question and contact details when no counsellor is available (counts as a message
+    against the limits)."""
     record = await request.app.state.callbacks.create(session.id, body.question, body.email, body.phone,
                                                       session.language)
+    if session.mode != "closed":
+        await sessions.touch(session.id)
     await transcripts.append(session.id, "citizen", body.question, "callback_request")
     notice = texts.text("callback_saved", session.language, contact=body.email or body.phone)
     await transcripts.append(session.id, "system", notice, "system")
     return {"id": record["id"], "status": "open", "text": notice}
 
 
+@router.post("/{session_id}/leave", response_model=SessionLeft, responses={
+    409: {"description": "`not_queued`: not waiting for a counsellor (nor with one); `session_closed`: the "
+                         "conversation has ended."}})
+async def leave(session: CitizenSession, flow: Flow, sessions: Sessions) -> dict:
+    """Leave the queue: the request for a counsellor is withdrawn and the assistant answers again
+    (mode ``bot``). With a counsellor, leaving ends the chat (as ``close``; mode ``closed``)."""
+    if session.mode != "closed":
+        await sessions.touch(session.id)
+    try:
+        mode = await flow.leave(session.id)
+    except FlowError as refused:
+        raise ApiError(404 if isinstance(refused, NotFound) else 409, refused.code, refused.detail) from None
+    return {"session_id": session.id, "mode": mode}
+
+
 @router.post("/{session_id}/close", response_model=SessionClosed)
 async def close_session(session: CitizenSession, flow: Flow) -> dict:
-    """End the chat (closing twice is fine); an open handover ends as ``no_show``."""
+    """End the chat (closing twice is fine); an open handover ends as ``no_show``, and a counsellor
+    holding it sees a ``citizen_left`` event."""
     await flow.citizen_close(session.id)
     return {"session_id": session.id, "mode": "closed"}
 
@@ -213,6 +270,9 @@ async def erase_session(session: CitizenSession, flow: Flow) -> dict:
     return {"session_id": session.id, "erased": True}
 
 
+STAFF_ONLY_KINDS = ("internal_note", "crisis_alert", "citizen_left")
+
+
 def _citizen_view(events: list[dict]) -> list[dict]:
-    """What the citizen saw: internal notes and routing data stay with the staff."""
-    return [e for e in events if e.get("kind") != "internal_note"]
+    """What the citizen saw: internal notes, crisis alerts and "the citizen left" stay with the staff."""
+    return [e for e in events if e.get("kind") not in STAFF_ONLY_KINDS]

@@ -41,6 +41,8 @@ export const MESSAGES = {
   illegal_transition: "Det går ikke an slik samtalen står nå. Oppdater og prøv igjen.",
   store_unavailable: "Veivalg får ikke kontakt med meldingslageret akkurat nå, så ingenting ble lagret. Prøv igjen om litt.",
   rate_limited: "For mange forespørsler på kort tid. Vent litt og prøv igjen.",
+  not_queued: "Du står ikke i kø hos en veileder.",
+  too_many_waiting: "Det venter allerede for mange forespørsler om veileder fra dette nettverket.",
   // login and tokens (a 401 on any call signs the page out with this text)
   login_failed: "Feil brukernavn eller passord.",
   login_locked: "For mange feil passord. Innloggingen er sperret en stund; prøv igjen senere.",

@@ -10,20 +10,27 @@ from redis.asyncio import Redis
 from core import keys, texts
 from core.sessions import MODES, ModeConflict, SessionStore
 from core.transcripts import TranscriptStore
+from handover.abandonment import AbandonmentSweeper
+from handover.backroom import BackRoom
 from handover.counsellors import CounsellorProfile, CounsellorStore
 from handover.flow import (
+    ABANDON,
     CITIZEN_CLOSE,
     CLAIM,
     COUNSELLOR_CLOSE,
+    CRISIS_ALERT_HELD,
+    CRISIS_ALERT_WAITING,
     LEASE_EXPIRED,
     QUEUE,
     RELEASE,
     TRANSFER_TO_QUEUE,
     TRANSITIONS,
+    WITHDRAW,
     IllegalTransition,
     NotFound,
     Refused,
     SessionFlow,
+    WaitingByAddress,
 )
 from handover.leases import LeaseSweeper
 from handover.queue import HandoverRequest, HandoverStore
@@ -41,6 +48,8 @@ def test_the_transitions_table():
         ("release", ("human",), "bot"),
         ("counsellor_close", ("human",), "closed"),
         ("citizen_close", ("bot", "queued", "human"), "closed"),
+        ("withdraw", ("queued",), "bot"),
+        ("abandon", ("queued", "human"), "closed"),
     }
     assert all(t.target in MODES and set(t.sources) <= set(MODES) for t in TRANSITIONS)
     assert not any("closed" in t.sources for t in TRANSITIONS)  # closed is final
@@ -56,8 +65,10 @@ class World:
         self.handovers = HandoverStore(redis, lease_s, self.sessions)
         self.counsellors = CounsellorStore(redis, presence_ttl_s=60)
         self.waiting = WaitingRoom(self.handovers, self.counsellors, self.transcripts, self.sessions, 600)
+        self.backroom = BackRoom(redis)
+        self.by_address = WaitingByAddress(redis, self.handovers, limit=2)
         self.flow = SessionFlow(self.sessions, self.transcripts, self.handovers, self.waiting, self.counsellors,
-                                retention_days=30)
+                                retention_days=30, backroom=self.backroom, waiting_by_address=self.by_address)
 
     async def staff(self) -> None:
         for name in ("kari", "per"):
@@ -365,7 +376,7 @@ def test_the_session_store_owns_mode_and_handover(redis_server, redis_client):
 
 
 @pytest.mark.parametrize("transition", [QUEUE, CLAIM, TRANSFER_TO_QUEUE, LEASE_EXPIRED, RELEASE, COUNSELLOR_CLOSE,
-                                        CITIZEN_CLOSE])
+                                        CITIZEN_CLOSE, WITHDRAW, ABANDON])
 def test_no_transition_leaves_closed(transition, redis_server, redis_client):
     async def work(w: World):
         session_id = await w.citizen()
@@ -373,4 +384,160 @@ def test_no_transition_leaves_closed(transition, redis_server, redis_client):
         with pytest.raises(IllegalTransition) as refused:
             await w.flow._move(session_id, transition)
         assert refused.value.code == "session_closed"
+    scenario(redis_server, work)
+
+
+# --- safety: a crisis while a handover is open
+
+def test_a_crisis_while_waiting_goes_to_the_front_alerts_the_staff_and_the_back_room(redis_server, redis_client):
+    async def work(w: World):
+        ahead = [await w.queued() for _ in range(3)]
+        session_id, handover_id = await w.queued()
+        assert await w.handovers.position(handover_id) == 4
+        escalated = await w.flow.crisis(session_id)
+        assert escalated["priority"] == "crisis" and escalated["status"] == "waiting"
+        assert await w.handovers.position(handover_id) == 1
+        assert [h["id"] for h in await w.handovers.list("waiting")] == [handover_id] + [h for _, h in ahead]
+        told = await w.transcripts.read(session_id)
+        alert = next(e for e in told if e["kind"] == "crisis_alert")
+        assert (alert["from"], alert["text"], alert["handover_id"]) == ("system", CRISIS_ALERT_WAITING, handover_id)
+        assert told[-1]["kind"] == "queue" and told[-1]["queue"]["position"] == 1  # the citizen hears the new place
+        for other, _ in ahead:  # everyone else moved back one
+            assert (await w.transcripts.read(other))[-1]["queue"]["position"] in (2, 3, 4)
+        [post] = await w.backroom.read()
+        assert post["from"] == "system" and post["kind"] == "crisis" and post["handover_id"] == handover_id
+        assert handover_id in post["text"] and post["mentions"] == []
+    scenario(redis_server, work)
+
+
+def test_a_crisis_with_a_counsellor_alerts_the_one_who_holds_it(redis_server, redis_client):
+    async def work(w: World):
+        session_id, handover_id = await w.queued()
+        await w.flow.claim(handover_id, "kari")
+        escalated = await w.flow.crisis(session_id)
+        assert (escalated["priority"], escalated["status"], escalated["counsellor"]) == ("crisis", "active", "kari")
+        assert await w.mode(session_id) == "human"
+        alert = (await w.transcripts.read(session_id))[-1]
+        assert (alert["kind"], alert["text"], alert["counsellor"]) == ("crisis_alert", CRISIS_ALERT_HELD, "kari")
+        [post] = await w.backroom.read()
+        assert post["mentions"] == ["kari"] and post["text"].startswith("@kari KRISE")
+        assert await w.flow.crisis(await w.citizen()) is None  # nothing open: nothing to escalate
+    scenario(redis_server, work)
+
+
+# --- leaving
+
+def test_leave_takes_a_queued_citizen_back_to_the_bot_and_the_others_move_up(redis_server, redis_client):
+    async def work(w: World):
+        session_id, handover_id = await w.queued()
+        behind, behind_handover = await w.queued()
+        assert await w.flow.leave(session_id) == "bot"
+        assert await w.mode(session_id) == "bot"
+        assert (await w.sessions.get(session_id)).handover_id is None
+        stored = await w.handovers.get(handover_id)
+        assert (stored["status"], stored["outcome"], stored["closed_by"]) == ("closed", "withdrawn", "citizen")
+        last = (await w.transcripts.read(session_id))[-1]
+        assert (last["kind"], last["text"], last["mode"]) == ("system", texts_of("left_queue"), "bot")
+        assert await w.handovers.position(behind_handover) == 1
+        assert (await w.transcripts.read(behind))[-1]["queue"]["position"] == 1
+        with pytest.raises(Refused) as not_queued:
+            await w.flow.leave(session_id)
+        assert not_queued.value.code == "not_queued"
+        again = await w.flow.queue(session_id, request(), "nb")  # may ask again: a new handover
+        assert again.created and again.handover["id"] != handover_id
+    scenario(redis_server, work)
+
+
+def test_leave_with_a_counsellor_ends_the_chat_and_the_counsellor_is_told(redis_server, redis_client):
+    async def work(w: World):
+        session_id, handover_id = await w.queued()
+        await w.flow.claim(handover_id, "kari")
+        assert await w.flow.leave(session_id) == "closed"
+        stored = await w.handovers.get(handover_id)
+        assert (stored["status"], stored["outcome"], stored["closed_by"]) == ("closed", "no_show", "citizen")
+        told = await w.transcripts.read(session_id)
+        left = next(e for e in told if e["kind"] == "citizen_left")
+        assert (left["from"], left["counsellor"], left["handover_id"]) == ("system", "kari", handover_id)
+        assert (told[-1]["text"], told[-1]["mode"]) == ("Samtalen ble avsluttet av deg.", "closed")
+        with pytest.raises(IllegalTransition) as closed:
+            await w.flow.leave(session_id)
+        assert closed.value.code == "session_closed"
+    scenario(redis_server, work)
+
+
+def test_abandon_closes_queued_and_held_chats_but_not_the_bot(redis_server, redis_client):
+    async def work(w: World):
+        queued, queued_handover = await w.queued()
+        held, held_handover = await w.queued()
+        await w.flow.claim(held_handover, "kari")
+        bot = await w.citizen()
+        assert await w.flow.abandon(queued, 600) and await w.flow.abandon(held, 600)
+        assert not await w.flow.abandon(bot, 600) and not await w.flow.abandon(queued, 600)
+        assert await w.mode(bot) == "bot"
+        for session_id, handover_id in ((queued, queued_handover), (held, held_handover)):
+            assert await w.mode(session_id) == "closed"
+            stored = await w.handovers.get(handover_id)
+            assert (stored["status"], stored["outcome"], stored["closed_by"]) == ("closed", "no_show", "system")
+            assert (await w.told(session_id))[-1] == ("system", "system", texts_of("abandoned"))
+        assert [e["text"] for e in await w.transcripts.read(held) if e["kind"] == "citizen_left"] == [
+            "Innbyggeren har ikke vært aktiv på 10 minutter. Samtalen er avsluttet som «ikke svar»."]
+        assert not [e for e in await w.transcripts.read(queued) if e["kind"] == "citizen_left"]  # nobody held it
+    scenario(redis_server, work)
+
+
+def test_the_abandonment_sweep_closes_only_chats_without_a_sign_of_the_citizen(redis_server, redis_client):
+    async def work(w: World):
+        gone, _ = await w.queued()
+        held_gone, held_handover = await w.queued()
+        await w.flow.claim(held_handover, "kari")
+        present, _ = await w.queued()
+        idle_bot = await w.citizen()
+        sweeper = AbandonmentSweeper(w.flow, w.handovers, w.sessions, abandoned_after_s=1, every_s=0.05)
+        await asyncio.sleep(1.2)
+        await w.sessions.touch(present)
+        assert sorted(await sweeper.sweep()) == sorted([gone, held_gone])
+        assert [await w.mode(s) for s in (gone, held_gone, present, idle_bot)] == ["closed", "closed", "queued", "bot"]
+        assert (await w.transcripts.read(held_gone))[-2]["kind"] == "citizen_left"
+        assert await sweeper.sweep() == []
+        sweeper.start()  # and as a task: the present one goes too once it falls silent
+        deadline = time.monotonic() + 5
+        while await w.mode(present) != "closed" and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await sweeper.stop(timeout_s=5)
+        assert await w.mode(present) == "closed"
+    scenario(redis_server, work)
+
+
+# --- the cap on waiting handovers per client address
+
+def test_the_cap_per_address_refuses_a_new_request_but_never_a_crisis(redis_server, redis_client):
+    async def work(w: World):
+        first, second, third = [await w.citizen() for _ in range(3)]
+        one = await w.flow.queue(first, request(), "nb", address="10.0.0.1")
+        await w.flow.queue(second, request(), "nb", address="10.0.0.1")
+        assert await w.by_address.count("10.0.0.1") == 2
+        assert (await w.flow.queue(second, request(), "nb", address="10.0.0.1")).created is False  # same request
+        with pytest.raises(Refused) as capped:
+            await w.flow.queue(third, request(), "nb", address="10.0.0.1")
+        assert capped.value.code == "too_many_waiting"
+        assert await w.mode(third) == "bot" and await w.transcripts.read(third) == []
+        assert (await w.flow.queue(third, request(), "nb", address="10.0.0.2")).created  # another network
+        crisis = await w.citizen()
+        assert (await w.flow.queue(crisis, request(priority="crisis"), "nb", address="10.0.0.1")).position == 1
+        await w.flow.claim(one.handover["id"], "kari")  # taken: no longer waiting
+        await w.flow.crisis(crisis)
+        await w.flow.leave(crisis)
+        assert await w.by_address.count("10.0.0.1") == 1
+        assert (await w.flow.queue(await w.citizen(), request(), "nb", address="10.0.0.1")).created
+        assert 0 < await w.redis.ttl(keys.waiting_by_address("10.0.0.1")) <= 12 * 3600
+    scenario(redis_server, work)
+
+
+def test_a_crisis_request_is_queued_with_its_own_notice(redis_server, redis_client):
+    async def work(w: World):
+        await w.queued()
+        session_id = await w.citizen("en")
+        queued = await w.flow.queue(session_id, request("en", "crisis"), "en")
+        assert queued.position == 1
+        assert queued.notice == texts.text("handover_queued_crisis", "en", position=1)
     scenario(redis_server, work)

@@ -1,0 +1,96 @@
+"""The abandonment sweep: a citizen who closed the tab or clicked "Ny samtale" does not stay in the
+counsellors' queue (or in a counsellor's chat) for good.
+
+Every ``every_s`` seconds it looks at the sessions with an open handover (waiting or active) and
+closes, through ``SessionFlow.abandon``, each whose last sign of the citizen is older than
+``abandoned_after_s``: the handover as ``no_show``, the session as closed, and the counsellor
+holding it reads a ``citizen_left`` event. A sign of the citizen is anything that calls
+``SessionStore.touch``: a message, an events poll (the chat page polls all the time while open), a
+callback request, leaving the queue.
+
+It reads the last activity of those few sessions from ``keys.SESSIONS_ACTIVITY`` directly rather
+than through ``SessionStore.idle_since``: that lists the oldest idle sessions of all, and the many
+long-idle sessions in the bot's hands would hide the few that matter here.
+
+Like the lease sweeper it stops between passes, never in the middle of one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from redis.exceptions import RedisError
+
+from core import keys
+from core.sessions import SessionStore
+from handover.flow import SessionFlow
+from handover.queue import HandoverStore
+
+log = logging.getLogger("veivalg.abandonment")
+
+
+def sweep_interval(abandoned_after_s: float, floor_s: float) -> float:
+    """How often to look: a tenth of the grace period, at most every 30 s, at least every ``floor_s``."""
+    return min(30.0, max(floor_s, abandoned_after_s / 10))
+
+
+class AbandonmentSweeper:
+    def __init__(self, flow: SessionFlow, handovers: HandoverStore, sessions: SessionStore,
+                 abandoned_after_s: int, every_s: float) -> None:
+        if abandoned_after_s <= 0:
+            raise ValueError("abandoned_after_s must be positive")
+        self.flow = flow
+        self.handovers = handovers
+        self.sessions = sessions
+        self.abandoned_after_s = abandoned_after_s
+        self.every_s = every_s
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._stopping.clear()
+        self._task = asyncio.create_task(self._run(), name="abandonment-sweeper")
+
+    async def stop(self, timeout_s: float = 10) -> None:
+        """Ask the sweeper to stop and wait (at most ``timeout_s``) for the pass under way."""
+        self._stopping.set()
+        if self._task is not None:
+            await asyncio.wait([self._task], timeout=timeout_s)
+            self._task = None
+
+    async def sweep(self, now_ms: int | None = None) -> list[str]:
+        """One pass; returns the sessions closed as abandoned."""
+        cutoff_ms = (now_ms if now_ms is not None else int(time.time() * 1000)) - self.abandoned_after_s * 1000
+        session_ids = sorted({h["session_id"] for status in ("waiting", "active")
+                              for h in await self.handovers.list(status)})
+        if not session_ids:
+            return []
+        last_seen = await self.sessions.redis.zmscore(keys.SESSIONS_ACTIVITY, session_ids)
+        closed = []
+        for session_id, seen_ms in zip(session_ids, last_seen):
+            if self._stopping.is_set():
+                break
+            if seen_ms is None or seen_ms > cutoff_ms:
+                continue  # seen recently (or no activity on record: never guess)
+            seen_ms = await self.sessions.redis.zscore(keys.SESSIONS_ACTIVITY, session_id)
+            if seen_ms is None or seen_ms > cutoff_ms:
+                continue  # the citizen came back a moment ago
+            if await self.flow.abandon(session_id, self.abandoned_after_s):
+                closed.append(session_id)
+        if closed:
+            log.info("closed %d abandoned chats: no sign of the citizen for %d s", len(closed), self.abandoned_after_s)
+        return closed
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.every_s)
+                return
+            except asyncio.TimeoutError:
+                pass
+            try:
+                await self.sweep()
+            except RedisError as error:
+                log.warning("abandonment sweep skipped: %s", error)
