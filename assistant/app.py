@@ -115,7 +115,9 @@ def create_app(
         abandonment = AbandonmentSweeper(state.flow, state.handovers, state.sessions,
                                          handover_settings.abandoned_after_s,
                                          sweep_interval(handover_settings.abandoned_after_s,
-                                                        handover_settings.lease_sweep_s))
+                                                        handover_settings.lease_sweep_s,
+                                                        handover_settings.away_grace_s),
+                                         handover_settings.away_grace_s)
         abandonment.start()
         retention = RetentionSweeper(state.flow, state.sessions, handover_settings.retention_days,
                                      handover_settings.retention_sweep_s)

@@ -87,6 +87,21 @@ class Session:
         )
 
 
+_TOUCH = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'last_seen_ms', ARGV[2])
+redis.call('HDEL', KEYS[1], 'away_ms')
+redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
+return 1
+"""
+
+_AWAY = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'away_ms', ARGV[1])
+return 1
+"""
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -96,6 +111,8 @@ class SessionStore:
         self.redis = redis
         self._set_mode = redis.register_script(_SET_MODE)
         self._attach = redis.register_script(_ATTACH)
+        self._touch = redis.register_script(_TOUCH)
+        self._away = redis.register_script(_AWAY)
 
     async def create(self, channel: str, language: str, language_locked: bool) -> tuple[Session, str]:
         session_id = uuid.uuid4().hex
@@ -120,12 +137,26 @@ class SessionStore:
 
     async def touch(self, session_id: str) -> None:
         """The citizen is still there (a message, a poll, an event): the retention period and the
-        abandonment grace period count from the last touch."""
-        now_ms = int(time.time() * 1000)
+        abandonment grace period count from the last touch, and a page said to be gone is back.
+        An erased session stays erased (nothing is written for a session that does not exist)."""
+        await self._touch(keys=[keys.session(session_id), keys.SESSIONS_ACTIVITY],
+                          args=[session_id, int(time.time() * 1000)])
+
+    async def mark_away(self, session_id: str) -> None:
+        """The citizen's page was closed or reloaded (``pagehide``): unless it comes back (a touch)
+        within the away grace period, the abandonment sweep closes the chat."""
+        await self._away(keys=[keys.session(session_id)], args=[int(time.time() * 1000)])
+
+    async def presence(self, session_ids: list[str]) -> list[tuple[int | None, int | None]]:
+        """(last activity ms, away since ms) of each session; None where unknown."""
+        if not session_ids:
+            return []
+        seen = await self.redis.zmscore(keys.SESSIONS_ACTIVITY, session_ids)
         async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.hset(keys.session(session_id), "last_seen_ms", now_ms)
-            pipe.zadd(keys.SESSIONS_ACTIVITY, {session_id: now_ms}, xx=True)
-            await pipe.execute()
+            for session_id in session_ids:
+                pipe.hget(keys.session(session_id), "away_ms")
+            away = await pipe.execute()
+        return [(int(s) if s is not None else None, int(a) if a else None) for s, a in zip(seen, away)]
 
     async def idle_since(self, cutoff_ms: int, limit: int = 500) -> list[str]:
         """Sessions whose last activity is older than ``cutoff_ms`` (oldest first)."""

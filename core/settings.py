@@ -101,6 +101,7 @@ class HandoverSettings(OpeningHoursSection):
     # Need-to-know: after close, the counsellor who handled a chat reads it raw this long, then
     # only anonymised.
     raw_access_after_close_days: int = 7
+    away_grace_s: int = 30  # a page closed (pagehide) and not back this long: its queued or active chat closes
     abandoned_after_s: int = 600  # a queued or active chat with no sign of the citizen this long closes as no_show
     max_waiting_per_address: int = 3  # waiting handovers queued from one client address at a time
     # Login: per address, and lockout with back-off (per account and per address).

@@ -50,6 +50,9 @@ TOPICS = (
 OUTCOMES = ("information", "reflective", "referred_career_centre", "referred_elsewhere", "referred",
             "no_show", "returned_to_bot", "withdrawn", "other")
 
+# What a counsellor may record when closing (the others are set by the system or the citizen).
+COUNSELLOR_OUTCOMES = tuple(o for o in OUTCOMES if o not in ("returned_to_bot", "withdrawn"))
+
 # The kinds of BotMessage the contract knows (../shared/API.md).
 MESSAGE_KINDS = ("answer", "clarify", "feedback", "offer_counsellor", "handover_queued", "out_of_hours",
                  "career_centre", "crisis", "fallback", "smalltalk", "system")

@@ -255,6 +255,20 @@ async def leave(session: CitizenSession, flow: Flow, sessions: Sessions) -> dict
     return {"session_id": session.id, "mode": mode}
 
 
+class SessionAway(BaseModel):
+    session_id: str
+    away: bool
+
+
+@router.post("/{session_id}/away", response_model=SessionAway)
+async def away(session: CitizenSession, sessions: Sessions) -> dict:
+    """The page is going away (sent on ``pagehide``: the tab was closed, the citizen went elsewhere,
+    or the page is reloading). A queued or active chat whose page does not come back (no poll or
+    message) within ``HANDOVER_AWAY_GRACE_S`` is closed as ``no_show``; a reload polls again at once."""
+    await sessions.mark_away(session.id)
+    return {"session_id": session.id, "away": True}
+
+
 @router.post("/{session_id}/close", response_model=SessionClosed)
 async def close_session(session: CitizenSession, flow: Flow) -> dict:
     """End the chat (closing twice is fine); an open handover ends as ``no_show``, and a counsellor

@@ -355,15 +355,14 @@
     (endButton.hidden ? input : endButton).focus();
   }
 
-  // Closing the tab or leaving the page while queued or with a counsellor ends the chat, so nobody
-  // waits for a citizen who has gone (the server also closes chats abandoned for a while).
+  // Closing the tab or leaving the page while queued or with a counsellor tells the server the page
+  // is going; unless it comes back within a short grace (a reload polls again at once and keeps its
+  // place), the chat is closed, so nobody waits for a citizen who has gone.
   window.addEventListener("pagehide", () => {
     if (!session || !(mode === "queued" || mode === "human")) return;
-    fetch(`/api/sessions/${session.session_id}/close`, {
+    fetch(`/api/sessions/${session.session_id}/away`, {
       method: "POST", keepalive: true, headers: { Authorization: `Bearer ${session.token}` },
     }).catch(() => {});
-    mode = "closed";
-    save();
   });
   window.addEventListener("pageshow", (event) => { if (event.persisted) { showState(); poll(); } });
 

@@ -14,9 +14,13 @@ class BackroomPostPublic(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
     seq: int
     at: str
-    from_: str = Field(alias="from", description="the author's username")
+    from_: str = Field(alias="from", description="the author's username, or \"system\"")
     text: str
     mentions: list[str] = Field(description="usernames mentioned with @username")
+    kind: str | None = Field(None, exclude_if=lambda value: value is None,
+                             description="system posts only: what it is about, e.g. \"crisis\"")
+    handover_id: str | None = Field(None, exclude_if=lambda value: value is None,
+                                    description="system posts only: the handover it names")
 
 
 class BackroomMessagePublic(BackroomPostPublic):

@@ -32,7 +32,7 @@ from core.languages import LANGUAGES
 from core.schemas import EventPublic, QueuePublic
 from core.schemas import MessageCreate as Text
 from core.staff import Staff
-from core.vocabulary import OUTCOMES
+from core.vocabulary import COUNSELLOR_OUTCOMES
 from handover.api.audit import Audit
 from handover.api.deps import ContentGaps, Counsellors, Flow, Handovers, Waiting
 from handover.flow import FlowError, NotFound
@@ -108,7 +108,7 @@ class HandoverClosed(BaseModel):
 
 class Close(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    outcome: Literal[OUTCOMES]  # type: ignore[valid-type]
+    outcome: Literal[COUNSELLOR_OUTCOMES]  # type: ignore[valid-type]
     note: str = Field("", max_length=4000)
     missing_content: str = Field("", max_length=2000, description="What the portal lacked; goes to the editors.")
 

@@ -121,3 +121,44 @@ def test_an_abandoned_chat_closes_as_no_show_after_the_grace_period(redis_server
         finally:
             polling.set()
             poller.join()
+
+
+def test_a_page_that_goes_away_closes_its_chat_soon_unless_it_comes_back(redis_server, redis_client, rasa_stack):
+    with make_client(redis_server.url, rasa_stack["rasa_url"], rasa_stack["actions_url"],
+                     abandoned_after_s=600, away_grace_s=1) as client:
+        anna = staff_login(client, "anna", "anna-secret-1")
+        gone, gone_auth = queued(client)
+        reloaded, reloaded_auth = queued(client)
+        for session_id, auth in ((gone, gone_auth), (reloaded, reloaded_auth)):
+            response = client.post(f"/api/sessions/{session_id}/away", headers=auth)
+            assert response.status_code == 200 and response.json() == {"session_id": session_id, "away": True}
+        events(client, reloaded, reloaded_auth)  # the reloaded page polls again at once
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and redis_client.hget(keys.session(gone), "mode") != "closed":
+            time.sleep(0.2)
+        closed = handover_of(client, anna, gone, "closed")
+        assert (closed["outcome"], closed["closed_by"]) == ("no_show", "system")
+        assert [h["session_id"] for h in client.get("/api/handovers?status=waiting", headers=anna).json()] == [
+            reloaded]
+        assert redis_client.hget(keys.session(reloaded), "away_ms") is None
+
+
+def test_away_and_touch_never_bring_an_erased_session_back(offline_app, redis_client):
+    session_id, auth = citizen(offline_app)
+    assert offline_app.delete(f"/api/sessions/{session_id}", headers=auth).status_code == 200
+    import asyncio
+
+    from redis.asyncio import Redis
+
+    from core.sessions import SessionStore
+
+    async def poke() -> None:
+        client = Redis.from_url(offline_app.app.state.settings.redis_url, decode_responses=True)
+        store = SessionStore(client)
+        await store.touch(session_id)
+        await store.mark_away(session_id)
+        await client.aclose()
+
+    asyncio.run(poke())
+    assert redis_client.exists(keys.session(session_id)) == 0
+    assert redis_client.zscore(keys.SESSIONS_ACTIVITY, session_id) is None

@@ -20,7 +20,8 @@ def app_server(redis_server, redis_client, rasa_stack, tmp_path_factory):
     staff accounts at start)."""
     port = free_port()
     env = {"REDIS_URL": redis_server.url, "ASSISTANT_RASA_URL": rasa_stack["rasa_url"],
-           "ASSISTANT_ACTIONS_URL": rasa_stack["actions_url"], "HANDOVER_OPENING_HOURS": "always"}
+           "ASSISTANT_ACTIONS_URL": rasa_stack["actions_url"], "HANDOVER_OPENING_HOURS": "always",
+           "HANDOVER_AWAY_GRACE_S": "2"}
     service = Service("app", [str(ROOT / ".venv/bin/uvicorn"), "assistant.app:create_app", "--factory",
                               "--host", "127.0.0.1", "--port", str(port)], env,
                       Path(tmp_path_factory.mktemp("app-logs")))
