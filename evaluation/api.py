@@ -16,6 +16,7 @@ from core.anonymise import anonymise
 from core.clock import now_iso
 from core.deps import CurrentEvaluator
 from core.errors import ApiError, ErrorPublic
+from core.schemas import CleanText
 from core.vocabulary import NEEDS
 from handover.api.audit import Audit
 from handover.api.deps import Handovers
@@ -28,7 +29,7 @@ class Review(BaseModel):
     triage_correct: bool
     expected_need: Literal[NEEDS] | None = None  # type: ignore[valid-type]
     answer_quality: int | None = Field(None, ge=1, le=5, description="1 (wrong or harmful) to 5 (excellent)")
-    comment: str = Field("", max_length=2000)
+    comment: CleanText = Field("", max_length=2000)
 
 
 class SourcePublic(BaseModel):

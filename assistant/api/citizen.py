@@ -23,7 +23,7 @@ from core import texts
 from core.deps import ClientAddress
 from core.errors import ApiError
 from core.languages import LANGUAGES
-from core.schemas import EventPublic, MessageCreate, QueuePublic
+from core.schemas import EventPublic, MessageCreate, QueuePublic, clean_text
 from handover.flow import FlowError, NotFound
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
@@ -198,6 +198,7 @@ class CallbackCreate(BaseModel):
     @field_validator("question")
     @classmethod
     def question_not_blank(cls, value: str) -> str:
+        value = clean_text(value)
         if not value.strip():
             raise ValueError("must not be empty")
         return value.strip()

@@ -29,7 +29,7 @@ from core.clock import now
 from core.deps import CurrentCounsellor
 from core.errors import ApiError
 from core.languages import LANGUAGES
-from core.schemas import EventPublic, QueuePublic
+from core.schemas import CleanText, EventPublic, QueuePublic
 from core.schemas import MessageCreate as Text
 from core.staff import Staff
 from core.vocabulary import COUNSELLOR_OUTCOMES
@@ -109,15 +109,15 @@ class HandoverClosed(BaseModel):
 class Close(BaseModel):
     model_config = ConfigDict(extra="forbid")
     outcome: Literal[COUNSELLOR_OUTCOMES]  # type: ignore[valid-type]
-    note: str = Field("", max_length=4000)
-    missing_content: str = Field("", max_length=2000, description="What the portal lacked; goes to the editors.")
+    note: CleanText = Field("", max_length=4000)
+    missing_content: CleanText = Field("", max_length=2000, description="What the portal lacked; goes to the editors.")
 
 
 class Transfer(BaseModel):
     model_config = ConfigDict(extra="forbid")
     to_counsellor: str | None = Field(None, description="a colleague's username")
     to_language: Literal[LANGUAGES] | None = Field(None, description="back to the queue for this language")  # type: ignore[valid-type]
-    note: str = Field(min_length=1, max_length=2000, description="for the colleague who takes over")
+    note: CleanText = Field(min_length=1, max_length=2000, description="for the colleague who takes over")
 
     @model_validator(mode="after")
     def one_target(self) -> "Transfer":
