@@ -311,7 +311,7 @@ def validate_article(
     if expected_id is not None and article_id != expected_id:
         errors.append(FieldError("id", f"must match the file name ({expected_id!r})", code="id_file_mismatch",
                                  params={"value": expected_id}))
-    if article_id in set(taken_ids):
+    if isinstance(article_id, str) and article_id in set(taken_ids):
         errors.append(FieldError("id", f"{article_id!r} is already used by another article", code="id_taken",
                                  params={"value": str(article_id)}))
     language = meta.get("language")
