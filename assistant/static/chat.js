@@ -114,6 +114,23 @@
   function showError(error) { statusLine.textContent = error.message; }
 
   // ---------- rendering ----------
+  // Phone numbers and other digit groups ("22 40 00 40") keep their order inside right-to-left
+  // text: each run is isolated as left-to-right (<bdi dir="ltr">); everything stays text.
+  const NUMBER_RUN = /\+?\d[\d  ]*\d/g;
+  function withNumbersLeftToRight(element, value) {
+    let last = 0;
+    for (const match of value.matchAll(NUMBER_RUN)) {
+      if (!/\s/.test(match[0])) continue;  // a single number needs no isolation
+      element.append(value.slice(last, match.index));
+      const run = document.createElement("bdi");
+      run.dir = "ltr";
+      run.textContent = match[0];
+      element.append(run);
+      last = match.index + match[0].length;
+    }
+    element.append(value.slice(last));
+  }
+
   function render(event) {
     if (STAFF_ONLY.has(event.kind)) return null;
     const crisis = event.kind === "crisis";
@@ -128,7 +145,7 @@
     const text = document.createElement("div");
     text.className = "text";
     text.dir = "auto";
-    text.textContent = event.text;
+    withNumbersLeftToRight(text, event.text);
     if (crisis) {
       // Calm, but not to be missed: its own block, announced at once, every number a tel: link.
       item.dir = event.language === "ar" ? "rtl" : "ltr";

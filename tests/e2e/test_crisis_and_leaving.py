@@ -124,6 +124,8 @@ def test_crisis_in_bot_mode_numbers_as_links_before_the_callback_form(app_server
     expect(arabic).to_have_attribute("dir", "rtl")
     expect(arabic).to_have_attribute("lang", "ar")
     expect(arabic.locator("a[href='tel:22400040'] .number")).to_have_attribute("dir", "ltr")  # 22 40 00 40, not 40 00 40 22
+    # ... and so are the numbers inside the Arabic sentences (each digit group run isolated left to right).
+    expect(arabic.locator("bdi[dir=ltr]", has_text="22 40 00 40").first).to_be_visible()
     assert session_of(chat)["session_id"] != first["session_id"]
     assert chat.problems == []
 
