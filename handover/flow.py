@@ -207,15 +207,16 @@ class SessionFlow:
                     and await cap.full(address)):
                 raise Refused("too_many_waiting", f"{cap.limit} requests for a counsellor from this network "
                                                   "are already waiting")
-            handover, created = await self.handovers.create(session_id, request)
-            await self._move(session_id, QUEUE)
-            if cap and created:
-                await cap.add(address, handover["id"])
-            status = await self.waiting.admit(handover["id"])
-            key = "handover_queued_crisis" if handover.get("priority") == "crisis" else "handover_queued"
-            notice = texts.text(key, language, position=status["position"],
-                                minutes=max(1, round(status["estimated_wait_s"] / 60)))
-            await self.transcripts.append(session_id, "system", notice, "handover_queued", language=language)
+            async with self.waiting.admitting() as admit:
+                handover, created = await self.handovers.create(session_id, request)
+                await self._move(session_id, QUEUE)
+                if cap and created:
+                    await cap.add(address, handover["id"])
+                status = await admit(handover["id"])
+                key = "handover_queued_crisis" if handover.get("priority") == "crisis" else "handover_queued"
+                notice = texts.text(key, language, position=status["position"],
+                                    minutes=max(1, round(status["estimated_wait_s"] / 60)))
+                await self.transcripts.append(session_id, "system", notice, "handover_queued", language=language)
         await self.waiting.announce()  # a crisis ahead of others moves them back
         return Queued(handover, created, status["position"], status["estimated_wait_s"], notice)
 

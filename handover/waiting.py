@@ -2,6 +2,7 @@
 the counsellors on duty, announced again whenever it changes."""
 
 import asyncio
+import contextlib
 import math
 
 from core import texts
@@ -46,8 +47,18 @@ class WaitingRoom:
         """The place of a handover just queued, recorded as announced: the caller tells the citizen
         (so the next announcement does not repeat it)."""
         async with self._announcing:
-            status = await self.status(handover_id) or {"position": 1, "estimated_wait_s": 0}
-            await self.handovers.set_announced_position(handover_id, status["position"])
+            return await self._admit(handover_id)
+
+    @contextlib.asynccontextmanager
+    async def admitting(self):
+        """Hold the announcements while a handover is created, admitted and its citizen told, so
+        the "you are in the queue" notice always comes before any "you are now number N"."""
+        async with self._announcing:
+            yield self._admit
+
+    async def _admit(self, handover_id: str) -> dict[str, int]:
+        status = await self.status(handover_id) or {"position": 1, "estimated_wait_s": 0}
+        await self.handovers.set_announced_position(handover_id, status["position"])
         return status
 
     async def announce(self) -> None:
