@@ -19,14 +19,12 @@ Like the lease sweeper it stops between passes, never in the middle of one.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 
-from redis.exceptions import RedisError
-
 from core.sessions import SessionStore
 from handover.flow import SessionFlow
+from handover.periodic import PeriodicSweep
 from handover.queue import HandoverStore
 
 log = logging.getLogger("veivalg.abandonment")
@@ -39,9 +37,12 @@ def sweep_interval(abandoned_after_s: float, floor_s: float, away_grace_s: float
     return min(30.0, max(floor_s, wanted))
 
 
-class AbandonmentSweeper:
+class AbandonmentSweeper(PeriodicSweep):
+    name = "abandonment-sweeper"
+
     def __init__(self, flow: SessionFlow, handovers: HandoverStore, sessions: SessionStore,
                  abandoned_after_s: int, every_s: float, away_grace_s: int | None = None) -> None:
+        super().__init__(every_s)
         if abandoned_after_s <= 0:
             raise ValueError("abandoned_after_s must be positive")
         self.flow = flow
@@ -49,20 +50,6 @@ class AbandonmentSweeper:
         self.sessions = sessions
         self.abandoned_after_s = abandoned_after_s
         self.away_grace_s = away_grace_s if away_grace_s is not None else abandoned_after_s
-        self.every_s = every_s
-        self._stopping = asyncio.Event()
-        self._task: asyncio.Task | None = None
-
-    def start(self) -> None:
-        self._stopping.clear()
-        self._task = asyncio.create_task(self._run(), name="abandonment-sweeper")
-
-    async def stop(self, timeout_s: float = 10) -> None:
-        """Ask the sweeper to stop and wait (at most ``timeout_s``) for the pass under way."""
-        self._stopping.set()
-        if self._task is not None:
-            await asyncio.wait([self._task], timeout=timeout_s)
-            self._task = None
 
     async def sweep(self, now_ms: int | None = None) -> list[str]:
         """One pass; returns the sessions closed as abandoned."""
@@ -92,15 +79,3 @@ class AbandonmentSweeper:
         if away_ms is not None and away_ms >= seen_ms and now_ms - away_ms >= self.away_grace_s * 1000:
             return True  # the page went away and did not come back
         return now_ms - seen_ms >= self.abandoned_after_s * 1000
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await asyncio.wait_for(self._stopping.wait(), timeout=self.every_s)
-                return
-            except asyncio.TimeoutError:
-                pass
-            try:
-                await self.sweep()
-            except RedisError as error:
-                log.warning("abandonment sweep skipped: %s", error)

@@ -13,7 +13,6 @@ between sessions, never in the middle of one.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 
@@ -22,33 +21,24 @@ from redis.exceptions import RedisError
 from core import keys
 from core.sessions import SessionStore
 from handover.flow import SessionFlow
+from handover.periodic import PeriodicSweep
 
 log = logging.getLogger("veivalg.retention")
 
 BATCH = 200  # sessions looked up per round of a pass
 
 
-class RetentionSweeper:
+class RetentionSweeper(PeriodicSweep):
+    name = "retention-sweeper"
+    sweep_at_start = True
+
     def __init__(self, flow: SessionFlow, sessions: SessionStore, retention_days: int, every_s: float) -> None:
+        super().__init__(every_s)
         if retention_days < 1:
             raise ValueError("retention_days must be at least 1")
         self.flow = flow
         self.sessions = sessions
         self.retention_ms = retention_days * 86400 * 1000
-        self.every_s = every_s
-        self._stopping = asyncio.Event()
-        self._task: asyncio.Task | None = None
-
-    def start(self) -> None:
-        self._stopping.clear()
-        self._task = asyncio.create_task(self._run(), name="retention-sweeper")
-
-    async def stop(self, timeout_s: float = 10) -> None:
-        """Ask the sweeper to stop and wait (at most ``timeout_s``) for the session under way."""
-        self._stopping.set()
-        if self._task is not None:
-            await asyncio.wait([self._task], timeout=timeout_s)
-            self._task = None
 
     async def sweep(self, now_ms: int | None = None) -> list[str]:
         """One pass: erase every session idle longer than the retention period; returns their ids."""
@@ -79,15 +69,3 @@ class RetentionSweeper:
         if erased:
             log.info("retention: erased %d sessions idle since before %d", len(erased), cutoff_ms)
         return erased
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.sweep()
-            except RedisError as error:
-                log.warning("retention sweep skipped: %s", error)
-            try:
-                await asyncio.wait_for(self._stopping.wait(), timeout=self.every_s)
-                return
-            except asyncio.TimeoutError:
-                pass
