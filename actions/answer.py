@@ -1,5 +1,11 @@
 """Information questions: search the knowledge base and answer with cited sentences.
 
+A follow-up ("og for høyere utdanning?", "how long does it take?") is read in the light of the
+conversation first (``actions/followup.py``): the knowledge base is asked the rewritten question,
+and the ``last_question`` slot keeps what the message was taken to mean, so the next follow-up
+builds on it. When both readings are plausible, a confident standalone answer about another
+article starts a new topic.
+
 A question the knowledge base is not confident about is logged, anonymised, for the editors
 (``actions/clients/unanswered_log.py``).
 """
@@ -11,7 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import texts
+from actions import followup, texts
 from actions.base import button, language_of, latest_text, send
 from actions.clients.knowledge import get_knowledge_base
 from actions.clients.unanswered_log import UnansweredLog
@@ -23,10 +29,13 @@ class ActionAnswerQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         language = language_of(tracker)
-        question = latest_text(tracker)
-        previous = tracker.get_slot("last_question")
+        text = latest_text(tracker)
         kb = get_knowledge_base()
-        answer = kb.answer(question, language=language, topic_hint=previous)
+        earlier = followup.history(tracker.events)
+        if not earlier and tracker.get_slot("last_question"):  # a tracker without its events
+            earlier = [followup.Turn(tracker.get_slot("last_question"), tracker.get_slot("last_question"), True)]
+        reading, answer = answer_in_context(kb, text, language, earlier)
+        question = reading.question
         unhelpful = float(tracker.get_slot("unhelpful_answers") or 0)
         offer = [button(texts.text("button_counsellor", language), "/request_human"),
                  button(texts.text("button_centre", language), "/career_centre")]
@@ -34,7 +43,8 @@ class ActionAnswerQuestion(Action):
             log_unanswered(question, language, answer.confidence, lambda lang: kb.analyzer(lang), tracker.sender_id)
             send(dispatcher, "fallback", texts.text("not_sure", language), language,
                  buttons=offer, confidence=round(answer.confidence, 3))
-            return [SlotSet("unhelpful_answers", unhelpful + 1)]
+            # The topic stays, so that "and the deadline?" after a miss still means this question.
+            return [SlotSet("unhelpful_answers", unhelpful + 1), SlotSet("last_question", question)]
         sources = [{"title": s.title, "url": s.url, "reviewed": s.reviewed} for s in answer.sources]
         fields: dict[str, Any] = {"sources": sources, "confidence": round(answer.confidence, 3)}
         if answer.other_language:
@@ -44,6 +54,38 @@ class ActionAnswerQuestion(Action):
         shown += [{"id": s.article_id, "title": s.title, "url": s.url, "topics": list(getattr(s, "topics", ()))} for s in answer.sources
                   if s.article_id not in {a.get("id") for a in shown}]
         return [SlotSet("last_question", question), SlotSet("shown_articles", shown[-10:])]
+
+
+def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn]):
+    """(reading, answer): the message read in the light of the earlier turns, and the knowledge
+    base's answer to what it was taken to mean."""
+    reading = followup.read(text, language, earlier)
+    if not reading.follow_up:
+        return reading, kb.answer(text, language=language)
+    contextual = kb.answer(reading.question, language=language, topic_hint=reading.hint)
+    if reading.certain:
+        return reading, contextual
+    alone = kb.answer(text, language=language)
+    if prefer_standalone(alone, contextual, reading):
+        return followup.Reading(text), alone
+    return reading, contextual
+
+
+def prefer_standalone(alone, contextual, reading: followup.Reading) -> bool:
+    """Whether a message that could be a follow-up is better answered on its own: only a confident
+    standalone answer wins, and over a confident contextual answer only about another article,
+    at least as confident, when nothing in the message names what came before."""
+    if not alone.confident:
+        return False
+    if not contextual.confident:
+        return True
+    if reading.refers_back or _lead(alone) == _lead(contextual):
+        return False
+    return alone.confidence >= contextual.confidence
+
+
+def _lead(answer) -> str | None:
+    return answer.sources[0].article_id if answer.sources else None
 
 
 log = logging.getLogger("veivalg.actions.answer")

@@ -101,7 +101,9 @@ class ActionFollowUpAnswer(Action):
         language = language_of(tracker)
         kind = last_bot_kind(tracker)
         if kind == "answer":
-            send(dispatcher, "clarify", texts.text("ask_feedback", language), language, buttons=[
+            # The "was this helpful?" prompt is its own kind: its buttons work once (the gateway
+            # refuses a button it no longer offers), and either click gets a short acknowledgement.
+            send(dispatcher, "feedback", texts.text("ask_feedback", language), language, buttons=[
                 button(texts.text("button_helpful", language), "/feedback_helpful"),
                 button(texts.text("button_unhelpful", language), "/feedback_unhelpful"),
             ])

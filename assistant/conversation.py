@@ -12,9 +12,14 @@ The counsellor button (payload ``/request_human``) is known before anything is s
 limit it is refused with 429; a request Rasa recognises in free text is known only after the
 message is stored and answered, so over the limit (or the cap) the reply is a notice (kind
 ``out_of_hours``, ``code`` ``rate_limited`` or ``too_many_waiting``) with the callback form.
+
+Only the buttons of the bot's last reply work (``session.buttons``), once. A button payload that is
+no longer on offer (an old "Ja, det hjalp" clicked again, with or without its slash) is neither a
+question nor words for Rasa: the citizen gets a short notice in their language, nothing else changes.
 """
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +32,7 @@ from core.clock import now
 from core.errors import ApiError
 from core.ratelimit import RateLimiter
 from core.sessions import Session, SessionStore
+from core.texts import lookup
 from core.transcripts import TranscriptStore
 from core.vocabulary import HANDOVER_REASONS
 from handover import hours_text
@@ -41,8 +47,26 @@ log = logging.getLogger("veivalg.conversation")
 EVENT_FIELDS = ("sources", "buttons", "career_centre", "career_centres", "note", "callback", "emergency", "code",
                 "retry_after_s")
 REQUEST_HUMAN = "/request_human"  # the counsellor button's payload
+# What a button sends: "/intent" or "/intent{...}", or a known intent name without its slash (how a
+# late click on an old button used to arrive). Only buttons on offer reach Rasa as intents.
+BUTTON_PAYLOAD = re.compile(
+    r"/[a-z_]+(\{.*\})?|(feedback_helpful|feedback_unhelpful|request_human|career_centre|change_language)(\{.*\})?",
+    re.DOTALL)
+STALE_BUTTON = {"stale_button": {
+    "nb": "Den knappen er ikke lenger i bruk. Skriv gjerne hva du lurer på.",
+    "nn": "Den knappen er ikkje lenger i bruk. Skriv gjerne kva du lurer på.",
+    "en": "That button is no longer active. Just write what you would like to know.",
+    "uk": "Ця кнопка вже не діє. Напишіть, будь ласка, що вас цікавить.",
+    "pl": "Ten przycisk już nie działa. Napisz, o co chcesz zapytać.",
+    "ar": "هذا الزر لم يعد يعمل. اكتب ما تريد أن تسأل عنه.",
+}}
 CRISIS_HANDOVER = {"reason_code": "crisis", "reason": HANDOVER_REASONS["crisis"], "need": "crisis",
                    "priority": "crisis"}
+
+
+def looks_like_payload(text: str) -> bool:
+    """Whether a message is what a button sends rather than words a person wrote."""
+    return BUTTON_PAYLOAD.fullmatch(text.strip()) is not None
 
 
 @dataclass
@@ -62,6 +86,8 @@ class Conversation:
         shown_text = text
         if text in session.buttons:
             payload, shown_text = text, session.buttons[text]
+        elif looks_like_payload(text) and not signals_crisis(text):
+            return await self._stale_button(session)
         elif text.startswith("/"):
             text = text.lstrip("/") or text  # only offered buttons may trigger intents directly
             shown_text = text
@@ -133,6 +159,17 @@ class Conversation:
         buttons = {b["payload"]: b["title"] for m in bot_messages for b in m["buttons"]}
         await self.sessions.update(session.id, buttons=buttons)
         return await self._response(session.id, bot_messages, triage)
+
+    async def _stale_button(self, session: Session) -> dict[str, Any]:
+        """A button this session no longer offers (an old "Ja, det hjalp" clicked again): never a new
+        question and never words for Rasa; a short notice in the citizen's language, nothing else
+        changes (the buttons on offer stay on offer)."""
+        language = session.language if session.language in STALE_BUTTON["stale_button"] else "en"
+        notice = {"kind": "system", "text": lookup(STALE_BUTTON, "stale_button", language),
+                  "language": language, "sources": [], "buttons": []}
+        await self._record_bot(session.id, notice, sender="system")
+        await self.sessions.touch(session.id)
+        return await self._response(session.id, [notice], None)
 
     async def _record_bot(self, session_id: str, message: dict[str, Any], sender: str = "bot") -> None:
         extra = {k: message[k] for k in EVENT_FIELDS if message.get(k)}

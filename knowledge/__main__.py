@@ -83,13 +83,18 @@ def cmd_answer(args: argparse.Namespace) -> int:
 
     kb = KnowledgeBase(_settings(args))
     kb.warm_up()
-    answer = kb.answer(args.question, language=args.language, topic_hint=args.hint)
+    answer = kb.answer(args.question, language=args.language, topic_hint=args.hint, audience=args.audience,
+                       county=args.county)
     print(json.dumps(
         {
             "text": answer.text,
             "confidence": answer.confidence,
             "confident": answer.confident,
             "other_language": answer.other_language,
+            "source_language": answer.source_language,
+            "stale": answer.stale,
+            "reviewed": answer.reviewed,
+            "notes": list(answer.notes),
             "sources": [s.__dict__ for s in answer.sources],
         },
         ensure_ascii=False,
@@ -129,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("question")
     p.add_argument("--language", "-l", default="nb")
     p.add_argument("--hint", help="earlier conversation text (topic hint)")
+    p.add_argument("--audience", help="the triage's audience (preferred, not required)")
+    p.add_argument("--county", help="the triage's county")
     p.set_defaults(func=cmd_answer)
 
     args = parser.parse_args(argv)

@@ -42,6 +42,7 @@ FIELD_ORDER = (
     "reviewed",
     "review_by",
     "status",
+    "questions",
 )
 MAX_BODY_CHARS = 100_000
 
@@ -96,10 +97,15 @@ def render_article(meta: Mapping[str, Any], body: str) -> str:
                 ordered[key] = dt.date.fromisoformat(value)
             except ValueError:
                 pass
-    for key in ("audience", "topics", "counties"):
+    for key in ("audience", "topics", "counties", "questions"):
         if isinstance(ordered.get(key), tuple):
             ordered[key] = list(ordered[key])
+    # Questions are sentences: one per line (block style), the short lists stay on one line.
+    questions = ordered.pop("questions", None)
     front = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    if questions:
+        front += yaml.safe_dump({"questions": questions}, allow_unicode=True, sort_keys=False,
+                                default_flow_style=False, width=1000)
     return f"---\n{front}---\n\n{body.strip()}\n"
 
 
@@ -253,11 +259,21 @@ class ArticleStore:
         return self.get(meta["id"])
 
     def update(self, article_id: str, meta: Mapping[str, Any], body: str) -> StoredArticle:
+        """Replace the article. The editors' ``questions`` are kept when ``meta`` leaves the key
+        out (a client that does not know the field must not wipe them); ``questions: []`` clears
+        them."""
         meta = dict(meta)
         with self._writing():
             old = self._find_path(article_id)
             if old is None:
                 raise ArticleNotFound(article_id)
+            if "questions" not in meta:
+                try:
+                    kept = split_front_matter(old.read_text(encoding="utf-8"))[0].get("questions")
+                except (OSError, UnicodeDecodeError, ValueError):
+                    kept = None
+                if kept:
+                    meta["questions"] = kept
             errors = self.validate(meta, body, replacing=article_id)
             if errors:
                 raise ArticleInvalid(errors)

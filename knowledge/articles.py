@@ -28,6 +28,8 @@ from core.vocabulary import TOPICS
 
 AUDIENCES = ("youth", "adults", "immigrants", "parents", "counsellors")
 STATUSES = ("draft", "published")
+MAX_QUESTIONS = 20  # per article
+MAX_QUESTION_CHARS = 200
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
 
@@ -133,6 +135,9 @@ class ArticleMeta(BaseModel):
     reviewed: dt.date
     review_by: dt.date
     status: Literal["draft", "published"]
+    # Questions the article answers, in its language and worded as citizens ask them; they are
+    # indexed (embedded as queries) and steer the search to the section that answers each.
+    questions: tuple[str, ...] = ()
 
     @field_validator("id")
     @classmethod
@@ -164,6 +169,31 @@ class ArticleMeta(BaseModel):
         if len(set(value)) != len(value):
             repeated = next(v for i, v in enumerate(value) if v in value[:i])
             raise _refuse("must not repeat a value", code="repeated_value", value=str(repeated))
+        return value
+
+    @field_validator("questions", mode="before")
+    @classmethod
+    def _questions(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            raise _refuse("must be a list of questions", code="not_list")
+        if isinstance(value, (list, tuple)):
+            cleaned = []
+            for question in value:
+                if not isinstance(question, str):
+                    raise _refuse("every question must be text", code="not_text")
+                question = " ".join(question.split())
+                if not question:
+                    raise _refuse("a question must not be empty", code="empty")
+                if len(question) > MAX_QUESTION_CHARS:
+                    raise _refuse(f"a question must be at most {MAX_QUESTION_CHARS} characters", code="too_long", max=MAX_QUESTION_CHARS)
+                if question in cleaned:
+                    raise _refuse("must not repeat a question", code="repeated_value", value=question)
+                cleaned.append(question)
+            if len(cleaned) > MAX_QUESTIONS:
+                raise _refuse(f"at most {MAX_QUESTIONS} questions", code="invalid")
+            return tuple(cleaned)
         return value
 
     @field_validator("source_url")

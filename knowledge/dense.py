@@ -42,6 +42,14 @@ def quiet_openmp() -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
+def cosines(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Dot products of unit rows with a unit query, without BLAS. numpy's ``@`` hands a few
+    thousand rows to OpenBLAS, whose worker threads then spin and starve the embedder's on a
+    2-core machine: measured, the next query embedding took 29 ms instead of 17 ms. einsum runs
+    in the calling thread (a few thousand rows take well under a millisecond)."""
+    return np.einsum("ij,j->i", vectors, np.asarray(query, dtype=vectors.dtype))
+
+
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     if vectors.ndim == 1:

@@ -4,8 +4,10 @@ loads anything. ``search.py`` produces a ``Retrieval``; ``answer.py`` turns it i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:  # pragma: no cover
     from knowledge.analysis import Analyzer
@@ -38,6 +40,16 @@ class Hit:
     counties: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     dense: float = 0.0  # 0..1 calibrated dense similarity alone: the one scale shared by all languages
+    review_by: str = ""  # ISO date the next review is due ("" when unknown)
+    # The chunk body's sentences as split at build time, and one e5 passage vector per sentence
+    # (rows in the same order; None when the index has none). Answers rank sentences with them.
+    sentences: tuple[str, ...] = ()
+    sentence_vectors: np.ndarray | None = field(default=None, compare=False, repr=False)
+    question_match: float = 0.0  # 0..1: how closely the query matches an editor's question for this chunk
+
+    def stale_on(self, today: str) -> bool:
+        """Whether the article was due for review before ``today`` (ISO date)."""
+        return bool(self.review_by) and self.review_by < today
 
 
 @dataclass(frozen=True)
@@ -53,9 +65,16 @@ class Retrieval:
     language: str
     hits: tuple[Hit, ...] = ()
     lead: Hit | None = None  # the lead chunk of the top hit's article, when the top hit is a later section
+    # Every chunk of the top hit's article, in reading order (the answer may sit in a section the
+    # search ranked lower: "the right article, the wrong sentences").
+    article: tuple[Hit, ...] = ()
     query_terms: tuple[str, ...] = ()  # the query's stemmed lemmas with compound parts (Analyzer.terms)
     analyzers: tuple[Analyzer, ...] = ()
     lexical: LexicalIndex | None = None
+    # The query's e5 vector (unit length), for ranking sentences; None when there is none.
+    query_vector: np.ndarray | None = field(default=None, compare=False, repr=False)
+    similarity_range: tuple[float, float] = (0.78, 0.90)  # the embedder's "unrelated" .. "about this" cosines
+    today: str = ""  # ISO date the search ran (articles past review_by are stale)
 
     def analyzer(self, language: str) -> Analyzer:
         for analyzer in self.analyzers:
@@ -82,6 +101,12 @@ class Source:
     article_id: str
     language: str
     topics: tuple[str, ...] = ()
+    # The heading of the section the answer quotes ("" for the article's lead). The portal pages
+    # the articles cite have no anchors we know of, so ``url`` is the page and the section is
+    # shown beside the title ("Title – Section").
+    section: str = ""
+    review_by: str = ""
+    stale: bool = False  # past review_by when the answer was composed
 
 
 @dataclass(frozen=True)
@@ -92,6 +117,15 @@ class Answer:
     other_language: bool  # the answer comes from an article in another language than asked
     article_ids: tuple[str, ...]
     threshold: float = 0.5
+    language: str = ""  # the asked language
+    source_language: str = ""  # the language of the quoted article
+    # The quoted article was due for review before today: it is quoted, with the date it was last
+    # checked (``reviewed``), and the action offers a counsellor beside it (see ``notes``).
+    stale: bool = False
+    reviewed: str = ""  # ISO date the quoted article was last checked
+    # Ready-made notices in the asked language to show under the answer, in this order: the
+    # other-language note ("Svaret kommer fra en artikkel på engelsk."), the stale note.
+    notes: tuple[str, ...] = ()
 
     @property
     def confident(self) -> bool:

@@ -4,18 +4,22 @@ The constructor only keeps the settings; ``warm_up()`` loads the index and the e
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 import threading
 from collections import OrderedDict
 import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from knowledge.analysis import Analyzer, pipeline, lemma_table
 from knowledge.answer import compose_answer
-from knowledge.dense import Embedder, make_embedder
+from knowledge.answer_types import question_types
+from knowledge.conditions import Conditions, agreement, query_conditions
+from knowledge.dense import Embedder, cosines, make_embedder
 from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
 from knowledge.index import IndexNotFound, LoadedIndex, build_index, current_path, read_index
 from knowledge.results import Answer, Hit, Retrieval, same_analysis
@@ -24,6 +28,30 @@ from core.settings import KnowledgeSettings
 log = logging.getLogger("veivalg.knowledge")
 QUERY_CACHE_SIZE = 2048
 LEXICAL_WEIGHT_IN_RELEVANCE = 0.5
+# Ukrainian, Polish and Arabic have only light stemming (no lemma tables), so a question and the
+# sentence that answers it often share few terms: their relevance leans on the dense similarity.
+LEXICAL_WEIGHT_IN_RELEVANCE_BY_LANGUAGE = {"uk": 0.15, "pl": 0.2, "ar": 0.2}
+
+# Re-ranking of the best fused candidates by what the question asks and combines (see
+# bench/answers.py). Each is a share of the fused score added or taken away:
+RERANK_CANDIDATES = 30  # per language list, before the top k are kept
+QUESTION_WEIGHT = 0.35  # x the calibrated match with an editor's question mapped to the chunk
+QUESTION_ARTICLE_SHARE = 0.3  # ... and this share of it for the article's other chunks
+ANSWER_TYPE_WEIGHT = 0.12  # the chunk holds the kind of fact asked for (a date for "when" ...)
+CONDITION_WEIGHT = 0.25  # x agreement (0..1) of level and audience with the article
+CONFLICT_WEIGHT = 0.6  # x disagreement (-1..0)
+AUDIENCE_WEIGHT = 0.05  # the triage's audience is among the article's
+STALE_PENALTY = 0.05  # the article is past its review date
+CROSS_LANGUAGE_OFFSET = 0.2
+# Norwegian words in a question asked in Ukrainian, Polish or Arabic get their own BM25 signal.
+MIXED_LANGUAGE_QUERIES = frozenset({"uk", "pl", "ar"})
+NORWEGIAN_WORDS_WEIGHT = 0.25
+LEXICAL_SIGNALS = frozenset({"lexical", "context_lexical", "names"})
+SENTENCE_DENSE_WEIGHT = 0.5  # the chunk's best sentence's similarity, beside the chunk's own  # what a fallback hit of another article gets before it is compared
+MAX_BONUS = QUESTION_WEIGHT + ANSWER_TYPE_WEIGHT + CONDITION_WEIGHT + AUDIENCE_WEIGHT
+# An editor's question is embedded as a query: query-to-query cosines run higher than
+# query-to-passage ones, so they get their own "unrelated" .. "the same question" range.
+QUESTION_SIMILARITY_RANGE = (0.86, 0.96)
 
 __all__ = ["Hit", "KnowledgeBase", "Retrieval", "same_analysis"]
 
@@ -45,6 +73,8 @@ class KnowledgeBase:
         self._cache_lock = threading.Lock()
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._checked_at = time.monotonic()
+        # Today's date (ISO), for articles past their review date; tests pass a fixed day.
+        self.today: Callable[[], str] = lambda: dt.date.today().isoformat()
 
     # -- lifecycle -------------------------------------------------------------------------
     def warm_up(self) -> None:
@@ -124,13 +154,15 @@ class KnowledgeBase:
         Hits in the asked language come first as long as the best of them is relevant
         (``relevance >= answer_threshold``); otherwise hits in the fallback languages (nb, en)
         are mixed in by relevance, flagged ``other_language=True``. ``context`` is earlier
-        conversation text that steers ranking for follow-up questions.
+        conversation text that steers ranking for follow-up questions. ``audience`` keeps only
+        articles for that audience; ``county`` keeps national articles and those of the county.
         """
         self.maybe_refresh()
         index = self.index  # one snapshot for the whole search (a refresh may swap self._index)
         if not index.chunks or not query.strip():
             return []
-        return self._ranked(index, query, language, k, audience, county, context)
+        hits, _ = self._ranked(index, query, language, k, audience, county, context)
+        return hits
 
     def retrieve(
         self,
@@ -141,14 +173,17 @@ class KnowledgeBase:
         county: str | None = None,
         *,
         context: str | None = None,
+        prefer_audience: str | None = None,
     ) -> Retrieval:
         """``search()`` with what an answer is composed from: the lead chunk of the best hit's
-        article, the query's terms, analysers and the lexical statistics of the same snapshot."""
+        article, the query's terms and vector, analysers and the lexical statistics of the same
+        snapshot. ``prefer_audience`` (the triage's audience) favours that audience's articles
+        without leaving the others out (``audience`` filters)."""
         self.maybe_refresh()
         index = self.index
         if not index.chunks or not query.strip():
             return Retrieval(query, language)
-        hits = self._ranked(index, query, language, k, audience, county, context)
+        hits, signals = self._ranked(index, query, language, k, audience, county, context, prefer_audience)
         if not hits:
             return Retrieval(query, language)
         lead = self._lead_hit(index, hits[0])
@@ -162,37 +197,77 @@ class KnowledgeBase:
             query_terms=tuple(analyzers[0].terms(query)),
             analyzers=analyzers,
             lexical=index.lexical,
+            query_vector=signals["query_vector"],
+            similarity_range=tuple(self.embedder.similarity_range),
+            today=signals["today"],
+            article=self._article_hits(signals, hits[0]),
         )
 
     def _ranked(
         self, index: LoadedIndex, query: str, language: str, k: int, audience: str | None, county: str | None,
-        context: str | None,
-    ) -> list[Hit]:
+        context: str | None, prefer_audience: str | None = None,
+    ) -> tuple[list[Hit], dict]:
         signals = self._signals(index, query, language, context)
+        signals["conditions"] = query_conditions(query, language, prefer_audience)
+        signals["types"] = question_types(query, language)
+        signals["prefer_audience"] = prefer_audience
+        signals["today"] = self.today()
         allowed = np.array([self._passes(c, audience, county) for c in index.chunks], dtype=bool)
         languages = np.array([c.language for c in index.chunks])
         primary = self._rank(signals, allowed & (languages == language), k, other_language=False)
         fallback_languages = [lang for lang in self.settings.fallback_languages if lang != language]
         confident = bool(primary) and primary[0].relevance >= self.settings.answer_threshold
         if confident and language in self.settings.fallback_languages:
-            return primary
+            return primary, signals
         fallback = self._rank(signals, allowed & np.isin(languages, fallback_languages), k, other_language=True)
         # Relevance in the asked language mixes dense similarity with term coverage; a fallback
         # hit in another language has only the dense part. Compared on the scale they share, so a
         # question in bokmål is not answered from an English article that merely embeds closer.
+        # What the re-ranking found (the kind of fact asked for, an editor's question, the level
+        # and audience) counts on both sides: the right article in another language beats a wrong
+        # one in the asked language.
         def comparable(hit: Hit) -> float:
-            return hit.relevance if hit.other_language else max(hit.relevance, hit.dense)
+            base = hit.relevance if hit.other_language else max(hit.relevance, hit.dense)
+            return base + signals["bonus"].get(hit.chunk_id, 0.0)
 
         if confident:
             # A language with few articles (uk, pl, ar) always has *some* relevant-looking hit;
             # a fallback article that is clearly closer wins (e.g. Samordna opptak asked in uk).
+            # Across languages e5 similarities run lower than within one, so a fallback hit of
+            # *another* article gets CROSS_LANGUAGE_OFFSET before the comparison; a translation
+            # of the article already found never replaces it.
             best = comparable(primary[0])
-            better = [h for h in fallback if h.relevance >= best + self.settings.fallback_margin]
+            found = self._group(index, primary[0].article_id)
+            better = [
+                h for h in fallback
+                if self._group(index, h.article_id) != found
+                and comparable(h) + self._cross_language_offset(language, h) >= best + self.settings.fallback_margin
+            ]
             if not better:
-                return primary
+                return primary, signals
             fallback = better
-        merged = sorted(primary + fallback, key=lambda h: (comparable(h), h.score), reverse=True)
-        return merged[:k]
+        found = self._group(index, primary[0].article_id) if primary else None
+
+        def merged_key(hit: Hit) -> tuple[float, float]:
+            other = hit.other_language and self._group(index, hit.article_id) != found
+            return comparable(hit) + (self._cross_language_offset(language, hit) if other else 0.0), hit.score
+
+        merged = sorted(primary + fallback, key=merged_key, reverse=True)
+        return merged[:k], signals
+
+    @staticmethod
+    def _cross_language_offset(language: str, hit: Hit) -> float:
+        """What a fallback hit gets before it is compared with a hit in the asked language: only
+        for the languages with few articles of their own (uk, pl, ar), and only across scripts of
+        analysis (a nynorsk question is not answered from English because e5 likes it)."""
+        if language not in MIXED_LANGUAGE_QUERIES or same_analysis(language, hit.language):
+            return 0.0
+        return CROSS_LANGUAGE_OFFSET
+
+    @staticmethod
+    def _group(index: LoadedIndex, article_id: str) -> str:
+        """The bokmål original's id for a translation (an article and its translations share it)."""
+        return index.groups.get(article_id, article_id)
 
     @staticmethod
     def _passes(chunk, audience: str | None, county: str | None) -> bool:
@@ -216,12 +291,42 @@ class KnowledgeBase:
             "terms": terms + parts,
             "lexical": index.lexical.scores(terms, parts),
             "dense": index.vectors.similarities(vectors[0]),
+            "query_vector": vectors[0],
+            "questions": self._question_matches(index, vectors[0], terms + parts, language),
+            "bonus": {},
         }
+        if SENTENCE_DENSE_WEIGHT and index.sentence_vectors is not None and len(index.sentence_vectors):
+            signals["sentence_dense"] = self._best_sentences(index, vectors[0])
+        norwegian = self._norwegian_words(index, query, language)
+        if norwegian:
+            names_terms, names_parts = Analyzer("nb", index.compounds).analyse(" ".join(norwegian))
+            signals["names"] = index.lexical.scores(names_terms, names_parts)
         if context:
             context_terms, context_parts = analyzer.analyse(context)
             signals["context_lexical"] = index.lexical.scores(terms + context_terms, parts + context_parts)
             signals["context_dense"] = index.vectors.similarities(vectors[1])
         return signals
+
+    @staticmethod
+    def _best_sentences(index: LoadedIndex, vector: np.ndarray) -> np.ndarray:
+        """Per chunk, the cosine of its sentence closest to the query (a chunk with one sentence
+        that says just what was asked ranks up, however long the rest of it is)."""
+        similarities = cosines(index.sentence_vectors, vector)
+        offsets = index.sentence_offsets
+        best = np.full(len(index.chunks), -1.0, dtype=np.float32)
+        filled = offsets[1:] > offsets[:-1]
+        best[filled] = np.maximum.reduceat(similarities, offsets[:-1][filled])
+        return best
+
+    @staticmethod
+    def _norwegian_words(index: LoadedIndex, query: str, language: str) -> list[str]:
+        """Norwegian words in a question in another language ("Скільки триває introduksjonsprogrammet?",
+        "kto wydaje skattekort?"): immigrants often name the Norwegian thing they ask about. They
+        are matched with the bokmål analysis, so they also find articles in bokmål and English."""
+        if language not in MIXED_LANGUAGE_QUERIES:
+            return []
+        words = re.findall(r"[^\W\d_][\w-]*", query)
+        return [w for w in words if len(w) >= 5 and w.lower() in index.compounds.vocabulary]
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Query vectors, from a small LRU cache when the same text was embedded recently
@@ -253,48 +358,123 @@ class KnowledgeBase:
         dense = float(self.dense_confidence(signals["dense"][row]))
         if "context_dense" in signals:
             dense = max(dense, 0.8 * float(self.dense_confidence(signals["context_dense"][row])))
+        asked = float(signals["questions"][row]) if len(signals.get("questions", ())) else 0.0
         if not same_analysis(signals["language"], chunk.language) or not signals["terms"]:
-            return dense
+            return max(dense, asked)
         coverage = index.lexical.coverage(signals["terms"], index.lexical.terms_of(row))
-        w = LEXICAL_WEIGHT_IN_RELEVANCE
-        return (1 - w) * dense + w * coverage
+        w = LEXICAL_WEIGHT_IN_RELEVANCE_BY_LANGUAGE.get(signals["language"], LEXICAL_WEIGHT_IN_RELEVANCE)
+        return max((1 - w) * dense + w * coverage, asked)
 
     def _rank(self, signals: dict, mask: np.ndarray, k: int, other_language: bool) -> list[Hit]:
         rows = np.flatnonzero(mask)
         if rows.size == 0:
             return []
         if self.settings.fusion == "rrf":
-            fused = self._rank_fusion(signals, rows)[:k]
+            fused = self._rank_fusion(signals, rows)
         else:
-            fused = self._score_fusion(signals, rows)[:k]
-        hits = []
+            fused = self._score_fusion(signals, rows)
+        fused = self._reranked(signals, fused[: max(k, RERANK_CANDIDATES)])[:k]
+        return [self._hit(signals, int(row), float(score), other_language) for row, score in fused]
+
+    def _hit(self, signals: dict, row: int, score: float, other_language: bool) -> Hit:
+        index = signals["index"]
+        chunk = index.chunks[row]
+        questions = signals["questions"]
+        return Hit(
+            chunk_id=chunk.chunk_id,
+            article_id=chunk.article_id,
+            title=chunk.title,
+            heading=chunk.heading,
+            text=chunk.body,
+            language=chunk.language,
+            source_url=chunk.source_url,
+            reviewed=chunk.reviewed,
+            score=score,
+            relevance=round(self.relevance(signals, row), 4),
+            other_language=other_language,
+            audience=chunk.audience,
+            counties=chunk.counties,
+            topics=chunk.topics,
+            dense=round(float(self.dense_confidence(signals["dense"][row])), 4),
+            review_by=chunk.review_by,
+            sentences=chunk.sentences,
+            sentence_vectors=index.sentence_vectors_of(row),
+            question_match=round(float(questions[row]), 4) if len(questions) else 0.0,
+        )
+
+    def _article_hits(self, signals: dict, top: Hit) -> tuple[Hit, ...]:
+        """Every chunk of the top hit's article, in reading order, scored for this query."""
+        index = signals["index"]
+        return tuple(self._hit(signals, row, 0.0, top.other_language) for row in index.article_rows.get(top.article_id, []))
+
+    def _question_matches(self, index: LoadedIndex, vector: np.ndarray, terms: list[str], language: str) -> np.ndarray:
+        """Per chunk row, 0..1: how closely the query matches an editor's question (front matter
+        ``questions:``) mapped to that chunk; the article's other chunks get a share of it."""
+        if not index.questions or index.question_vectors is None or not len(index.question_vectors):
+            return np.zeros(0, dtype=np.float32)
+        low, high = QUESTION_SIMILARITY_RANGE
+        similarity = np.clip((cosines(index.question_vectors, vector) - low) / (high - low), 0.0, 1.0)
+        scores = np.zeros(len(index.chunks), dtype=np.float32)
+        article_best: dict[str, float] = {}
+        for question, value in zip(index.questions, similarity):
+            value = float(value)
+            if value <= 0.0:
+                continue
+            if terms and question.terms and same_analysis(language, question.language):
+                # The same words as the editor's question confirm a close vector.
+                value = 0.7 * value + 0.3 * index.lexical.coverage(terms, question.terms)
+            scores[question.row] = max(scores[question.row], value)
+            article_best[question.article_id] = max(article_best.get(question.article_id, 0.0), value)
+        for article_id, best in article_best.items():
+            rows = index.article_rows.get(article_id, [])
+            scores[rows] = np.maximum(scores[rows], QUESTION_ARTICLE_SHARE * best)
+        return scores
+
+    def _reranked(self, signals: dict, fused: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The fused candidates re-ordered by what the question asks and combines: a chunk that
+        holds the kind of fact asked for, matches an editor's question, or fits the level and
+        audience the question names rises; a stale article sinks a little. The adjustment of each
+        chunk is kept in ``signals["bonus"]`` (comparing hits across languages uses it)."""
+        if not fused:
+            return fused
+        index = signals["index"]
+        kinds: tuple[str, ...] = signals["types"]
+        conditions: Conditions = signals["conditions"]
+        preferred = signals["prefer_audience"]
+        today = signals["today"]
+        questions = signals["questions"]
+        top = max(score for _, score in fused) or 1.0
+        adjusted = []
         for row, score in fused:
-            chunk = signals["index"].chunks[row]
-            hits.append(
-                Hit(
-                    chunk_id=chunk.chunk_id,
-                    article_id=chunk.article_id,
-                    title=chunk.title,
-                    heading=chunk.heading,
-                    text=chunk.body,
-                    language=chunk.language,
-                    source_url=chunk.source_url,
-                    reviewed=chunk.reviewed,
-                    score=float(score),
-                    relevance=round(self.relevance(signals, int(row)), 4),
-                    other_language=other_language,
-                    audience=chunk.audience,
-                    counties=chunk.counties,
-                    topics=chunk.topics,
-                    dense=round(float(self.dense_confidence(signals["dense"][int(row)])), 4),
-                )
-            )
-        return hits
+            chunk = index.chunks[row]
+            bonus = 0.0
+            if len(questions):
+                bonus += QUESTION_WEIGHT * float(questions[row])
+            if kinds and kinds[0] in chunk.kinds:
+                bonus += ANSWER_TYPE_WEIGHT
+            if not conditions.empty:
+                fit = agreement(conditions, chunk.topics, chunk.audience)
+                # An article only for the other level than the one the question names is almost
+                # surely the wrong one ("the deadline for university" is not the upper-secondary one).
+                bonus += (CONDITION_WEIGHT if fit >= 0 else CONFLICT_WEIGHT) * fit
+            if preferred and preferred in chunk.audience:
+                bonus += AUDIENCE_WEIGHT
+            if chunk.review_by and chunk.review_by < today:
+                bonus -= STALE_PENALTY
+            signals["bonus"][chunk.chunk_id] = bonus
+            # Divided by the largest possible bonus, so a fused score stays within 0..1.
+            adjusted.append((row, max(0.0, score + bonus * top) / (1.0 + MAX_BONUS)))
+        adjusted.sort(key=lambda pair: pair[1], reverse=True)
+        return adjusted
 
     def _weighted_signals(self, signals: dict) -> list[tuple[str, float]]:
         """(signal name, weight) of the signals to fuse; context ones only for follow-ups."""
         lexical_weight = self.settings.lexical_weight_for(signals["language"])
         pairs = [("lexical", lexical_weight), ("dense", self.settings.dense_weight)]
+        if "names" in signals:
+            pairs.append(("names", NORWEGIAN_WORDS_WEIGHT))
+        if "sentence_dense" in signals:
+            pairs.append(("sentence_dense", SENTENCE_DENSE_WEIGHT))
         if "context_lexical" in signals:
             hint = self.settings.topic_hint_weight
             pairs += [("context_lexical", lexical_weight * hint), ("context_dense", self.settings.dense_weight * hint)]
@@ -304,7 +484,7 @@ class KnowledgeBase:
         """Weighted mean of BM25 scaled by the best candidate and the calibrated dense similarity."""
         names, weights = zip(*self._weighted_signals(signals))
         scaled = [
-            scaled_by_best(signals[name][rows]) if name.endswith("lexical") else self.dense_confidence(signals[name][rows])
+            scaled_by_best(signals[name][rows]) if name in LEXICAL_SIGNALS else self.dense_confidence(signals[name][rows])
             for name in names
         ]
         fused = score_fusion(scaled, weights)
@@ -317,7 +497,7 @@ class KnowledgeBase:
         for name, weight in self._weighted_signals(signals):
             scores = signals[name]
             order = rows[np.argsort(-scores[rows], kind="stable")]
-            if name.endswith("lexical"):
+            if name in LEXICAL_SIGNALS:
                 order = order[scores[order] > 0]
             rankings.append(order[: self.settings.candidates].tolist())
             weights.append(weight)
@@ -339,17 +519,31 @@ class KnowledgeBase:
             chunk_id=chunk.chunk_id, article_id=chunk.article_id, title=chunk.title, heading=chunk.heading,
             text=chunk.body, language=chunk.language, source_url=chunk.source_url, reviewed=chunk.reviewed,
             score=0.0, relevance=hit.relevance, other_language=hit.other_language, audience=chunk.audience,
-            counties=chunk.counties, topics=chunk.topics, dense=hit.dense,
+            counties=chunk.counties, topics=chunk.topics, dense=hit.dense, review_by=chunk.review_by,
+            sentences=chunk.sentences, sentence_vectors=index.sentence_vectors_of(row),
         )
 
     # -- answers ---------------------------------------------------------------------------
-    def answer(self, question: str, language: str, topic_hint: str | None = None, *, audience: str | None = None, county: str | None = None) -> Answer:
+    def answer(
+        self,
+        question: str,
+        language: str,
+        topic_hint: str | None = None,
+        *,
+        audience: str | None = None,
+        county: str | None = None,
+        context: str | None = None,
+    ) -> Answer:
         """One to three sentences that answer the question, with sources and a confidence.
 
         ``topic_hint`` is the conversation's earlier question; it steers the search (as its
-        ``context``) for a follow-up such as "and the deadline?"."""
-        hint = topic_hint.strip() if topic_hint and topic_hint.strip() else None
-        retrieval = self.retrieve(question, language, k=3, audience=audience, county=county, context=hint)
+        ``context``) for a follow-up such as "and the deadline?"; ``context`` is more earlier
+        conversation text to the same end. ``audience`` and ``county`` come from the triage when
+        known: the audience's articles are preferred (others still count), the county keeps
+        national articles and its own."""
+        parts = [p.strip() for p in (topic_hint, context) if p and p.strip()]
+        hint = "\n".join(dict.fromkeys(parts)) or None
+        retrieval = self.retrieve(question, language, k=3, county=county, context=hint, prefer_audience=audience)
         return compose_answer(
             retrieval,
             threshold=self.settings.answer_threshold,

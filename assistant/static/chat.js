@@ -131,8 +131,15 @@
     element.append(value.slice(last));
   }
 
+  // Buttons answer the bot's last message only: once the citizen has written or clicked, the
+  // earlier rows stop working (the gateway also refuses a button it no longer offers).
+  function setButtons(scope, enabled) {
+    for (const b of scope.querySelectorAll(".buttons button")) b.disabled = !enabled;
+  }
+
   function render(event) {
     if (STAFF_ONLY.has(event.kind)) return null;
+    if (event.from === "citizen") setButtons(log, false);
     const crisis = event.kind === "crisis";
     const item = document.createElement("li");
     item.className = `msg ${event.from}${crisis ? " crisis" : ""}`;
@@ -182,7 +189,10 @@
       for (const button of event.buttons) {
         const b = document.createElement("button");
         b.type = "button"; b.textContent = button.title;
-        b.addEventListener("click", () => send(button.payload));
+        b.addEventListener("click", async () => {
+          setButtons(row, false); // a row of buttons works once
+          if (await send(button.payload) === false) setButtons(row, true);
+        });
         row.append(b);
       }
       item.append(row);

@@ -24,8 +24,8 @@ const STATUSES = { draft: "Utkast", published: "Publisert" };
 const ROLES = { counsellor: "veileder", editor: "redaktør", evaluator: "evaluator", admin: "administrator" };
 const FIELD_NAMES = { id: "Id", title: "Tittel", language: "Språk", translation_of: "Oversettelse av", audience: "Målgruppe",
   topics: "Emner", counties: "Fylker", source_url: "Kilde", reviewed: "Sist gjennomgått", review_by: "Gjennomgås innen",
-  status: "Status", body: "Tekst", front_matter: "Front matter", path: "Filplassering" };
-const TEXT_FIELDS = ["id", "title", "language", "translation_of", "status", "source_url", "reviewed", "review_by", "body"];
+  status: "Status", body: "Tekst", questions: "Spørsmål", front_matter: "Front matter", path: "Filplassering" };
+const TEXT_FIELDS = ["id", "title", "language", "translation_of", "status", "source_url", "reviewed", "review_by", "questions", "body"];
 const CHOICE_FIELDS = { audience: AUDIENCES, topics: TOPICS, counties: Object.fromEntries(COUNTIES.map((c) => [c, c])) };
 
 const session = new StaffSession("veivalg-editor", { onExpired: (error) => signedOut(error.message) });
@@ -33,6 +33,7 @@ const api = (path, options) => session.api(path, options);
 
 const state = {
   current: null,      // id of the article in the form; null for a new one
+  questionsKnown: false, // the API sent the article's questions (so the form may send them back)
   formOpen: false,
   snapshot: "",       // the form as last loaded or saved (to notice unsaved changes)
   stale: new Map(),   // id -> row of GET /api/reports/stale?within_days=30
@@ -223,7 +224,15 @@ function readForm() {
     audience: checked("audience"), topics: checked("topics"), counties: checked("counties"),
     source_url: text("source_url"), reviewed: text("reviewed"), review_by: text("review_by"),
     status: $("a-status").value, body: $("a-body").value,
+    // One question per line. Left out when the API did not send the article's questions and
+    // nothing was typed: the server then keeps the questions the file already has.
+    ...questionsField(),
   };
+}
+
+function questionsField() {
+  const questions = $("a-questions").value.split("\n").map((line) => line.trim()).filter(Boolean);
+  return state.questionsKnown || questions.length ? { questions } : {};
 }
 
 function fillForm(article) {
@@ -245,6 +254,8 @@ function fillForm(article) {
   $("a-reviewed").value = article.reviewed || "";
   $("a-review_by").value = article.review_by || "";
   $("a-body").value = article.body || "";
+  state.questionsKnown = isNew || Array.isArray(article.questions);
+  $("a-questions").value = (article.questions || []).join("\n");
   for (const field of Object.keys(CHOICE_FIELDS)) buildChoices(field, article[field] || []);
   $("form-heading").textContent = isNew ? "Ny artikkel" : `Rediger: ${article.title || article.id}`;
   renderFormStatus(article);

@@ -165,17 +165,18 @@ class FakeKnowledgeBase:
 def test_a_follow_up_question_is_answered_with_the_conversation_topic(monkeypatch):
     kb = FakeKnowledgeBase()
     monkeypatch.setattr(answer_module, "get_knowledge_base", lambda: kb)
+    earlier = ("Hva er en fagskole?", "Hva er en fagskole?", "ask_information")
     messages, events = run(answer_module.ActionAnswerQuestion(),
-                           tracker("og hva med fristen?", "ask_information", last_question="Hva er en fagskole?"))
-    assert kb.calls == [("og hva med fristen?", "nb", "Hva er en fagskole?")]
+                           tracker("hvor lenge varer det?", "ask_information", history=[earlier]))
+    assert kb.calls == [("hvor lenge varer det fagskole?", "nb", "Hva er en fagskole?")]
     assert messages[0]["kind"] == "answer" and messages[0]["sources"][0]["reviewed"] == "2026-05-01"
-    assert SlotSet("last_question", "og hva med fristen?") in events
+    assert SlotSet("last_question", "hvor lenge varer det fagskole?") in events
 
 
 def test_an_answer_is_followed_by_feedback_buttons():
     messages, events = run(ActionFollowUpAnswer(), tracker("Hva er en fagskole?", "ask_information",
                                                            language="en", bot_kinds=["answer"]))
-    assert messages[0]["kind"] == "clarify" and messages[0]["text"] == TEXTS["ask_feedback"]["en"]
+    assert messages[0]["kind"] == "feedback" and messages[0]["text"] == TEXTS["ask_feedback"]["en"]
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/feedback_helpful", "/feedback_unhelpful"]
     assert events == [SlotSet("pending_offer", "feedback")]
 
@@ -197,6 +198,17 @@ def test_the_second_miss_offers_a_counsellor_outright():
 def test_feedback_helpful_thanks():
     messages, events = run(ActionFeedback(), tracker("/feedback_helpful", "feedback_helpful", language="pl"))
     assert messages[0]["text"] == TEXTS["feedback_thanks"]["pl"] and events == [SlotSet("pending_offer", None)]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_either_feedback_button_gets_a_short_acknowledgement_in_the_citizens_language(language):
+    thanks, _ = run(ActionFeedback(), tracker("/feedback_helpful", "feedback_helpful", language=language))
+    sorry, _ = run(ActionFeedback(), tracker("/feedback_unhelpful", "feedback_unhelpful", language=language))
+    assert [m["language"] for m in thanks + sorry] == [language, language]
+    assert thanks[0]["text"] == TEXTS["feedback_thanks"][language]
+    assert sorry[0]["text"] == TEXTS["feedback_sorry"][language]
+    assert all(m["kind"] != "feedback" for m in thanks + sorry)  # no new "was this helpful?"
+    assert len(thanks[0]["text"]) < 60 and not thanks[0].get("buttons")
 
 
 def test_two_unhelpful_answers_offer_a_counsellor():

@@ -138,3 +138,111 @@ def built_kb(tmp_path_factory, e5):
     kb = KnowledgeBase(settings, embedder=e5, build_if_missing=True)
     kb.warm_up()
     return kb
+
+
+# -- a corpus for answers: what the question asks for, what it combines, stale and translated ---
+# Each article opens with a lead sentence that does *not* hold the asked fact, so a composer that
+# quotes the opening sentences fails these questions.
+ANSWER_ARTICLES = [
+    (
+        {"id": "introprogram", "title": "Introduksjonsprogrammet", "language": "nb", "topics": ["innvandrere"],
+         "audience": ["immigrants"], "source_url": "https://www.imdi.no/",
+         "questions": ["Hvor lenge varer introduksjonsprogrammet?"]},
+        """Introduksjonsprogrammet er et opplæringsprogram på heltid for flyktninger som er bosatt i en kommune. Målet med programmet er arbeid eller utdanning.
+
+## Hvem har ansvaret
+
+Kommunen der du bor, har ansvaret for å gi deg et tilbud om introduksjonsprogram.
+
+## Hvor lenge programmet varer
+
+Lengden på programmet avhenger av målet ditt. Introduksjonsprogrammet kan vare fra tre måneder til fire år.
+""",
+    ),
+    (
+        {"id": "utdanningspermisjon", "title": "Utdanningspermisjon", "language": "nb", "topics": ["arbeid"],
+         "audience": ["adults"], "source_url": "https://lovdata.no/"},
+        """Utdanningspermisjon gir deg rett til å ta utdanning og komme tilbake til jobben etterpå. Du kan ha utdanningspermisjon på heltid eller deltid.
+
+## Varighet
+
+Permisjonen kan vare i inntil tre år, men ikke lenger enn utdanningen.
+""",
+    ),
+    (
+        {"id": "studieonsker", "title": "Studieønsker i søknaden", "language": "nb",
+         "topics": ["samordna-opptak", "hoyere-utdanning"]},
+        """Du fører opp studieønskene dine i prioritert rekkefølge i søknaden. Studieønsket du helst vil ha, setter du øverst.
+
+## Antall
+
+Søknaden har plass til inntil ti ønsker.
+""",
+    ),
+    (
+        {"id": "fritak", "title": "Fritak for emner", "language": "nb", "topics": ["hoyere-utdanning"],
+         "source_url": "https://www.uio.no/"},
+        """Du kan få fritak fra emner i studiet hvis du har bestått tilsvarende emner før. Fritak gjør studietiden kortere.
+
+## Søknaden
+
+Søknaden om fritak sendes til studieadministrasjonen. Det er lærestedet som avgjør søknaden.
+""",
+    ),
+    (
+        {"id": "uvd", "title": "Godkjenning uten dokumenter", "language": "nb", "topics": ["utenlandsk-utdanning"],
+         "audience": ["immigrants"], "source_url": "https://hkdir.no/"},
+        """Ordningen er for flyktninger som ikke kan dokumentere utdanningen sin. Ordningen har et intervju og en sakkyndig vurdering.
+
+## Stegene
+
+Først søker du om vanlig godkjenning av utdanningen. Deretter blir du invitert til et intervju med to saksbehandlere. Etter intervjuet fyller du ut et kartleggingsskjema og sender det inn. Til slutt arrangerer HK-dir en sakkyndig vurdering.
+""",
+    ),
+    (
+        {"id": "frist-videregaende", "title": "Søknadsfrist til videregående", "language": "nb",
+         "topics": ["videregaende"], "audience": ["youth", "parents"], "source_url": "https://www.vigo.no/"},
+        """Søknadsfristen til videregående skole er 1. mars. Du søker på vigo.no og kan endre søknaden fram til fristen.
+""",
+    ),
+    (
+        {"id": "frist-hoyere", "title": "Søknadsfrist i Samordna opptak", "language": "nb",
+         "topics": ["samordna-opptak", "hoyere-utdanning"], "audience": ["youth", "adults", "immigrants"]},
+        """Søknadsfristen i Samordna opptak er 15. april. Søknaden åpner 1. februar.
+""",
+    ),
+    (
+        {"id": "gammel-regel", "title": "Reisestipend fra fylket", "language": "nb", "topics": ["lanekassen"],
+         "reviewed": "2024-01-10", "review_by": "2025-01-10", "source_url": "https://example.org/reise"},
+        """Fylket gir reisestipend til elever som bor langt fra skolen. Reisestipendet er på 500 kroner i måneden.
+""",
+    ),
+    (
+        {"id": "introprogram-en", "title": "The introduction programme", "language": "en",
+         "translation_of": "introprogram", "topics": ["innvandrere"], "audience": ["immigrants"],
+         "source_url": "https://www.imdi.no/en/"},
+        """The introduction programme is a full-time programme for refugees settled in a municipality. Its goal is work or education.
+
+## How long it lasts
+
+The programme can last from three months up to four years.
+""",
+    ),
+]
+
+# Answers are composed on this day: "gammel-regel" was due for review a year before.
+ANSWER_TODAY = "2026-11-30"
+
+
+@pytest.fixture(scope="session")
+def answer_kb(tmp_path_factory, e5):
+    """A warmed-up KnowledgeBase over ANSWER_ARTICLES, answering as on ANSWER_TODAY."""
+    from knowledge.search import KnowledgeBase
+    from core.settings import KnowledgeSettings
+
+    root = tmp_path_factory.mktemp("answers")
+    settings = KnowledgeSettings(content_dir=write_corpus(root / "content", ANSWER_ARTICLES), index_dir=root / "index")
+    kb = KnowledgeBase(settings, embedder=e5, build_if_missing=True)
+    kb.today = lambda: ANSWER_TODAY
+    kb.warm_up()
+    return kb
