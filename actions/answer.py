@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import followup, texts
 from actions.base import button, language_of, latest_text, send
+from actions.reflection import situation_of
 from actions.clients.knowledge import get_knowledge_base
 from actions.clients.unanswered_log import UnansweredLog
 
@@ -34,7 +35,8 @@ class ActionAnswerQuestion(Action):
         earlier = followup.history(tracker.events)
         if not earlier and tracker.get_slot("last_question"):  # a tracker without its events
             earlier = [followup.Turn(tracker.get_slot("last_question"), tracker.get_slot("last_question"), True)]
-        reading, answer = answer_in_context(kb, text, language, earlier)
+        known = {"audience": audience_of(tracker), "county": tracker.get_slot("county") or None}
+        reading, answer = answer_in_context(kb, text, language, earlier, **known)
         question = reading.question
         unhelpful = float(tracker.get_slot("unhelpful_answers") or 0)
         offer = [button(texts.text("button_counsellor", language), "/request_human"),
@@ -45,10 +47,17 @@ class ActionAnswerQuestion(Action):
                  buttons=offer, confidence=round(answer.confidence, 3))
             # The topic stays, so that "and the deadline?" after a miss still means this question.
             return [SlotSet("unhelpful_answers", unhelpful + 1), SlotSet("last_question", question)]
-        sources = [{"title": s.title, "url": s.url, "reviewed": s.reviewed} for s in answer.sources]
+        sources = [source_fields(s) for s in answer.sources]
         fields: dict[str, Any] = {"sources": sources, "confidence": round(answer.confidence, 3)}
-        if answer.other_language:
-            fields["note"] = texts.text("other_language_note", language)
+        if answer.notes:
+            # The other-language note naming the article's language, then the stale note with the
+            # date the article was last checked (knowledge/notes.py), in the asked language.
+            fields["note"] = " ".join(answer.notes)
+        if answer.stale:
+            # Chosen: a stale article is quoted, marked with when it was last checked, and a
+            # counsellor is offered beside it (not left out: the fact is usually still right).
+            fields["stale"] = True
+            fields["buttons"] = [offer[0]]
         send(dispatcher, "answer", answer.text, language, **fields)
         shown = list(tracker.get_slot("shown_articles") or [])
         shown += [{"id": s.article_id, "title": s.title, "url": s.url, "topics": list(getattr(s, "topics", ()))} for s in answer.sources
@@ -56,16 +65,52 @@ class ActionAnswerQuestion(Action):
         return [SlotSet("last_question", question), SlotSet("shown_articles", shown[-10:])]
 
 
-def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn]):
+# The situation the citizen describes (actions/reflection.py) → the articles' audience it points to.
+AUDIENCE_OF_SITUATION = {
+    "foreign_education": "immigrants",
+    "lost_job": "adults",
+    "career_change": "adults",
+    "unhappy_at_work": "adults",
+    "after_lower_secondary": "youth",
+    "after_upper_secondary": "youth",
+    "parents": "parents",
+}
+
+
+def audience_of(tracker: Tracker) -> str | None:
+    """The audience the conversation so far points to, from the latest citizen message that
+    describes a situation (None when none does): it favours that audience's articles."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user" and event.get("text"):
+            situation = situation_of(event["text"])
+            if situation in AUDIENCE_OF_SITUATION:
+                return AUDIENCE_OF_SITUATION[situation]
+    return None
+
+
+def source_fields(source) -> dict[str, Any]:
+    """A source as the clients show it: title, link, last checked, and the quoted section."""
+    fields: dict[str, Any] = {"title": source.title, "url": source.url, "reviewed": source.reviewed}
+    if source.section:
+        fields["section"] = source.section
+    if source.stale:
+        fields["stale"] = True
+    return fields
+
+
+def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn], *,
+                      audience: str | None = None, county: str | None = None):
     """(reading, answer): the message read in the light of the earlier turns, and the knowledge
-    base's answer to what it was taken to mean."""
+    base's answer to what it was taken to mean. ``audience`` and ``county`` come from the
+    conversation (triage) when known."""
+    known = {"audience": audience, "county": county}
     reading = followup.read(text, language, earlier)
     if not reading.follow_up:
-        return reading, kb.answer(text, language=language)
-    contextual = kb.answer(reading.question, language=language, topic_hint=reading.hint)
+        return reading, kb.answer(text, language=language, **known)
+    contextual = kb.answer(reading.question, language=language, topic_hint=reading.hint, **known)
     if reading.certain:
         return reading, contextual
-    alone = kb.answer(text, language=language)
+    alone = kb.answer(text, language=language, **known)
     if prefer_standalone(alone, contextual, reading):
         return followup.Reading(text), alone
     return reading, contextual

@@ -11,14 +11,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "pl": "Nie jestem pewien, czy mam dobrą odpowiedź. Doradca zawodowy może pomóc.",
         "ar": "لست متأكدًا من أن لدي إجابة جيدة على ذلك. يمكن لمستشار مهني مساعدتك.",
     },
-    "other_language_note": {
-        "nb": "Artikkelen finnes bare på et annet språk.",
-        "nn": "Artikkelen finst berre på eit anna språk.",
-        "en": "This article is only available in another language.",
-        "uk": "Ця стаття доступна лише іншою мовою.",
-        "pl": "Ten artykuł jest dostępny tylko w innym języku.",
-        "ar": "هذه المقالة متوفرة بلغة أخرى فقط.",
-    },
     "button_counsellor": {
         "nb": "Chat med en veileder", "nn": "Chat med ein rettleiar", "en": "Chat with a counsellor",
         "uk": "Чат із консультантом", "pl": "Czat z doradcą", "ar": "الدردشة مع مستشار",

@@ -32,14 +32,13 @@ def bot_message(raw: dict[str, Any], language: str) -> tuple[dict[str, Any], dic
         "kind": kind,
         "text": str(custom.get("text") or raw.get("text") or ""),
         "language": custom.get("language") or language,
-        "sources": [
-            {"title": s.get("title", ""), "url": s.get("url", ""), "reviewed": s.get("reviewed", "")}
-            for s in custom.get("sources") or []
-        ],
+        "sources": [_source(s) for s in custom.get("sources") or [] if isinstance(s, dict)],
         "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in buttons],
     }
     if custom.get("note"):
         message["note"] = custom["note"]
+    if custom.get("stale") is True:
+        message["stale"] = True  # quoted from an article past its review date (see its note)
     if custom.get("confidence") is not None:
         message["confidence"] = custom["confidence"]
     if isinstance(custom.get("career_centre"), dict):
@@ -50,6 +49,17 @@ def bot_message(raw: dict[str, Any], language: str) -> tuple[dict[str, Any], dic
         message["emergency"] = _emergency(custom.get("emergency")) or texts.emergency(message["language"])
     handover = custom.get("handover") if isinstance(custom.get("handover"), dict) else None
     return message, handover
+
+
+def _source(source: dict[str, Any]) -> dict[str, Any]:
+    """A cited article: title, url, last checked; the quoted section and a stale mark when known."""
+    shaped: dict[str, Any] = {"title": str(source.get("title") or ""), "url": str(source.get("url") or ""),
+                              "reviewed": str(source.get("reviewed") or "")}
+    if source.get("section"):
+        shaped["section"] = str(source["section"])
+    if source.get("stale") is True:
+        shaped["stale"] = True
+    return shaped
 
 
 def _emergency(numbers: Any) -> list[dict[str, str]]:

@@ -165,13 +165,22 @@
     } else {
       item.append(who, text);
     }
+    if (event.note) {
+      // Where the answer comes from when not the asked language, and when an article is past review.
+      const note = document.createElement("p");
+      note.className = "note"; note.dir = "auto";
+      note.textContent = event.note;
+      item.append(note);
+    }
     if (event.sources && event.sources.length) {
       const list = document.createElement("ul");
       list.className = "sources";
       for (const source of event.sources) {
         const li = document.createElement("li");
         const a = document.createElement("a");
-        a.href = source.url; a.textContent = source.title; a.target = "_blank"; a.rel = "noopener";
+        a.href = source.url; a.target = "_blank"; a.rel = "noopener";
+        // The quoted section beside the title: the portal pages have no anchors to link to.
+        a.textContent = source.section ? `${source.title} – ${source.section}` : source.title;
         li.append("Kilde: ", a, ` (sist kontrollert ${source.reviewed})`);
         list.append(li);
       }

@@ -154,12 +154,13 @@ class FakeKnowledgeBase:
         self.confident = confident
         self.calls = []
 
-    def answer(self, question, language, topic_hint=None):
+    def answer(self, question, language, topic_hint=None, audience=None, county=None):
         self.calls.append((question, language, topic_hint))
+        self.known = {"audience": audience, "county": county}
         source = SimpleNamespace(article_id="a1", title="Fagskole", url="https://example.org/fagskole",
-                                 reviewed="2026-05-01")
+                                 reviewed="2026-05-01", section="", stale=False)
         return SimpleNamespace(text="Svar.", confident=self.confident, confidence=0.8 if self.confident else 0.1,
-                               sources=[source], other_language=False)
+                               sources=[source], other_language=False, notes=(), stale=False)
 
 
 def test_a_follow_up_question_is_answered_with_the_conversation_topic(monkeypatch):
@@ -362,3 +363,52 @@ def test_opening_hours_follow_the_handover_settings(monkeypatch):
     monkeypatch.setenv("HANDOVER_OPENING_HOURS", "always")
     messages, _ = run(ActionOpeningHours(), tracker("when are you open?", "opening_hours", language="en"))
     assert "around the clock" in messages[0]["text"]
+
+
+# ---- what an answer carries: notes, stale marking, the quoted section, the triage's audience and county
+
+class NotedKnowledgeBase(FakeKnowledgeBase):
+    """The real result types, an article in English past its review date, quoted from a section."""
+
+    def answer(self, question, language, topic_hint=None, audience=None, county=None):
+        from knowledge.notes import other_language_note, stale_note
+        from knowledge.results import Answer, Source
+        self.known = {"audience": audience, "county": county}
+        source = Source(title="Recognition", url="https://example.org/nokut", reviewed="2024-01-10",
+                        article_id="rec-en", language="en", section="Processing time",
+                        review_by="2025-01-10", stale=True)
+        return Answer(text="It takes about four months.", sources=(source,), confidence=0.8, other_language=True,
+                      article_ids=("rec-en",), language=language, source_language="en", stale=True,
+                      reviewed="2024-01-10",
+                      notes=(other_language_note(language, "en"), stale_note(language, "2024-01-10")))
+
+
+def test_an_answer_from_another_language_and_past_its_review_says_so_and_offers_a_counsellor(monkeypatch):
+    kb = NotedKnowledgeBase()
+    monkeypatch.setattr(answer_module, "get_knowledge_base", lambda: kb)
+    messages, _ = run(answer_module.ActionAnswerQuestion(), tracker("hvor lang tid tar godkjenning?", "ask_information"))
+    answer = messages[0]
+    assert answer["kind"] == "answer"
+    assert "Svaret kommer fra en artikkel på engelsk." in answer["note"]
+    assert "sist kontrollert 10.01.2024" in answer["note"]
+    assert answer["stale"] is True and answer["buttons"][0]["payload"] == "/request_human"
+    assert answer["sources"][0] == {"title": "Recognition", "url": "https://example.org/nokut",
+                                    "reviewed": "2024-01-10", "section": "Processing time", "stale": True}
+
+
+def test_a_current_answer_has_no_stale_mark_and_no_buttons(monkeypatch):
+    kb = FakeKnowledgeBase()
+    monkeypatch.setattr(answer_module, "get_knowledge_base", lambda: kb)
+    messages, _ = run(answer_module.ActionAnswerQuestion(), tracker("hva er fagskole?", "ask_information"))
+    assert "stale" not in messages[0] and "buttons" not in messages[0] and "note" not in messages[0]
+
+
+def test_the_situation_and_county_the_citizen_gave_steer_the_search(monkeypatch):
+    kb = FakeKnowledgeBase()
+    monkeypatch.setattr(answer_module, "get_knowledge_base", lambda: kb)
+    run(answer_module.ActionAnswerQuestion(),
+        tracker("hva er fristen for å søke?", "ask_information", county="Nordland",
+                history=["Jeg har utdanning fra utlandet og bor i Bodø"]))
+    assert kb.known == {"audience": "immigrants", "county": "Nordland"}
+    run(answer_module.ActionAnswerQuestion(), tracker("hva er fristen for å søke?", "ask_information"))
+    assert kb.known == {"audience": None, "county": None}

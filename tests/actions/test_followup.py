@@ -208,13 +208,13 @@ class KnowledgeBase:
         self.table = table
         self.calls = []
 
-    def answer(self, question, language, topic_hint=None):
+    def answer(self, question, language, topic_hint=None, audience=None, county=None):
         self.calls.append((question, topic_hint))
         article, confidence = self.table.get(question, ("none", 0.1))
         source = SimpleNamespace(article_id=article, title=article, url=f"https://example.org/{article}",
-                                 reviewed="2026-05-01")
+                                 reviewed="2026-05-01", section="", stale=False)
         return SimpleNamespace(text=f"Svar fra {article}.", confident=confidence >= 0.5, confidence=confidence,
-                               sources=[source], other_language=False)
+                               sources=[source], other_language=False, notes=(), stale=False)
 
     def analyzer(self, language):
         return None
