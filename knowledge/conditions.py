@@ -21,12 +21,12 @@ ABROAD_TOPICS = frozenset({"utenlandsk-utdanning", "innvandrere"})
 
 _LEVEL_CUES: dict[str, dict[str, str]] = {
     "nb": {
-        "higher": r"universitet\w*|høyskole\w*|høgskole\w*|\bstudi(er|et|um)\b|\bstudere\b|bachelor\w*|master\w*|samordna|\bph\.?d|studieplass\w*|studiepoeng",
+        "higher": r"høyere utdanning|universitet\w*|høyskole\w*|høgskole\w*|\bstudi(er|et|um)\b|\bstudere\b|bachelor\w*|master\w*|samordna|\bph\.?d|studieplass\w*|studiepoeng",
         # "karakterene fra videregående" in a question about university admission names no level
         "upper_secondary": r"(?<!fra )videregående|\bvgs\b|\bvg[123]\b|læreplass\w*|lærling\w*|ungdomsskole\w*|yrkesfag\w*|studieforberedende",
     },
     "nn": {
-        "higher": r"universitet\w*|høgskul\w*|\bstudi(um|et)\b|\bstudere\b|bachelor\w*|master\w*|samordna|studieplass\w*|studiepoeng",
+        "higher": r"høgare utdanning|høgre utdanning|universitet\w*|høgskul\w*|\bstudi(um|et)\b|\bstudere\b|bachelor\w*|master\w*|samordna|studieplass\w*|studiepoeng",
         "upper_secondary": r"(?<!frå )vidaregåande|videregåande|\bvgs\b|\bvg[123]\b|læreplass\w*|lærling\w*|ungdomsskul\w*|yrkesfag\w*",
     },
     "en": {

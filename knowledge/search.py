@@ -421,8 +421,10 @@ class KnowledgeBase:
             if value <= 0.0:
                 continue
             if terms and question.terms and same_analysis(language, question.language):
-                # The same words as the editor's question confirm a close vector.
-                value = 0.7 * value + 0.3 * index.lexical.coverage(terms, question.terms)
+                # The same words as the editor's question confirm a close vector; a word the
+                # editor's question needs and the query lacks ("... med realkompetanse") weakens it.
+                value = (0.7 * value + 0.15 * index.lexical.coverage(terms, question.terms)
+                         + 0.15 * index.lexical.coverage(question.terms, terms))
             scores[question.row] = max(scores[question.row], value)
             article_best[question.article_id] = max(article_best.get(question.article_id, 0.0), value)
         for article_id, best in article_best.items():
