@@ -1,5 +1,11 @@
-"""Career centres: the county comes from the message or from career_centre_form (which asks for
-the county or town); then the centre(s) for that county are presented."""
+"""Career centres: the place comes from the message (a municipality, town or county, also in a
+button payload such as ``/career_centre{"county": "Finnmark", "place": "Alta"}``) or from
+career_centre_form (which asks for it); then ONE card for the nearest office is sent.
+
+The card (``career_centre`` on a message of kind ``career_centre``) carries the office's name,
+town, address, phone (and its ``tel:`` link), booking link and web page, each only when it is
+verified (knowledge/centres.py); the text names the centre once.
+"""
 
 from typing import Any
 
@@ -9,31 +15,32 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts
 from actions.base import button, language_of, latest_intent, latest_text, send
-from actions.places import load_centres, load_places
+from actions.places import load_places
+from knowledge.centre_card import TEXTS, card_message, display_name  # noqa: F401 (re-exported for other actions)
+from knowledge.centres import CentresInvalid, nearest_office
+
+
+def place_in_message(tracker: Tracker) -> tuple[str | None, str | None]:
+    """(municipality, county) named in the latest message. The text is searched first, longest
+    name first, so "Mo i Rana" is not read as the entities "Mo" and "Rana"; the entities (which
+    carry synonyms such as old names, and a button payload's values) come next."""
+    places = load_places()
+    message = latest_text(tracker)
+    municipality = places.find_municipality_in_text(message)
+    county = places.find_in_text(message)
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        value = str(entity.get("value") or "")
+        municipality = municipality or places.municipality_for(value)
+        county = county or places.county_for(value)
+    return municipality, county
 
 
 def county_in_message(tracker: Tracker) -> str | None:
-    """The county of a place named in the latest message, or None. The text is searched first,
-    longest name first, so "Mo i Rana" is not read as the entities "Mo" and "Rana"; the entities
-    (which carry synonyms such as old names) come next."""
-    places = load_places()
-    county = places.find_in_text(latest_text(tracker))
-    if county:
-        return county
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        county = places.county_for(str(entity.get("value") or ""))
-        if county:
-            return county
-    return None
+    return place_in_message(tracker)[1]
 
 
 def county_from(tracker: Tracker) -> str | None:
     return county_in_message(tracker) or tracker.get_slot("county")
-
-
-def centre_cards(county: str) -> list[dict[str, str]]:
-    return [{"name": c.get("name", ""), "county": county, "address": c.get("address", ""),
-             "phone": c.get("phone", ""), "url": c.get("url", "")} for c in load_centres().get(county, [])]
 
 
 class ActionCareerCentre(Action):
@@ -43,22 +50,23 @@ class ActionCareerCentre(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         language = language_of(tracker)
         counsellor = [button(texts.text("button_counsellor", language), "/request_human")]
-        county = county_from(tracker)
-        if county is None:
+        municipality, county = place_in_message(tracker)
+        county = county or tracker.get_slot("county")
+        if county is None and municipality is None:
             key = "place_not_found" if latest_intent(tracker) == "give_place" else "ask_place"
             send(dispatcher, "clarify", texts.text(key, language), language, buttons=counsellor)
             return []
-        cards = centre_cards(county)
-        if not cards:
-            send(dispatcher, "career_centre", texts.text("no_centre", language, county=county), language,
-                 buttons=counsellor)
-            return [SlotSet("county", county)]
-        lines = [texts.text("centres_intro", language, county=county)]
-        for card in cards:
-            lines.append(" · ".join(v for v in (card["name"], card["address"], card["phone"], card["url"]) if v))
-        send(dispatcher, "career_centre", "\n".join(lines), language,
-             career_centre=cards[0], career_centres=cards)
-        return [SlotSet("county", county)]
+        try:
+            card = nearest_office(municipality=municipality, county=county)
+        except (CentresInvalid, FileNotFoundError):
+            card = None
+        if card is None:
+            send(dispatcher, "career_centre", texts.text("no_centre", language, county=county or municipality),
+                 language, buttons=counsellor)
+            return [SlotSet("county", county)] if county else []
+        body, data = card_message(card, language)
+        send(dispatcher, "career_centre", body, language, career_centre=data, buttons=counsellor)
+        return [SlotSet("county", card.county)]
 
 
 class ActionAskCounty(Action):

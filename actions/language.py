@@ -1,7 +1,8 @@
 """Slots that follow every user message (action_extract_slots runs this validation action):
 the language from the gateway's detection (message metadata), the county from any place the
 citizen names, whether a yes/no question is still open, and a one-time note when the citizen
-writes a language Veivalg does not serve. Also the explicit switch of language."""
+writes a language Veivalg does not serve (detected as itself: ``ru``, ``de``, ... or ``other``).
+Also the explicit switch of language."""
 
 import re
 from typing import Any
@@ -12,7 +13,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
 from actions import texts
-from actions.base import LANGUAGES, button, language_of, latest_intent, latest_text, send
+from actions.base import (
+    LANGUAGES,
+    button,
+    language_of,
+    latest_intent,
+    latest_text,
+    send,
+)
+from core.languages import counsellor_only, unserved
 
 # Typed names of languages (any of the six languages) -> code, for a switch the NLU did not tag.
 LANGUAGE_NAMES = {
@@ -61,9 +70,12 @@ class ValidateSlotMappings(ValidationAction):
 
     async def extract_other_language_noted(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                            domain: dict) -> dict:
-        """Once per conversation: a language we do not serve gets English and a counsellor."""
+        """Once per conversation: a language we do not serve (Russian, "other", ...) gets English and a
+        counsellor. Northern Sami is greeted by the gateway and never gets here (it is answered in
+        bokmål, see assistant.language_notice)."""
         metadata = (tracker.latest_message or {}).get("metadata") or {}
-        if metadata.get("detected_language") != "other" or tracker.get_slot("other_language_noted"):
+        detected = metadata.get("detected_language")
+        if not unserved(detected) or counsellor_only(detected) or tracker.get_slot("other_language_noted"):
             return {}
         send(dispatcher, "offer_counsellor", texts.text("other_language", "en"), "en",
              buttons=[button(texts.text("button_counsellor", "en"), "/request_human")])

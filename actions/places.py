@@ -1,4 +1,5 @@
-"""Places to counties and counties to career centres, from the knowledge base's data files.
+"""Places to counties and municipalities, from the knowledge base's data files (the career
+centres themselves are knowledge/centres.py).
 
 Loaded once per process on first use. The place list is every municipality (with its Sami and
 Norwegian names) plus towns and villages that are not municipality names (places.csv).
@@ -7,7 +8,7 @@ Norwegian names) plus towns and villages that are not municipality names (places
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +38,7 @@ ORDINARY_WORDS = frozenset({
 class Places:
     counties: dict[str, str]  # normalised county name -> county
     places: dict[str, str]  # normalised place name -> county
+    municipalities: dict[str, str] = field(default_factory=dict)  # normalised municipality name -> municipality
 
     def county_for(self, name: str | None) -> str | None:
         if not name:
@@ -44,8 +46,21 @@ class Places:
         key = normalise(name)
         return self.counties.get(key) or self.places.get(key) or self.places.get(ascii_fold(key))
 
+    def municipality_for(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        key = normalise(name)
+        return self.municipalities.get(key) or self.municipalities.get(ascii_fold(key))
+
+    def find_municipality_in_text(self, text: str) -> str | None:
+        """The municipality named in a free text (longest match wins), or None."""
+        return self._find(text, self.municipality_for)
+
     def find_in_text(self, text: str) -> str | None:
         """The county named in a free text, by its county or a place in it (longest match wins)."""
+        return self._find(text, self.county_for)
+
+    def _find(self, text: str, lookup) -> str | None:
         words = normalise(text).split()
         originals = re.sub(r"[^\w\s-]", " ", unicodedata.normalize("NFC", text)).split()
         for size in (4, 3, 2, 1):
@@ -55,9 +70,9 @@ class Places:
                     original = originals[start] if len(originals) == len(words) else phrase
                     if not original[:1].isupper():
                         continue
-                county = self.county_for(phrase)
-                if county:
-                    return county
+                found = lookup(phrase)
+                if found:
+                    return found
         return None
 
 
@@ -65,6 +80,13 @@ class Places:
 def load_places(data_dir: Path = DATA) -> Places:
     counties: dict[str, str] = {}
     places: dict[str, str] = {}
+    municipalities: dict[str, str] = {}
+
+    def add_municipality(name: str, municipality: str) -> None:
+        if name and not re.search(r"\(", municipality) or name == municipality:
+            municipalities.setdefault(normalise(name), municipality)
+            if len(name) >= 4:
+                municipalities.setdefault(ascii_fold(normalise(name)), municipality)
 
     def add(name: str, county: str) -> None:
         if name:
@@ -79,23 +101,15 @@ def load_places(data_dir: Path = DATA) -> Places:
             counties[ascii_fold(normalise(county))] = county
             for name in re.split(r"\s*[-–/]\s*|\s+og\s+(?=[A-ZÆØÅ])", row["municipality"]) + [row["municipality"]]:
                 add(name, county)
+                add_municipality(name, row["municipality"])
             for name in (row.get("also_known_as") or "").split("|"):
                 add(name.strip(), county)
+                add_municipality(name.strip(), row["municipality"])
     extra = data_dir / "places.csv"
     if extra.exists():
         with open(extra, encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 add(row["place"], row["county"])
-    return Places(counties, places)
-
-
-@lru_cache(maxsize=1)
-def load_centres(data_dir: Path = DATA) -> dict[str, list[dict]]:
-    path = data_dir / "career_centres.yml"
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    by_county: dict[str, list[dict]] = {}
-    for centre in data.get("centres", []):
-        by_county.setdefault(centre["county"], []).append(centre)
-    return by_county
+                if row.get("municipality"):
+                    municipalities.setdefault(normalise(row["place"]), row["municipality"])
+    return Places(counties, places, municipalities)

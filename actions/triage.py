@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import texts
+from actions import exercise, texts
 from actions.base import button, language_of, latest_intent, latest_text, send
 from actions.handover import handover_request
 from actions.reflection import reflect
@@ -57,6 +57,8 @@ class ActionReplyToOffer(Action):
             return [SlotSet("pending_offer", None)]
         if pending == FEEDBACK:
             return feedback(dispatcher, tracker, language, helpful=yes)
+        if pending == exercise.EXERCISE:  # may a counsellor see the exercise's summary?
+            return exercise.reply_to_consent(dispatcher, tracker, language, yes=yes)
         send(dispatcher, "smalltalk", texts.text("anything_else", language), language)
         return [SlotSet("pending_offer", None)]
 

@@ -21,7 +21,9 @@ from assistant.rasa_client import RasaClient
 from core import errors, security
 from core.audit import AuditLog
 from core.lockout import LoginGuard
+from core.metrics import Metrics
 from core.ratelimit import RateLimiter
+from core.ratings import Ratings
 from core.sessions import SessionStore
 from core.settings import (
     DEV_PASSWORD,
@@ -33,33 +35,45 @@ from core.staff import StaffStore
 from core.tokens import TokenService
 from core.transcripts import TranscriptStore
 from evaluation import api as evaluation_routes
+from evaluation import samples_api as sample_routes
+from evaluation import stats_api as stats_routes
 from handover.abandonment import AbandonmentSweeper, sweep_interval
 from handover.api import audit as audit_routes
 from handover.api import auth as auth_routes
 from handover.api import backroom as backroom_routes
 from handover.api import callbacks as callback_routes
+from handover.api import canned as canned_routes
 from handover.api import counsellors as counsellor_routes
 from handover.api import handovers as handover_routes
+from handover.api import kb_search as kb_search_routes
 from handover.api import staff as staff_routes
 from handover.backroom import BackRoom
 from handover.callbacks import CallbackStore
+from handover.canned import CannedReplies
 from handover.counsellors import CounsellorStore, load_roster
 from handover.flow import SessionFlow, WaitingByAddress
 from handover.hours import OpeningHours
 from handover.leases import LeaseSweeper
+from handover.presence import Presence
 from handover.queue import HandoverStore
 from handover.retention_sweep import RetentionSweeper
 from handover.waiting import WaitingRoom
 from knowledge.api import articles as article_routes
+from knowledge.api import centres as centre_routes
 from knowledge.api import index as index_routes
+from knowledge.api import points as points_routes
 from knowledge.api import reports as report_routes
 from knowledge.content_gaps import ContentGapStore
+from knowledge.search import KnowledgeBase
 
 log = logging.getLogger("veivalg")
 STATIC = Path(__file__).parent / "static"
 CONSOLE = Path(__file__).resolve().parent.parent / "handover" / "console"
 EDITOR = Path(__file__).resolve().parent.parent / "knowledge" / "editor"
+POINTS_PAGE = Path(__file__).resolve().parent.parent / "knowledge" / "points_page"  # the points calculator
+EVALUATE = Path(__file__).resolve().parent.parent / "evaluation" / "page"
 STAFF_UI = Path(__file__).resolve().parent.parent / "core" / "staff_ui"  # shared by console and editor
+STATS_PAGE = Path(__file__).resolve().parent.parent / "evaluation" / "stats_page"
 
 
 def create_app(
@@ -94,6 +108,9 @@ def create_app(
                                             handover_settings.fairness_window_s)
         state.callbacks = CallbackStore(state.redis)
         state.backroom = BackRoom(state.redis)
+        state.canned = CannedReplies(state.redis)
+        state.presence = Presence(state.redis, handover_settings.typing_ttl_s, handover_settings.citizen_idle_after_s)
+        state.staff_kb = KnowledgeBase(knowledge_settings, build_if_missing=False)  # loads on the first staff search
         state.content_gaps = ContentGapStore(state.redis)
         state.audit = AuditLog(state.redis)
         state.limiter = RateLimiter(settings.redis_url, {
@@ -101,15 +118,20 @@ def create_app(
         state.login_guard = LoginGuard(state.redis, handover_settings.lockout_after_failures,
                                        handover_settings.lockout_address_after_failures,
                                        handover_settings.lockout_base_s, handover_settings.lockout_max_s)
+        state.metrics = Metrics(state.redis, handover_settings.timezone,
+                                keep_s=(handover_settings.retention_days + 1) * 86400)
+        state.ratings = Ratings(state.redis, state.metrics, handover_settings.retention_days * 86400)
         state.waiting = WaitingRoom(state.handovers, state.counsellors, state.transcripts, state.sessions,
                                     handover_settings.average_handling_s)
         state.flow = SessionFlow(state.sessions, state.transcripts, state.handovers, state.waiting,
                                  state.counsellors, handover_settings.retention_days, backroom=state.backroom,
                                  waiting_by_address=WaitingByAddress(state.redis, state.handovers,
-                                                                     handover_settings.max_waiting_per_address))
+                                                                     handover_settings.max_waiting_per_address),
+                                 metrics=state.metrics)
         state.conversation = Conversation(sessions=state.sessions, transcripts=state.transcripts, flow=state.flow,
                                           rasa=state.rasa, hours=hours, counsellors=state.counsellors,
-                                          waiting=state.waiting, limiter=state.limiter)
+                                          waiting=state.waiting, limiter=state.limiter, metrics=state.metrics,
+                                          exercise_offer_wait_s=handover_settings.exercise_offer_after_wait_s)
         sweeper = LeaseSweeper(state.flow, handover_settings.lease_sweep_s)
         sweeper.start()
         abandonment = AbandonmentSweeper(state.flow, state.handovers, state.sessions,
@@ -130,6 +152,9 @@ def create_app(
             tasks.append(asyncio.create_task(_seed(state, handover_settings)))
         if settings.announce_ready:
             tasks.append(asyncio.create_task(_announce_when_ready(app)))
+        # Language detection and anonymisation load their models on first use (seconds): load them
+        # now in a thread, so the first citizen or evaluator does not stall the event loop.
+        tasks.append(asyncio.create_task(asyncio.to_thread(_warm_models)))
         try:
             yield
         finally:
@@ -158,16 +183,25 @@ def create_app(
     app.include_router(counsellor_routes.router)
     app.include_router(backroom_routes.router)
     app.include_router(callback_routes.router)
+    app.include_router(canned_routes.router)
+    app.include_router(kb_search_routes.router)
     app.include_router(staff_routes.router)
     app.include_router(audit_routes.router)
     app.include_router(evaluation_routes.router)
+    app.include_router(sample_routes.router)
+    app.include_router(stats_routes.router)
     app.include_router(article_routes.router)
     app.include_router(index_routes.router)
     app.include_router(report_routes.router)
+    app.include_router(points_routes.router)
+    app.include_router(centre_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/console/static", StaticFiles(directory=CONSOLE), name="console-static")
     app.mount("/editor/static", StaticFiles(directory=EDITOR), name="editor-static")
+    app.mount("/points/static", StaticFiles(directory=POINTS_PAGE), name="points-static")
+    app.mount("/evaluate/static", StaticFiles(directory=EVALUATE), name="evaluate-static")
     app.mount("/staff/static", StaticFiles(directory=STAFF_UI), name="staff-static")
+    app.mount("/stats/static", StaticFiles(directory=STATS_PAGE), name="stats-static")
 
     @app.get("/", include_in_schema=False)
     async def chat_page() -> FileResponse:
@@ -180,6 +214,22 @@ def create_app(
     @app.get("/editor", include_in_schema=False)
     async def editor_page() -> FileResponse:
         return FileResponse(EDITOR / "index.html")
+
+    @app.get("/editor/centres", include_in_schema=False)
+    async def editor_centres_page() -> FileResponse:
+        return FileResponse(EDITOR / "centres.html")
+
+    @app.get("/points", include_in_schema=False)
+    async def points_page() -> FileResponse:
+        return FileResponse(POINTS_PAGE / "index.html")
+
+    @app.get("/evaluate", include_in_schema=False)
+    async def evaluate_page() -> FileResponse:
+        return FileResponse(EVALUATE / "index.html")
+
+    @app.get("/stats", include_in_schema=False)
+    async def stats_page() -> FileResponse:
+        return FileResponse(STATS_PAGE / "index.html")
 
     errors.install(app)
     security.install(app, settings.cors_origins)
@@ -223,3 +273,15 @@ async def _announce_when_ready(app: FastAPI) -> None:
                   f"\n  health:             {url}/health\n", flush=True)
             return
         await asyncio.sleep(2)
+
+
+def _warm_models() -> None:
+    """Load the language detector and the anonymiser's pipeline (once per process)."""
+    from assistant import language
+    from core import anonymise
+
+    try:
+        language.warm_up()
+        anonymise.warm_up()
+    except Exception:  # a model that cannot load now fails again, visibly, where it is used
+        log.exception("could not warm up the language and anonymisation models")

@@ -24,12 +24,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant import language as language_detection
+from assistant import exercise_offer, language_notice, welcome
 from assistant.crisis import signals_crisis
 from assistant.rasa_client import RasaClient, RasaUnavailable
 from assistant.rasa_output import bot_message, need_for
 from core import texts
 from core.clock import now
 from core.errors import ApiError
+from core.languages import answer_language, counsellor_only
+from core.metrics import FEEDBACK_PAYLOADS, Metrics
 from core.ratelimit import RateLimiter
 from core.sessions import Session, SessionStore
 from core.texts import lookup
@@ -79,6 +82,10 @@ class Conversation:
     counsellors: CounsellorStore
     waiting: WaitingRoom
     limiter: RateLimiter | None = None  # handover requests per session and per client address
+    metrics: Metrics | None = None  # the statistics (counts only)
+    # A reflective need whose estimated wait is longer than this is offered the reflection
+    # exercise before it is queued (None: never).
+    exercise_offer_wait_s: int | None = None
 
     async def handle(self, session: Session, text: str, address: str | None = None) -> dict[str, Any]:
         """One message from the citizen; ``address`` is their client address (for the limits)."""
@@ -86,6 +93,8 @@ class Conversation:
         shown_text = text
         if text in session.buttons:
             payload, shown_text = text, session.buttons[text]
+        elif welcome.parse(text):  # the welcome's starting points are always on offer, in the page's language
+            payload, shown_text = text.strip(), welcome.title(*welcome.parse(text))
         elif looks_like_payload(text) and not signals_crisis(text):
             return await self._stale_button(session)
         elif text.startswith("/"):
@@ -96,7 +105,9 @@ class Conversation:
             if payload or session.language_locked
             else language_detection.detect(text, fallback=session.language)
         )
-        reply_language = detected.language if detected.language != "other" else "en"
+        if payload and welcome.parse(payload):
+            detected = language_detection.Detection(welcome.parse(payload)[1], 1.0)
+        reply_language = answer_language(detected.language)  # Sami: bokmål; unserved: English
         crisis = signals_crisis(text)
         counted = False
         if session.mode == "bot" and payload == REQUEST_HUMAN and await self._would_queue():
@@ -107,11 +118,19 @@ class Conversation:
             session.id, "citizen", shown_text, "message", language=detected.language, payload=payload
         )
         await self.sessions.touch(session.id)
+        if self.metrics is not None:
+            await self.metrics.citizen_message(session.id, session.channel, detected.language,
+                                               self.hours.is_open(now()),
+                                               to_bot=session.mode == "bot" and payload is None and not crisis)
+            if payload in FEEDBACK_PAYLOADS:
+                await self.metrics.feedback(FEEDBACK_PAYLOADS[payload])
         if session.mode in ("queued", "human"):
             if not crisis:
                 return await self._response(session.id, [], None)  # the bot stays silent
             return await self._crisis_while_open(session, reply_language, detected.language)
         await self.sessions.update(session.id, language=reply_language)
+        if counsellor_only(detected.language) and not crisis and payload is None:
+            return await self._counsellor_language(session, detected.language)
         # The safety net runs beside the NLU: a crisis pattern sends the crisis intent directly.
         rasa_text = "/crisis" if crisis else (payload or text)
         try:
@@ -151,6 +170,9 @@ class Conversation:
             "confidence": round(turn.intent_confidence, 3),
         }
         await self.sessions.update(session.id, triage=triage)
+        await self._keep_exercise_summary(session.id, turn.slots)
+        if self.metrics is not None:
+            await self.metrics.triage(session.id, triage["need"], county)
         for message in bot_messages:
             await self._record_bot(session.id, message)
         if handover_payload is not None:
@@ -159,6 +181,18 @@ class Conversation:
         buttons = {b["payload"]: b["title"] for m in bot_messages for b in m["buttons"]}
         await self.sessions.update(session.id, buttons=buttons)
         return await self._response(session.id, bot_messages, triage)
+
+    async def _counsellor_language(self, session: Session, language: str) -> dict[str, Any]:
+        """Northern Sami: greeted in Sami, told (in Sami and bokmål) that answers come in bokmål, and
+        offered a Sami-speaking counsellor; not sent to Rasa (see assistant.language_notice)."""
+        earlier = await self.transcripts.read(session.id, 0)
+        first = not any(e.get("kind") == "offer_counsellor" and e.get("language") == language for e in earlier)
+        message = language_notice.notice(language, first)
+        await self._record_bot(session.id, message)
+        triage = {**session.triage, "language": language}
+        await self.sessions.update(session.id, triage=triage,
+                                   buttons={b["payload"]: b["title"] for b in message["buttons"]})
+        return await self._response(session.id, [message], triage)
 
     async def _stale_button(self, session: Session) -> dict[str, Any]:
         """A button this session no longer offers (an old "Ja, det hjalp" clicked again): never a new
@@ -202,8 +236,15 @@ class Conversation:
                           {"title": texts.text("button_career_centre", language), "payload": "/career_centre"},
                           {"title": texts.text("button_keep_asking", language), "payload": "/greet"},
                       ]}
+            if self._reflective(session, payload):  # the reflection exercise beside the callback form
+                notice["text"] += " " + exercise_offer.text("exercise_meanwhile", language)
+                notice["buttons"].insert(0, exercise_offer.button(language, "closed"))
             await self._record_bot(session.id, notice, sender="system")
             return notice
+        if not crisis and self._reflective(session, payload):
+            long_queue = await self._long_queue_offer(session.id, language)
+            if long_queue is not None:
+                return long_queue
         if not crisis and not counted:
             try:
                 await self._count_handover_request(session.id, address)
@@ -214,8 +255,10 @@ class Conversation:
                                                               minutes=max(1, round(retry_s / 60))))
         first = await self.transcripts.read(session.id, 0)
         first_message = next((e["text"] for e in first if e["from"] == "citizen"), text)
+        routed = language_detection.routing_language(  # Sami: "se"; Russian answered in English: "ru"
+            (e.get("language") for e in first if e["from"] == "citizen"), payload.get("language") or language)
         request = HandoverRequest.from_payload(
-            {**payload, "first_message": first_message},  # the transcript is authoritative
+            {**payload, "first_message": first_message, "language": routed},  # the transcript is authoritative
             language=language, county=triage.get("county"),
         )
         try:
@@ -238,6 +281,43 @@ class Conversation:
                   ]}
         await self._record_bot(session_id, notice, sender="system")
         return notice
+
+    # --- the reflection exercise (actions/exercise.py): offered to a reflective need out of hours
+    # or before a long wait; its summary is kept on the session when the citizen agrees
+
+    @staticmethod
+    def _reflective(session: Session, payload: dict[str, Any]) -> bool:
+        return "reflective" in (payload.get("need"), session.triage.get("need"))
+
+    async def _long_queue_offer(self, session_id: str, language: str) -> dict[str, Any] | None:
+        """The exercise offered before a long wait, once per session (asked again, the citizen is
+        queued); None when the wait is short or the offer was made already."""
+        if self.exercise_offer_wait_s is None:
+            return None
+        wait_s = await self.waiting.estimate_wait_s(len(await self.waiting.handovers.list("waiting")) + 1)
+        if wait_s <= self.exercise_offer_wait_s:
+            return None
+        earlier = await self.transcripts.read(session_id, 0)
+        if any(e.get("code") == exercise_offer.LONG_QUEUE for e in earlier):
+            return None
+        notice = {"kind": "out_of_hours", "code": exercise_offer.LONG_QUEUE, "language": language, "sources": [],
+                  "text": exercise_offer.text("long_queue", language, minutes=max(1, round(wait_s / 60))),
+                  "callback": True, "buttons": [
+                      exercise_offer.button(language, exercise_offer.LONG_QUEUE),
+                      {"title": exercise_offer.text("button_queue_anyway", language), "payload": REQUEST_HUMAN},
+                      {"title": texts.text("button_career_centre", language), "payload": "/career_centre"},
+                  ]}
+        await self._record_bot(session_id, notice, sender="system")
+        return notice
+
+    async def _keep_exercise_summary(self, session_id: str, slots: dict[str, Any]) -> None:
+        """The exercise's summary onto the session when the citizen said a counsellor may see it;
+        off it when they said no."""
+        shared = slots.get("exercise_shared")
+        if shared is True and slots.get("exercise_summary"):
+            await self.sessions.update(session_id, exercise_summary=str(slots["exercise_summary"]))
+        elif shared is False:
+            await self.sessions.update(session_id, exercise_summary="")
 
     async def _would_queue(self) -> bool:
         return self.hours.is_open(now()) and bool(await self.counsellors.on_duty())

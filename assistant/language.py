@@ -1,12 +1,27 @@
-"""Language of a citizen's message: lingua, restricted to what Veivalg serves, plus care for
-short texts (bokmål/nynorsk markers) and scripts lingua does not know.
+"""Language of a citizen's message: lingua, restricted to the languages we expect, plus care for
+short texts (bokmål/nynorsk markers), scripts lingua does not know, Russian against Ukrainian
+(letters first, then lingua on the two) and Northern Sami, which lingua does not know at all
+(``assistant.sami``: a character n-gram model of our own).
 
-``detect`` returns one of nb, nn, en, uk, pl, ar, or ``other`` for a language we do not serve.
+``detect`` returns a code of ``core.languages.DETECTED`` (the six served languages, ``se``, and the
+unserved languages it tells apart such as ``ru``), or ``other`` for a language it cannot name.
+``routing_language`` picks the language a handover is routed by.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from assistant import sami
+from core.languages import (
+    DETECTED,
+    FALLBACK_LANGUAGE,
+    LANGUAGES,
+    OTHER,
+    counsellor_only,
+    unserved,
+)
 
 NB_MARKERS = {
     "jeg", "ikke", "hva", "hvordan", "hvorfor", "hvem", "hvor", "hvilken", "hvilke", "hvis", "en", "et",
@@ -43,12 +58,12 @@ _RUSSIAN_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
 _ETHIOPIC = re.compile(r"[\u1200-\u137F]")
 _POLISH_LETTERS = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
 
-SERVED = ("nb", "nn", "en", "uk", "pl", "ar")
+SERVED = LANGUAGES
 
 
 @dataclass(frozen=True)
 class Detection:
-    language: str  # nb, nn, en, uk, pl, ar or "other"
+    language: str  # a code of core.languages.DETECTED, or "other"
     confidence: float
 
 
@@ -63,14 +78,56 @@ def _detector():
     ).build()
 
 
+@lru_cache(maxsize=1)
+def _cyrillic_detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(Language.UKRAINIAN, Language.RUSSIAN).build()
+
+
 _LINGUA_CODES = {
     "BOKMAL": "nb", "NYNORSK": "nn", "ENGLISH": "en", "UKRAINIAN": "uk", "POLISH": "pl",
     "ARABIC": "ar", "DANISH": "nb",  # Danish-looking short Norwegian is far likelier here
+    "RUSSIAN": "ru", "GERMAN": "de", "SWEDISH": "sv", "FRENCH": "fr", "SPANISH": "es", "SOMALI": "so",
 }
+
+
+# Languages lingua does not mistake short Norwegian for: a Norwegian-looking word ("en" in "Je
+# cherche ... en Norvège") does not overrule them.
+_NOT_MISTAKEN = ("fr", "es")
 
 
 def warm_up() -> None:
     _detector()
+    _cyrillic_detector()
+    sami.warm_up()
+
+
+def _cyrillic(text: str) -> Detection:
+    """Ukrainian or Russian: letters only one of them uses decide; otherwise lingua on the two."""
+    ukrainian = len(_UKRAINIAN_LETTERS.findall(text))
+    russian = len(_RUSSIAN_LETTERS.findall(text))
+    if ukrainian != russian:
+        return Detection("uk", 0.99) if ukrainian > russian else Detection("ru", 0.95)
+    top = _cyrillic_detector().compute_language_confidence_values(text)[0]
+    language = "uk" if top.language.name == "UKRAINIAN" else "ru"
+    return Detection(language, round(float(top.value), 3))
+
+
+def routing_language(citizen_languages: Iterable[str | None], answered_in: str) -> str:
+    """The language a handover is routed by: a counsellor-only language the citizen wrote (Northern
+    Sami: answered in bokmål, routed to a Sami speaker) wins; a citizen answered in English because
+    they wrote an unserved language keeps that language (a Russian speaker is routed to one); else
+    the language the assistant answers them in."""
+    written = [language for language in citizen_languages if language]
+    for language in written:
+        if counsellor_only(language):
+            return language
+    if answered_in == FALLBACK_LANGUAGE:
+        named = [language for language in written if unserved(language) and language != OTHER]
+        if named:
+            return named[-1]
+    return answered_in
 
 
 _NB_SUFFIXES = ("skole", "skolen", "heten", "het")
@@ -93,16 +150,15 @@ def detect(text: str, fallback: str = "nb") -> Detection:
     if _ETHIOPIC.search(text):
         return Detection("other", 0.99)
     if _CYRILLIC.search(text):
-        if _UKRAINIAN_LETTERS.search(text):
-            return Detection("uk", 0.99)
-        if _RUSSIAN_LETTERS.search(text):
-            return Detection("other", 0.9)
-        return Detection("uk", 0.7)
+        return _cyrillic(text)
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return Detection(fallback, 0.0)
     if _POLISH_LETTERS.search(text):
         return Detection("pl", 0.95)
+    northern_sami = sami.score(text)
+    if northern_sami.sami:
+        return Detection("se", northern_sami.confidence)
     variant = _norwegian_variant(words)
     english = sum(w in EN_MARKERS for w in words)
     norwegian = sum(w in NB_MARKERS or w in NN_MARKERS for w in words)
@@ -111,12 +167,12 @@ def detect(text: str, fallback: str = "nb") -> Detection:
         return Detection("en", 0.9)
     values = _detector().compute_language_confidence_values(text)
     top = values[0]
-    code = _LINGUA_CODES.get(top.language.name, "other")
+    code = _LINGUA_CODES.get(top.language.name, OTHER)
     confidence = float(top.value)
     if code in ("nb", "nn"):
         if variant is not None:
             return Detection(variant, max(confidence, 0.8))
-        if fallback in SERVED and len(words) <= 4 and confidence < 0.9:
+        if fallback in DETECTED and len(words) <= 4 and confidence < 0.9:
             # "I live in Bodø", "ja takk": too short to overrule the session's language.
             return Detection(fallback, confidence)
         if fallback in ("nb", "nn") and confidence < 0.9:
@@ -124,7 +180,7 @@ def detect(text: str, fallback: str = "nb") -> Detection:
             # lingua is unsure: keep the session's variant, bokmål for a new session.
             return Detection(fallback, confidence)
         return Detection(code, confidence)
-    if variant is not None and (len(words) <= 4 or norwegian > english):
+    if variant is not None and code not in _NOT_MISTAKEN and (len(words) <= 4 or norwegian > english):
         # Short Norwegian texts are often mistaken for German, Danish or even English.
         return Detection(variant, 0.6)
     if len(words) <= 2 and confidence < 0.6:

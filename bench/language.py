@@ -1,8 +1,16 @@
-"""Language identification on short citizen messages (bench/data/language_messages.jsonl: 3-15
-words, all six languages, half of them bokmål/nynorsk), with assistant.language.detect exactly
-as the gateway calls it on a new session (fallback "nb").
+"""Language identification on short citizen messages, with assistant.language.detect exactly as the
+gateway calls it on a new session (fallback "nb"):
 
-    .venv/bin/python -m bench.language [--data FILE] [--errors]
+- bench/data/language_messages.jsonl: 3-15 words, the six served languages, half bokmål/nynorsk;
+- bench/data/language_sami.jsonl: Northern Sami held out from the Sami model's training (GiellaLT
+  lang-sme; whole sentences and their first 2-5 words; see scripts/build_sami_profile.py);
+- bench/data/language_unserved.jsonl: Russian (with and without the letters only Russian uses),
+  a few other unserved languages, and a script no detector names ("other").
+
+Per language: recall (accuracy on that language's messages), precision (of the messages detected
+as it) and F1; then the six served languages' accuracy as before, and the confusion matrix.
+
+    .venv/bin/python -m bench.language [--data FILE ...] [--errors]
 """
 
 import argparse
@@ -13,23 +21,32 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from assistant.language import detect, warm_up
+from core.languages import COUNSELLOR_ONLY, LANGUAGES, OTHER, UNSERVED
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "bench" / "data" / "language_messages.jsonl"
-CODES = ("nb", "nn", "en", "uk", "pl", "ar", "other")
+DATA = ROOT / "bench" / "data"
+DEFAULT = [DATA / "language_messages.jsonl", DATA / "language_sami.jsonl", DATA / "language_unserved.jsonl"]
+CODES = (*LANGUAGES, *COUNSELLOR_ONLY, *UNSERVED, OTHER)
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "  -  "
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=DEFAULT)
+    parser.add_argument("--data", type=Path, action="append", help="a JSONL file of {text, lang}; repeatable")
     parser.add_argument("--errors", action="store_true", help="list every misidentified message")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    files = args.data or DEFAULT
+    rows = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
     warm_up()
     started = time.perf_counter()
     predicted = [detect(row["text"], fallback="nb").language for row in rows]
     elapsed = time.perf_counter() - started
     per_language: dict[str, list[bool]] = defaultdict(list)
+    detected_as: Counter = Counter(predicted)
     confusion: Counter = Counter()
     errors = []
     for row, guess in zip(rows, predicted):
@@ -37,25 +54,46 @@ def main() -> int:
         confusion[(row["lang"], guess)] += 1
         if guess != row["lang"]:
             errors.append((row["lang"], guess, row["text"]))
+    codes = [c for c in CODES if c in per_language or detected_as[c]]
+    codes += sorted((set(per_language) | set(detected_as)) - set(codes))
+    print(f"Language identification on {', '.join(p.name for p in files)} ({len(rows)} messages)\n")
+    print(f"{'language':<10} {'n':>4} {'correct':>8} {'recall':>7} {'precision':>10} {'F1':>6}")
+    print("-" * 50)
+    for code in codes:
+        results = per_language.get(code, [])
+        correct = sum(results)
+        recall = correct / len(results) if results else 0.0
+        precision = confusion[(code, code)] / detected_as[code] if detected_as[code] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(f"{code:<10} {len(results):>4} {correct:>8} {_ratio(correct, len(results)):>7} "
+              f"{_ratio(confusion[(code, code)], detected_as[code]):>10} {f1 if results else 0:>6.3f}")
+    print("-" * 50)
     total = [ok for results in per_language.values() for ok in results]
-    print(f"Language identification on {args.data.name} ({len(rows)} messages)\n")
-    print(f"{'language':<10} {'n':>4} {'correct':>8} {'accuracy':>9}")
-    print("-" * 34)
-    for code in CODES:
-        if code in per_language:
-            results = per_language[code]
-            print(f"{code:<10} {len(results):>4} {sum(results):>8} {sum(results) / len(results):>9.3f}")
-    print("-" * 34)
-    print(f"{'all':<10} {len(total):>4} {sum(total):>8} {sum(total) / len(total):>9.3f}")
+    served = [ok for code in LANGUAGES for ok in per_language.get(code, [])]
+    beyond = [ok for code, results in per_language.items() if code not in LANGUAGES for ok in results]
+    print(f"{'all':<10} {len(total):>4} {sum(total):>8} {_ratio(sum(total), len(total)):>7}")
+    print(f"{'six':<10} {len(served):>4} {sum(served):>8} {_ratio(sum(served), len(served)):>7}"
+          "   (the six served languages)")
+    if beyond:
+        print(f"{'beyond':<10} {len(beyond):>4} {sum(beyond):>8} {_ratio(sum(beyond), len(beyond)):>7}"
+              "   (Sami, Russian and the rest)")
     norwegian = per_language["nb"] + per_language["nn"]
     if norwegian:
-        print(f"{'nb + nn':<10} {len(norwegian):>4} {sum(norwegian):>8} {sum(norwegian) / len(norwegian):>9.3f}"
+        print(f"{'nb + nn':<10} {len(norwegian):>4} {sum(norwegian):>8} {_ratio(sum(norwegian), len(norwegian)):>7}"
               "   (bokmål vs nynorsk: each must get its own variant)")
+    by_source: dict[str, list[bool]] = defaultdict(list)
+    for row, guess in zip(rows, predicted):
+        if row.get("source"):
+            by_source[f"{row['lang']}: {row['source']}"].append(guess == row["lang"])
+    for source, results in sorted(by_source.items()):
+        print(f"{'':<10} {len(results):>4} {sum(results):>8} {_ratio(sum(results), len(results)):>7}   ({source})")
+    served_as_se = sum(confusion[(code, "se")] for code in LANGUAGES)
+    print(f"served-language messages taken for Sami: {served_as_se}")
     print("\nconfusion (rows: true, columns: detected)")
-    print("      " + "".join(f"{c:>7}" for c in CODES))
-    for true in CODES:
+    print("      " + "".join(f"{c:>6}" for c in codes))
+    for true in codes:
         if true in per_language:
-            print(f"{true:<6}" + "".join(f"{confusion[(true, c)]:>7}" for c in CODES))
+            print(f"{true:<6}" + "".join(f"{confusion[(true, c)]:>6}" for c in codes))
     print(f"\n{elapsed / len(rows) * 1000:.2f} ms per message")
     if args.errors and errors:
         print("\nErrors:")

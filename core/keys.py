@@ -92,13 +92,67 @@ CONTENT_GAPS = f"{PREFIX}:content-gaps"  # list of JSON notes on missing portal 
 
 # Knowledge base (editors)
 UNANSWERED_QUESTIONS = f"{PREFIX}:knowledge:unanswered"  # list of JSON: anonymised questions the bot was unsure of, newest first (capped)
+UNANSWERED_CLOSED = f"{PREFIX}:knowledge:unanswered:closed"  # hash: entry id (knowledge.unanswered.entry_id) -> resolution id
+UNANSWERED_RESOLUTIONS = f"{PREFIX}:knowledge:unanswered:resolutions"  # hash: resolution id -> JSON {resolution, article_id, reason, by, at, question}
+CONTENT_GAPS_CLOSED = f"{PREFIX}:content-gaps:closed"  # hash: gap id (knowledge.content_gaps.gap_id) -> JSON resolution
 
 
 # --- evaluation and retention ---
 TRANSCRIPTS_CLOSED = f"{PREFIX}:transcripts:closed"  # zset: session id -> close time (ms), for sampling
-REVIEWS = f"{PREFIX}:reviews"  # hash: session id -> JSON review by an evaluator
+REVIEWS = f"{PREFIX}:reviews"  # hash: session id -> JSON object {evaluator username: review}, one review per evaluator (evaluation.reviews)
+SAMPLES = f"{PREFIX}:samples"  # zset: sample id -> created (ms), the evaluators' saved samples (evaluation.samples)
+
+
+def sample(sample_id: str) -> str:
+    """JSON string: an evaluators' sample (criteria, seed, strata, the session ids drawn); expires
+    after the retention period, when every conversation in it is gone."""
+    return f"{PREFIX}:sample:{sample_id}"
+
+
 REVIEW_STATS = f"{PREFIX}:stats:reviews"  # hash: count, triage_correct, quality_sum, quality_count of the reviews ever given; outlives erasure
 CONVERSATIONS_CLOSED_TOTAL = f"{PREFIX}:stats:conversations-closed"  # integer: conversations ever closed; outlives erasure
+
+
+# --- statistics by day (core.metrics; counts only, no text; they outlive erasure and retention) ---
+def stats_day(day: str) -> str:
+    """Hash: counters of one day (Europe/Oslo, ``YYYY-MM-DD``): chats, needs, channels, languages,
+    counties, hours, handovers, outcomes, feedback, unanswered questions, ratings."""
+    return f"{PREFIX}:stats:day:{day}"
+
+
+def stats_waiting(day: str) -> str:
+    """Hash: waiting time bucket (s) -> handovers first claimed that day after waiting that long."""
+    return f"{PREFIX}:stats:waiting:{day}"
+
+
+def stats_chat_length(day: str) -> str:
+    """Hash: citizen messages in a chat -> chats started that day that have that many so far."""
+    return f"{PREFIX}:stats:chat-length:{day}"
+
+
+def stats_chat(session_id: str) -> str:
+    """Hash: a running chat's counts (start day, citizen messages, which needs and flags were
+    counted); no text. Deleted when the chat ends or is erased (the day's counts stay)."""
+    return f"{PREFIX}:stats:chat:{session_id}"
+
+
+def rating(session_id: str) -> str:
+    """JSON string: the citizen's 1-5 rating of a chat and an anonymised comment; erased with the session."""
+    return f"{PREFIX}:rating:{session_id}"
+
+
+# --- the citizen's presence, for the counsellor (no text; short TTLs) ---
+def citizen_typing(session_id: str) -> str:
+    """String with a short TTL (HANDOVER_TYPING_TTL_S): the citizen is typing."""
+    return f"{PREFIX}:typing:{session_id}"
+
+
+def citizen_active(session_id: str) -> str:
+    """String with a TTL of HANDOVER_CITIZEN_IDLE_AFTER_S: the citizen typed this recently (ISO time)."""
+    return f"{PREFIX}:citizen-active:{session_id}"
+
+
+CANNED_REPLIES = f"{PREFIX}:canned-replies"  # JSON string: the canned replies an admin saved (PUT /api/canned-replies); else the file's
 
 
 # --- abuse protection ---

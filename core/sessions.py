@@ -71,6 +71,9 @@ class Session:
     handover_id: str | None
     triage: dict[str, Any] = field(default_factory=dict)
     buttons: dict[str, str] = field(default_factory=dict)  # payload -> title last offered
+    # The reflection exercise's summary, kept only when the citizen agreed that a counsellor may
+    # see it ("" otherwise); the handover detail shows it.
+    exercise_summary: str = ""
 
     @classmethod
     def from_hash(cls, data: dict[str, str]) -> "Session":
@@ -84,6 +87,7 @@ class Session:
             handover_id=data.get("handover_id") or None,
             triage=json.loads(data.get("triage") or "{}"),
             buttons=json.loads(data.get("buttons") or "{}"),
+            exercise_summary=data.get("exercise_summary", ""),
         )
 
 
@@ -171,7 +175,7 @@ class SessionStore:
         return stored is not None and hmac.compare_digest(stored, _token_hash(token))
 
     async def update(self, session_id: str, **fields: Any) -> None:
-        """Language, language lock, triage and offered buttons. The mode and the handover have
+        """Language, language lock, triage, offered buttons and the shared exercise summary. The mode and the handover have
         their own methods (the state machine in ``handover.flow`` calls them)."""
         guarded = sorted(set(fields) & set(_GUARDED_FIELDS))
         if guarded:

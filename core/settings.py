@@ -52,6 +52,7 @@ class AssistantSettings(RedisSection):
     limit_sessions_per_address: str = "60/minute;600/hour"
     limit_handover_requests_per_session: str = "5/hour"
     limit_handover_requests_per_address: str = "60/hour"
+    limit_typing_per_session: str = "30/minute"  # the chat page's "typing" signal (throttled to one per few s)
     trusted_proxies: list[str] = Field(default_factory=list)  # load balancers whose X-Forwarded-For we believe
     cors_origins: list[str] = Field(default_factory=list)  # sites that embed the chat widget
 
@@ -62,6 +63,7 @@ class AssistantSettings(RedisSection):
             "sessions_per_address": self.limit_sessions_per_address,
             "handover_requests_per_session": self.limit_handover_requests_per_session,
             "handover_requests_per_address": self.limit_handover_requests_per_address,
+            "typing_per_session": self.limit_typing_per_session,
         }
 
 
@@ -102,8 +104,12 @@ class HandoverSettings(OpeningHoursSection):
     # only anonymised.
     raw_access_after_close_days: int = 7
     away_grace_s: int = 30  # a page closed (pagehide) and not back this long: its queued or active chat closes
+    typing_ttl_s: int = 6  # the console shows "typing" this long after the chat page's last typing signal
+    citizen_idle_after_s: int = 60  # no message nor typing from the citizen this long: "idle" in the console
     abandoned_after_s: int = 600  # a queued or active chat with no sign of the citizen this long closes as no_show
     max_waiting_per_address: int = 3  # waiting handovers queued from one client address at a time
+    # A reflective need facing a longer estimated wait is offered the reflection exercise first.
+    exercise_offer_after_wait_s: int = 900
     # Login: per address, and lockout with back-off (per account and per address).
     limit_logins_per_address: str = "30/minute"
     lockout_after_failures: int = 5
@@ -191,6 +197,10 @@ class KnowledgeSettings(BaseSettings):
     topic_hint_weight: float = 0.5
 
     refresh_interval_s: float = 2.0  # how often a running KnowledgeBase looks for a new build (<0: never)
+
+    # The editors' optional review step: when on, a draft is published only after a second
+    # editor approved that version (POST /api/articles/{id}/submit-review, /approve).
+    review_required: bool = False
     keep_builds: int = 2  # old index builds kept next to the current one
 
     @field_validator("answer_threshold")

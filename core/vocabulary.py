@@ -13,6 +13,7 @@ INTENT_NEEDS = {
     "career_centre": "career_centre",
     "give_place": "career_centre",
     "out_of_scope": "out_of_scope",
+    "ask_points": "information",  # the points calculator: a fact worked out with them
 }
 
 # The need of a handover the citizen asked for, by the intent that asked ("yes" to an offer of a

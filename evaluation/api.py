@@ -1,35 +1,22 @@
-"""The evaluator's endpoints: sampled, anonymised transcripts, reviews and statistics.
-
-Statistics are aggregate counts kept apart from the conversations (closed handovers by outcome,
-need and language; conversations closed; reviews), so they stay when a conversation is erased
-or expires. Every transcript an evaluator is shown goes to the access log (anonymised).
+"""The evaluator's endpoints: sampled, anonymised transcripts and reviews (statistics:
+``evaluation.stats_api``). The review counts are kept apart from the conversations, so they stay
+when a conversation is erased or expires. Every transcript an evaluator is shown goes to the
+access log (anonymised).
 """
 
-import json
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from core import keys, retention
+from core import keys
 from core.anonymise import anonymise
-from core.clock import now_iso
 from core.deps import CurrentEvaluator
 from core.errors import ApiError, ErrorPublic
-from core.schemas import CleanText
-from core.vocabulary import NEEDS
+from evaluation.reviews import Review, ReviewPublic, ReviewStore, public
 from handover.api.audit import Audit
-from handover.api.deps import Handovers
 
 router = APIRouter(tags=["evaluator"])
-
-
-class Review(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    triage_correct: bool
-    expected_need: Literal[NEEDS] | None = None  # type: ignore[valid-type]
-    answer_quality: int | None = Field(None, ge=1, le=5, description="1 (wrong or harmful) to 5 (excellent)")
-    comment: CleanText = Field("", max_length=2000)
 
 
 class SourcePublic(BaseModel):
@@ -65,38 +52,6 @@ class TranscriptPublic(BaseModel):
     handover: HandoverOutcomePublic | None
 
 
-class ReviewPublic(BaseModel):
-    id: str
-    triage_correct: bool
-    expected_need: str | None
-    answer_quality: int | None
-    comment: str
-    evaluator: str
-    at: str
-
-
-class HandoverStatsPublic(BaseModel):
-    waiting: int
-    active: int
-    closed: int
-    by_outcome: dict[str, int]
-    by_need: dict[str, int]
-    by_language: dict[str, int]
-
-
-class ReviewStatsPublic(BaseModel):
-    count: int
-    triage_correct_rate: float | None
-    mean_answer_quality: float | None
-
-
-class StatsPublic(BaseModel):
-    conversations_closed: int
-    handovers: HandoverStatsPublic
-    mean_handling_s: float | None
-    reviews: ReviewStatsPublic
-
-
 async def _transcript(request: Request, session_id: str) -> dict | None:
     state = request.app.state
     session = await state.sessions.get(session_id)
@@ -125,57 +80,10 @@ async def sample(request: Request, audit: Audit, staff: CurrentEvaluator,
 @router.post("/api/transcripts/{transcript_id}/review", status_code=201, response_model=ReviewPublic,
              responses={404: {"model": ErrorPublic}})
 async def review(transcript_id: str, body: Review, request: Request, staff: CurrentEvaluator) -> dict:
-    record = {**body.model_dump(), "evaluator": staff.username, "at": now_iso()}
-    if not await _save_review(request.app.state.redis, transcript_id, record):
+    """Review a closed conversation by its session id (the samples under /api/samples name it by a
+    reference instead). One review per evaluator: sent again, it replaces the evaluator's own."""
+    record = body.record(staff.username)
+    result = await ReviewStore(request.app.state.redis).save(transcript_id, record)
+    if not result:
         raise ApiError(404, "transcript_not_found", f"unknown or not yet closed transcript {transcript_id!r}")
-    return {"id": transcript_id, **record}
-
-
-@router.get("/api/stats", response_model=StatsPublic)
-async def stats(request: Request, handovers: Handovers, staff: CurrentEvaluator) -> dict:
-    """Aggregate counts: they include conversations that were erased or expired since."""
-    redis = request.app.state.redis
-    closed = await handovers.closed_counts()
-    reviews = {name: int(value) for name, value in (await redis.hgetall(keys.REVIEW_STATS)).items()}
-    count, qualities = reviews.get("count", 0), reviews.get("quality_count", 0)
-    handling = await handovers.recent_handling_s(100)
-    return {
-        "conversations_closed": await retention.conversations_closed(redis),
-        "handovers": {"waiting": await redis.zcard(keys.HANDOVERS_WAITING),
-                      "active": await redis.zcard(keys.HANDOVERS_ACTIVE), **closed},
-        "mean_handling_s": round(sum(handling) / len(handling), 1) if handling else None,
-        "reviews": {"count": count,
-                    "triage_correct_rate": round(reviews.get("triage_correct", 0) / count, 3) if count else None,
-                    "mean_answer_quality": round(reviews.get("quality_sum", 0) / qualities, 2) if qualities else None},
-    }
-
-
-# Save a review of a closed conversation (0 when it is not, or no longer, among them) and keep the
-# review counts: a review given again replaces the earlier one in the counts too.
-_SAVE_REVIEW = """
-if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
-local old = redis.call('HGET', KEYS[2], ARGV[1])
-if old then
-  local review = cjson.decode(old)
-  redis.call('HINCRBY', KEYS[3], 'count', -1)
-  if review['triage_correct'] == true then redis.call('HINCRBY', KEYS[3], 'triage_correct', -1) end
-  if type(review['answer_quality']) == 'number' then
-    redis.call('HINCRBY', KEYS[3], 'quality_sum', -review['answer_quality'])
-    redis.call('HINCRBY', KEYS[3], 'quality_count', -1)
-  end
-end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-redis.call('HINCRBY', KEYS[3], 'count', 1)
-if ARGV[3] == '1' then redis.call('HINCRBY', KEYS[3], 'triage_correct', 1) end
-if tonumber(ARGV[4]) > 0 then
-  redis.call('HINCRBY', KEYS[3], 'quality_sum', tonumber(ARGV[4]))
-  redis.call('HINCRBY', KEYS[3], 'quality_count', 1)
-end
-return 1
-"""
-
-
-async def _save_review(redis, transcript_id: str, record: dict[str, Any]) -> bool:
-    return bool(await redis.eval(
-        _SAVE_REVIEW, 3, keys.TRANSCRIPTS_CLOSED, keys.REVIEWS, keys.REVIEW_STATS, transcript_id,
-        json.dumps(record, ensure_ascii=False), 1 if record["triage_correct"] else 0, record["answer_quality"] or 0))
+    return public(transcript_id, record, replaced=result == 2)

@@ -14,10 +14,15 @@ class CallbackStore:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
 
-    async def create(self, session_id: str, question: str, email: str, phone: str, language: str) -> dict:
+    async def create(self, session_id: str, question: str, email: str, phone: str, language: str,
+                     exercise_summary: str = "") -> dict:
+        """``exercise_summary``: the reflection exercise's summary, when the citizen agreed to share
+        it, so the counsellor who calls back starts from it (erased with the request)."""
         callback_id = uuid.uuid4().hex
         record = {"id": callback_id, "session_id": session_id, "question": question, "email": email,
                   "phone": phone, "language": language, "status": "open", "created_at": now_iso()}
+        if exercise_summary:
+            record["exercise_summary"] = exercise_summary
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.hset(keys.callback(callback_id), mapping=record)
             pipe.zadd(keys.CALLBACKS, {callback_id: int(time.time() * 1000)})

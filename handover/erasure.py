@@ -9,6 +9,8 @@
 - the unanswered questions logged from it (``knowledge.unanswered.forget_session``);
 - the counsellors' notes on missing portal content written when closing its handovers (they
   may quote the citizen) (``ContentGapStore.forget_handovers``);
+- the citizen's rating comment (``core.ratings.forget``) and the chat's running counts
+  (``Metrics.chat_ended``; the day's statistics stay as they are);
 - the session hash, the transcript (internal notes included), Rasa's tracker, its activity
   entry, its place among the closed conversations evaluators sample and its review
   (``SessionStore.erase``).
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core import ratings
+from core.metrics import Metrics
 from core.sessions import SessionStore
 from handover.callbacks import CallbackStore
 from handover.queue import HandoverStore
@@ -56,5 +60,7 @@ class SessionEraser:
         callbacks = await self.callbacks.erase_for_session(session_id)
         unanswered = await forget_session(self.sessions.redis, session_id)
         await ContentGapStore(self.sessions.redis).forget_handovers(handovers)
+        await ratings.forget(self.sessions.redis, session_id)  # the comment; the rating's count stays
+        await Metrics(self.sessions.redis).chat_ended(session_id)  # its running counts (the day's stay)
         await self.sessions.erase(session_id)
         return Erased(session_id, session is not None, len(handovers), callbacks, unanswered)

@@ -34,12 +34,14 @@ import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from redis.asyncio import Redis
 
 from core import keys, texts
 from core.clock import now
+from core.metrics import Metrics
 from core.sessions import ModeConflict, SessionStore
 from core.transcripts import TranscriptStore
 from handover.backroom import BackRoom
@@ -47,6 +49,7 @@ from handover.counsellors import CounsellorStore
 from handover.queue import HandoverRequest, HandoverStore
 from handover.routing import assess
 from handover.waiting import WaitingRoom
+from knowledge.centres import centre_payload
 
 log = logging.getLogger("veivalg.flow")
 
@@ -175,7 +178,8 @@ def require_holder(handover: dict[str, Any], counsellor: str) -> None:
 class SessionFlow:
     def __init__(self, sessions: SessionStore, transcripts: TranscriptStore, handovers: HandoverStore,
                  waiting: WaitingRoom, counsellors: CounsellorStore, retention_days: int,
-                 backroom: BackRoom | None = None, waiting_by_address: WaitingByAddress | None = None) -> None:
+                 backroom: BackRoom | None = None, waiting_by_address: WaitingByAddress | None = None,
+                 metrics: Metrics | None = None) -> None:
         self.sessions = sessions
         self.transcripts = transcripts
         self.handovers = handovers
@@ -184,6 +188,7 @@ class SessionFlow:
         self.retention_days = retention_days
         self.backroom = backroom  # hears of every crisis in an open handover
         self.waiting_by_address = waiting_by_address  # the cap on waiting handovers per client address
+        self.metrics = metrics or Metrics(sessions.redis, keep_s=(retention_days + 1) * 86400)  # counts only
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     # --- the citizen asks for a human: bot -> queued
@@ -212,6 +217,8 @@ class SessionFlow:
                 await self._move(session_id, QUEUE)
                 if cap and created:
                     await cap.add(address, handover["id"])
+                if created:
+                    await self.metrics.handed_over(session_id)
                 status = await admit(handover["id"])
                 key = "handover_queued_crisis" if handover.get("priority") == "crisis" else "handover_queued"
                 notice = texts.text(key, language, position=status["position"],
@@ -271,6 +278,9 @@ class SessionFlow:
             if result == "claimed":
                 await self._move(session_id, CLAIM)
                 await self._tell(session_id, "counsellor_joined")
+                if not handover.get("claimed_at") and handover.get("waiting_since"):  # the first claim
+                    waited = now() - datetime.fromisoformat(handover["waiting_since"])
+                    await self.metrics.waited(waited.total_seconds())
         if result == "claimed":
             await self.waiting.announce()
         return Claim(handover_id, counsellor, self.handovers.lease_s)
@@ -366,8 +376,11 @@ class SessionFlow:
             session_id = handover["session_id"]
             await self._move(session_id, COUNSELLOR_CLOSE)
             await self.handovers.close(handover_id, outcome, note, counsellor)
-            await self._tell(session_id, "conversation_closed")
+            await self._tell(session_id, "conversation_closed", mode="closed",  # the page offers the rating
+                             buttons=await self._centre_buttons(session_id, handover)
+                             if outcome == "referred_career_centre" else None)
             await self.sessions.retire(session_id, self.retention_days)
+            await self.metrics.chat_ended(session_id)
         return handover
 
     async def citizen_close(self, session_id: str) -> bool:
@@ -427,6 +440,7 @@ class SessionFlow:
                                      CITIZEN_GONE_TEXT.format(minutes=minutes))
             await self._tell(session_id, "abandoned", mode="closed")
             await self.sessions.retire(session_id, self.retention_days)
+            await self.metrics.chat_ended(session_id)
         await self.waiting.announce()
         return True
 
@@ -450,6 +464,7 @@ class SessionFlow:
         await self._end_handover(session_id, "the citizen closed the chat", "citizen", CITIZEN_LEFT_TEXT)
         await self._tell(session_id, "closed_by_you", mode="closed")
         await self.sessions.retire(session_id, self.retention_days)
+        await self.metrics.chat_ended(session_id)
 
     async def _end_handover(self, session_id: str, note: str, closed_by: str, left_text: str) -> None:
         """Close the session's open handover as ``no_show``; the counsellor holding it reads
@@ -490,6 +505,15 @@ class SessionFlow:
             if conflict.current is None:
                 raise NotFound("session_not_found", f"unknown session {session_id!r}") from None
             raise IllegalTransition(transition, conflict.current) from None
+
+    async def _centre_buttons(self, session_id: str, handover: dict[str, Any]) -> list[dict[str, str]]:
+        """Referred to a career centre: one button that shows the nearest centre's card under the
+        closed chat (the chat page asks GET /api/career-centres/nearest), for the county the triage
+        found; with none known the page starts a new chat, where the assistant asks where."""
+        session = await self.sessions.get(session_id)
+        language = session.language if session else "nb"
+        county = handover.get("county") or (session.triage.get("county") if session else None)
+        return [{"title": texts.text("button_career_centre", language), "payload": centre_payload(county)}]
 
     async def _tell(self, session_id: str, key: str, kind: str = "system", **extra: Any) -> None:
         """A notice to the citizen in their language (``mode``: the mode it puts them in, for pages

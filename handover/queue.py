@@ -6,7 +6,8 @@ store attaches it with HSETNX semantics, so a repeated request is idempotent).
 ``HandoverStore`` is the only writer of the handover hashes (``keys.handover``), the waiting,
 active and closed indexes, the claim leases, the handling times, the per-session index of
 handovers and the closed-handover counts (``keys.HANDOVER_STATS``: counted once per handover when
-it closes, by outcome, need and language; they hold no text and stay after erasure). Which
+it closes, by outcome, need and language, and by outcome in the day's statistics of
+``core.metrics``; they hold no text and stay after erasure). Which
 session mode goes with which handover status is decided by ``handover.flow``; this module does
 not change modes.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from core import keys
+from core import keys, metrics
 from core.clock import now_iso
 from core.sessions import SessionStore
 from core.vocabulary import HANDOVER_REASONS, OUTCOMES  # noqa: F401  (the outcomes a close may record)
@@ -125,6 +126,7 @@ redis.call('HINCRBY', KEYS[2], 'closed', 1)
 redis.call('HINCRBY', KEYS[2], 'outcome:' .. ARGV[1], 1)
 redis.call('HINCRBY', KEYS[2], 'need:' .. named(found[2]), 1)
 redis.call('HINCRBY', KEYS[2], 'language:' .. named(found[3]), 1)
+redis.call('HINCRBY', KEYS[3], ARGV[2], 1)
 return 1
 """
 
@@ -277,7 +279,8 @@ class HandoverStore:
     async def close(self, handover_id: str, outcome: str, note: str, closed_by: str) -> None:
         claimed_ms = await self.redis.hget(keys.handover(handover_id), "claimed_at_ms")
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.eval(_COUNT_CLOSE, 2, keys.handover(handover_id), keys.HANDOVER_STATS, outcome or "unknown")
+            pipe.eval(_COUNT_CLOSE, 3, keys.handover(handover_id), keys.HANDOVER_STATS,
+                      keys.stats_day(metrics.day_of()), outcome or "unknown", metrics.outcome_field(outcome))
             pipe.hset(keys.handover(handover_id), mapping={
                 "status": "closed", "outcome": outcome, "note": note, "closed_by": closed_by,
                 "closed_at": now_iso(),

@@ -3,7 +3,9 @@ asking and the profiles of everyone on duty.
 
 - Crisis first, then waiting time (the queue order itself).
 - Language: reserved for counsellors who speak the citizen's language while one is on duty;
-  otherwise anyone may take it, with a note.
+  otherwise anyone may take it, with a note. A language the assistant does not write in (Northern
+  Sami, Russian, ...) with no speaker on duty is kept for those who speak the language the citizen
+  is answered in meanwhile (bokmål for Sami, English for the rest), while one is on duty.
 - County and expertise knowledge are preferred: for a short window a handover is kept for an
   on-duty counsellor who knows the county (or has the expertise), then anyone may take it.
 - Fair load (for "next"): for a short window a handover is left to an on-duty colleague who
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from core.languages import answer_language, counsellor_only, unserved
 from handover.counsellors import CounsellorProfile
 
 EXPERTISE_WORDS = {
@@ -59,7 +62,8 @@ def describe(hint: dict[str, Any]) -> str:
 def expertise_of(handover: dict[str, Any]) -> set[str]:
     text = (handover.get("summary") or "").lower()
     found = {name for name, words in EXPERTISE_WORDS.items() if any(w in text for w in words)}
-    if handover.get("language") in ("uk", "pl", "ar", "other"):
+    language = handover.get("language")
+    if language in ("uk", "pl", "ar") or (unserved(language) and not counsellor_only(language)):
         found.add("immigrants")
     return found
 
@@ -80,6 +84,9 @@ def assess(
         if any(p.speaks(language) for p in others):
             return Assessment(False, [{"code": "kept_for_language", "language": language}])
         notes.append({"code": "nobody_speaks", "language": language})
+        meanwhile = answer_language(language)
+        if meanwhile != language and not me.speaks(meanwhile) and any(p.speaks(meanwhile) for p in others):
+            return Assessment(False, [{"code": "kept_for_language", "language": meanwhile}])
     if crisis:
         return Assessment(True, notes)
     waited = waited_s(handover, now)

@@ -20,6 +20,8 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
+from knowledge.history import ArticleHistory, Revision, version_of
+from knowledge.review import ReviewBook, ReviewRecord
 from knowledge.articles import (
     LANGUAGES,
     FieldError,
@@ -63,6 +65,25 @@ class ArticleConflict(ValueError):
     """A write that would break another article (e.g. deleting an original with translations)."""
 
 
+class ArticleStale(ValueError):
+    """A write based on an older version than the file's (optimistic locking): ``current`` is
+    the file's version now, ``last`` the revision that made it (None when it is unknown)."""
+
+    def __init__(self, article_id: str, expected: str, current: str, last: Revision | None):
+        self.article_id, self.expected, self.current, self.last = article_id, expected, current, last
+        who = (last.author or "someone outside the editor") if last else "someone outside the editor"
+        super().__init__(f"{article_id!r} was changed by {who} since you loaded it "
+                         f"(your version {expected}, now {current}); load the new version and apply your changes again")
+
+
+class ReviewRefused(ValueError):
+    """A review step that is not allowed now; ``status`` and ``code`` for the API."""
+
+    def __init__(self, status: int, code: str, message: str):
+        self.status, self.code = status, code
+        super().__init__(message)
+
+
 @dataclass(frozen=True)
 class StoredArticle:
     """One file as it is on disk, valid or not (an editor may have broken it by hand)."""
@@ -72,6 +93,7 @@ class StoredArticle:
     meta: dict[str, Any]
     body: str
     errors: tuple[FieldError, ...] = field(default=())
+    version: str = ""  # knowledge.history.version_of(the file text)
 
     @property
     def valid(self) -> bool:
@@ -137,21 +159,31 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+_LOCKS: dict[str, threading.Lock] = {}  # one per content folder: a store is built per request
+
+
 class ArticleStore:
     """CRUD over the content folder. Cheap to construct; every call reads the files afresh."""
 
     def __init__(self, content_dir: Path | str, data_dir: Path | str):
         self.content_dir = Path(content_dir)
         self.data_dir = Path(data_dir)
-        self._lock = threading.Lock()
+        self._lock = _LOCKS.setdefault(str(self.content_dir.resolve()), threading.Lock())
+        self.history = ArticleHistory(self.content_dir)
+        self.reviews = ReviewBook(self.content_dir)
 
     # -- reading ---------------------------------------------------------------------------
     def _read(self, path: Path) -> StoredArticle:
         try:
-            meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as error:
+            raw = path.read_bytes()
+        except OSError as error:
             return StoredArticle(path.stem, path, {}, "", (unreadable(error),))
-        return StoredArticle(path.stem, path, meta, body.strip() + "\n")
+        version = version_of(raw.decode("utf-8", errors="replace"))
+        try:
+            meta, body = split_front_matter(raw.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as error:
+            return StoredArticle(path.stem, path, {}, "", (unreadable(error),), version)
+        return StoredArticle(path.stem, path, meta, body.strip() + "\n", version=version)
 
     def _paths(self) -> list[Path]:
         return [p for p in article_paths(self.content_dir) if p.parent.name in LANGUAGES]
@@ -178,7 +210,8 @@ class ArticleStore:
                 expected_id=article.id,
                 expected_language=article.language,
             )
-            checked.append(StoredArticle(article.id, article.path, article.meta, article.body, tuple(errors)))
+            checked.append(StoredArticle(article.id, article.path, article.meta, article.body, tuple(errors),
+                                         article.version))
         return checked
 
     def get(self, article_id: str) -> StoredArticle:
@@ -248,52 +281,80 @@ class ArticleStore:
                 found.append(path.stem)
         return found
 
-    def create(self, meta: Mapping[str, Any], body: str) -> StoredArticle:
+    def _check_version(self, article_id: str, path: Path, expected_version: str | None) -> str:
+        """The file's text now; ArticleStale when ``expected_version`` is given and not its version."""
+        try:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            raise ArticleNotFound(article_id) from None
+        current = version_of(text)
+        if expected_version is not None and expected_version != current:
+            last = self.history.last(article_id)
+            raise ArticleStale(article_id, expected_version, current,
+                               last if last is not None and last.version == current else None)
+        return text
+
+    def create(self, meta: Mapping[str, Any], body: str, author: str | None = None) -> StoredArticle:
         meta = dict(meta)
         with self._writing():
             errors = self.validate(meta, body)
             if errors:
                 raise ArticleInvalid(errors)
             path = self.content_dir / meta["language"] / f"{meta['id']}.md"
-            write_atomically(path, render_article(meta, body))
+            text = render_article(meta, body)
+            write_atomically(path, text)
+            self.history.record(meta["id"], author, "created", None, text)
+            self.reviews.clear(meta["id"])  # an old review of a deleted article with this id
         return self.get(meta["id"])
 
-    def update(self, article_id: str, meta: Mapping[str, Any], body: str) -> StoredArticle:
+    def update(self, article_id: str, meta: Mapping[str, Any], body: str, author: str | None = None,
+               expected_version: str | None = None, action: str = "updated",
+               require_approval: bool = False) -> StoredArticle:
         """Replace the article. The editors' ``questions`` are kept when ``meta`` leaves the key
         out (a client that does not know the field must not wipe them); ``questions: []`` clears
-        them."""
+        them. ``expected_version`` (when given) must be the file's version now (ArticleStale)."""
         meta = dict(meta)
         with self._writing():
             old = self._find_path(article_id)
             if old is None:
                 raise ArticleNotFound(article_id)
-            if "questions" not in meta:
-                try:
-                    kept = split_front_matter(old.read_text(encoding="utf-8"))[0].get("questions")
-                except (OSError, UnicodeDecodeError, ValueError):
-                    kept = None
-                if kept:
-                    meta["questions"] = kept
+            before = self._check_version(article_id, old, expected_version)
+            try:
+                old_meta = split_front_matter(before)[0]
+            except (UnicodeDecodeError, ValueError):
+                old_meta = {}
+            if "questions" not in meta and old_meta.get("questions"):
+                meta["questions"] = old_meta["questions"]
             errors = self.validate(meta, body, replacing=article_id)
             if errors:
                 raise ArticleInvalid(errors)
+            if require_approval and meta.get("status") == "published" and old_meta.get("status") != "published":
+                self._require_approval(article_id, before)
             path = self.content_dir / meta["language"] / f"{article_id}.md"
-            write_atomically(path, render_article(meta, body))
+            text = render_article(meta, body)
+            if text == before:
+                return self.get(article_id)  # nothing changed: no revision
+            write_atomically(path, text)
             if old != path:  # the language changed: the file moves folder
                 old.unlink(missing_ok=True)
+            self.history.record(article_id, author, action, before, text)
         return self.get(article_id)
 
-    def set_status(self, article_id: str, status: str) -> StoredArticle:
+    def set_status(self, article_id: str, status: str, author: str | None = None,
+                   expected_version: str | None = None, require_approval: bool = False) -> StoredArticle:
         current = self.get(article_id)
         if current.errors and any(e.field == "front_matter" for e in current.errors):
             raise ArticleInvalid(list(current.errors))
-        return self.update(article_id, {**current.meta, "status": status}, current.body)
+        action = "published" if status == "published" else "unpublished"
+        return self.update(article_id, {**current.meta, "status": status}, current.body, author,
+                           expected_version, action, require_approval)
 
-    def delete(self, article_id: str) -> None:
+    def delete(self, article_id: str, author: str | None = None, expected_version: str | None = None) -> None:
         with self._writing():
             path = self._find_path(article_id)
             if path is None:
                 raise ArticleNotFound(article_id)
+            before = self._check_version(article_id, path, expected_version)
             translations = self._translations_of(article_id)
             if translations:
                 raise ArticleConflict(
@@ -301,3 +362,59 @@ class ArticleStore:
                 )
             path.unlink()
             _fsync_dir(path.parent)
+            self.history.record(article_id, author, "deleted", before, "")
+            self.reviews.clear(article_id)
+
+    # -- review ------------------------------------------------------------------------------
+    def review_of(self, article: StoredArticle) -> ReviewRecord:
+        """The article's review state now (a review of an older version no longer counts)."""
+        return self.reviews.effective(article.id, article.version, article.meta.get("status"))
+
+    def _require_approval(self, article_id: str, text: str) -> None:
+        record = self.reviews.effective(article_id, version_of(text), "draft")
+        if record.state != "approved":
+            raise ReviewRefused(409, "review_required",
+                                "publishing needs a second editor's approval of this version first "
+                                "(submit it for review)")
+
+    def _review_step(self, article_id: str, expected_version: str | None):
+        path = self._find_path(article_id)
+        if path is None:
+            raise ArticleNotFound(article_id)
+        text = self._check_version(article_id, path, expected_version)
+        article = self.get(article_id)
+        return article, version_of(text)
+
+    def submit_review(self, article_id: str, author: str, expected_version: str | None) -> StoredArticle:
+        with self._writing():
+            article, version = self._review_step(article_id, expected_version)
+            if not article.valid:
+                raise ArticleInvalid(list(article.errors))
+            if article.meta.get("status") == "published":
+                raise ReviewRefused(409, "review_already_published", "the article is already published")
+            if self.review_of(article).state == "in_review":
+                raise ReviewRefused(409, "review_already_pending", "this version is already waiting for review")
+            self.reviews.submit(article_id, version, author)
+        return self.get(article_id)
+
+    def approve(self, article_id: str, approver: str, expected_version: str | None) -> StoredArticle:
+        with self._writing():
+            article, version = self._review_step(article_id, expected_version)
+            record = self.review_of(article)
+            if record.state != "in_review":
+                raise ReviewRefused(409, "review_not_pending", "this version has not been submitted for review")
+            last = self.history.last(article_id)
+            authors = {record.submitted_by, last.author if last and last.version == version else None}
+            if approver in authors:
+                raise ReviewRefused(403, "review_self_approval",
+                                    "you cannot approve your own change; another editor must approve it")
+            self.reviews.decide(article_id, version, approver, "approved", "")
+        return self.get(article_id)
+
+    def request_changes(self, article_id: str, reviewer: str, expected_version: str | None, comment: str) -> StoredArticle:
+        with self._writing():
+            article, version = self._review_step(article_id, expected_version)
+            if self.review_of(article).state != "in_review":
+                raise ReviewRefused(409, "review_not_pending", "this version has not been submitted for review")
+            self.reviews.decide(article_id, version, reviewer, "changes_requested", comment)
+        return self.get(article_id)

@@ -10,13 +10,14 @@ languages, first and last seen and a few example wordings.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
-from core import keys
+from core import keys, metrics
 from core.anonymise import anonymise
 from core.retention import session_ref
 
@@ -53,6 +54,7 @@ def record(client, entry: dict[str, Any]) -> None:
     pipe = client.pipeline(transaction=False)
     pipe.lpush(key, json.dumps(entry, ensure_ascii=False))
     pipe.ltrim(key, 0, MAX_ENTRIES - 1)
+    pipe.hincrby(keys.stats_day(metrics.day_of_iso(entry["at"])), metrics.unanswered_field(), 1)  # outlives erasure
     pipe.execute()
 
 
@@ -80,11 +82,19 @@ class QuestionGroup:
     examples: list[str]
     terms: list[str]
     _term_set: set[str] = field(default_factory=set, repr=False)
+    id: str = ""  # the entry id of the group's newest question (names the group when closing it)
+    entry_ids: list[str] = field(default_factory=list, repr=False)
 
     def public(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("_term_set")
+        data.pop("entry_ids")
         return data
+
+
+def entry_id(raw: str) -> str:
+    """A stable id of one stored entry (its JSON text as stored)."""
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
 
 def fallback_terms(text: str, language: str) -> list[str]:
@@ -133,10 +143,13 @@ def group_questions(entries: Iterable[dict[str, Any]], similarity: float = SIMIL
             if len(group.examples) < EXAMPLES_PER_GROUP and normalised not in {" ".join(e.lower().split()) for e in group.examples}:
                 group.examples.append(entry["question"])
             term_counts[best].update(terms)
+            if entry.get("_id"):
+                group.entry_ids.append(entry["_id"])
             continue
         at = entry.get("at") or ""
         groups.append(QuestionGroup(entry["question"], 1, at, at, [entry.get("language") or "?"], [entry["question"]],
-                                    sorted(terms), set(terms)))
+                                    sorted(terms), set(terms), entry.get("_id") or "",
+                                    [entry["_id"]] if entry.get("_id") else []))
         term_counts.append(Counter(terms))
     for group, counts in zip(groups, term_counts):
         group.terms = [t for t, _ in counts.most_common(8)]
@@ -145,6 +158,7 @@ def group_questions(entries: Iterable[dict[str, Any]], similarity: float = SIMIL
 
 
 def parse_entries(raw: Iterable[str]) -> list[dict[str, Any]]:
+    """The stored entries, each with ``_id`` (:func:`entry_id`) added."""
     entries = []
     for item in raw:
         try:
@@ -152,5 +166,51 @@ def parse_entries(raw: Iterable[str]) -> list[dict[str, Any]]:
         except (TypeError, ValueError):
             continue
         if isinstance(value, dict):
+            value["_id"] = entry_id(item if isinstance(item, str) else item.decode("utf-8"))
             entries.append(value)
     return entries
+
+
+async def closed_entries(redis) -> dict[str, str]:
+    """Entry id -> resolution id of every closed question."""
+    raw = await redis.hgetall(keys.UNANSWERED_CLOSED)
+    return {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
+            for k, v in raw.items()}
+
+
+async def resolutions(redis) -> dict[str, dict[str, Any]]:
+    found = {}
+    for key, value in (await redis.hgetall(keys.UNANSWERED_RESOLUTIONS)).items():
+        try:
+            found[key.decode() if isinstance(key, bytes) else key] = json.loads(value)
+        except ValueError:
+            continue
+    return found
+
+
+async def close_group(redis, group: QuestionGroup, resolution: dict[str, Any]) -> str:
+    """Close every question of ``group`` with ``resolution``; returns the resolution's id."""
+    resolution_id = group.id
+    pipe = redis.pipeline(transaction=True)
+    # No question text here: erasing a conversation (forget_session) must leave none behind.
+    pipe.hset(keys.UNANSWERED_RESOLUTIONS, resolution_id, json.dumps(resolution, ensure_ascii=False))
+    pipe.hset(keys.UNANSWERED_CLOSED, mapping={entry: resolution_id for entry in group.entry_ids})
+    await pipe.execute()
+    return resolution_id
+
+
+def summarise(entries: list[dict[str, Any]]) -> QuestionGroup:
+    """One group of the given entries (closed questions, grouped by how they were closed)."""
+    entries = sorted(entries, key=lambda e: e.get("at") or "", reverse=True)
+    examples: list[str] = []
+    for entry in entries:
+        if entry["question"] not in examples and len(examples) < EXAMPLES_PER_GROUP:
+            examples.append(entry["question"])
+    languages: list[str] = []
+    for entry in entries:
+        if (entry.get("language") or "?") not in languages:
+            languages.append(entry.get("language") or "?")
+    terms = Counter(t for e in entries for t in (e.get("terms") or []) if t and not t.startswith("<"))
+    return QuestionGroup(entries[0]["question"], len(entries), entries[-1].get("at") or "", entries[0].get("at") or "",
+                         languages, examples, [t for t, _ in terms.most_common(8)], set(), entries[0].get("_id") or "",
+                         [e["_id"] for e in entries if e.get("_id")])

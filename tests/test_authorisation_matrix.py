@@ -29,13 +29,21 @@ RULES = {
     ("*", "/api/callbacks*"): ("counsellor", "admin"),
     ("PUT", "/api/counsellors/{username}"): ("admin",),
     ("*", "/api/counsellors/*"): ("counsellor", "admin"),
+    ("GET", "/api/staff/kb-search"): ("counsellor", "admin"),
+    ("PUT", "/api/canned-replies"): ("admin",),
+    ("GET", "/api/canned-replies"): ("counsellor", "admin"),
     ("*", "/api/staff*"): ("admin",),
     ("*", "/api/audit*"): ("admin",),
     ("*", "/api/articles*"): ("editor", "admin"),
+    ("*", "/api/career-centres"): ("editor", "admin"),
+    ("GET", "/api/career-centres/nearest"): EVERYONE,  # the citizen's centre card: stateless, for anyone
     ("*", "/api/index/*"): ("editor", "admin"),
     ("*", "/api/reports/*"): ("editor", "admin"),
     ("*", "/api/transcripts*"): ("evaluator", "admin"),
+    ("*", "/api/samples*"): ("evaluator", "admin"),
     ("*", "/api/stats"): ("evaluator", "admin"),
+    ("POST", "/api/points"): EVERYONE,  # the points calculator: stateless, for anyone
+    ("GET", "/api/points/rules"): EVERYONE,
 }
 DENIED = (401, 403)
 

@@ -5,9 +5,9 @@ recorded with ``SessionStore.touch``: a queued or active chat with no sign for
 ``HANDOVER_ABANDONED_AFTER_S`` is closed as abandoned (``handover.abandonment``)."""
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -20,10 +20,12 @@ from assistant.api.deps import (
 )
 from assistant.api.limits import TOO_MANY, MessageAllowed, SessionAllowed
 from core import texts
-from core.deps import ClientAddress
-from core.errors import ApiError
+from core.deps import ClientAddress, Limiter
+from core.errors import ApiError, ErrorPublic
 from core.languages import LANGUAGES
-from core.schemas import EventPublic, MessageCreate, QueuePublic, clean_text
+from core.ratings import MAX_COMMENT_CHARS, RatingRefused
+from core.schemas import CleanText, EventPublic, MessageCreate, QueuePublic, clean_text
+from handover.api.presence import PresenceStore
 from handover.flow import FlowError, NotFound
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
@@ -55,11 +57,20 @@ class Button(BaseModel):
 
 
 class CareerCentre(BaseModel):
-    name: str
+    """The nearest public career centre office (knowledge/data/career_centres.yml). Only verified
+    fields are filled; an empty string is unknown and not shown."""
+
+    name: str = Field(description="The office's name once (with its town), or a description when unverified.")
     county: str
+    town: str = ""
     address: str = ""
     phone: str = ""
+    phone_uri: str = Field("", description="The phone as a tel: link, e.g. tel:+4712345678.")
+    booking_url: str = Field("", description="Where to book a conversation.")
     url: str = ""
+    alternative_url: str = Field("", description="The national service karriereveiledning.no, given when the "
+                                                 "office has no verified phone or booking link.")
+    needs_verification: bool = False
 
 
 class EmergencyNumber(BaseModel):
@@ -232,7 +243,7 @@ async def leave_question(body: CallbackCreate, request: Request, session: Citize
     """Leave a question and contact details when no counsellor is available (counts as a message
     against the limits)."""
     record = await request.app.state.callbacks.create(session.id, body.question, body.email, body.phone,
-                                                      session.language)
+                                                      session.language, session.exercise_summary)
     if session.mode != "closed":
         await sessions.touch(session.id)
     await transcripts.append(session.id, "citizen", body.question, "callback_request")
@@ -270,6 +281,27 @@ async def away(session: CitizenSession, sessions: Sessions) -> dict:
     return {"session_id": session.id, "away": True}
 
 
+class SessionTyping(BaseModel):
+    session_id: str
+    typing: bool = Field(description="false when the chat has ended (nothing was stored)")
+
+
+async def typing_allowed(session: CitizenSession, limiter: Limiter) -> None:
+    await limiter.hit("typing_per_session", session.id)
+
+
+@router.post("/{session_id}/typing", response_model=SessionTyping, responses=TOO_MANY)
+async def typing(session: CitizenSession, presence: PresenceStore, sessions: Sessions,
+                 _: Annotated[None, Depends(typing_allowed)]) -> dict:
+    """The citizen is typing (the page sends this at most every few seconds while they type; no
+    text is sent). The counsellor's console shows "typing" for a few seconds."""
+    if session.mode == "closed":
+        return {"session_id": session.id, "typing": False}
+    await sessions.touch(session.id)
+    await presence.typing(session.id)
+    return {"session_id": session.id, "typing": True}
+
+
 @router.post("/{session_id}/close", response_model=SessionClosed)
 async def close_session(session: CitizenSession, flow: Flow) -> dict:
     """End the chat (closing twice is fine); an open handover ends as ``no_show``, and a counsellor
@@ -283,6 +315,34 @@ async def erase_session(session: CitizenSession, flow: Flow) -> dict:
     """Erase the session, its transcript and its handover (the citizen's right to erasure)."""
     await flow.erase(session.id)
     return {"session_id": session.id, "erased": True}
+
+
+class RatingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rating: int = Field(ge=1, le=5, strict=True, description="1 (poor) to 5 (very good).")
+    comment: CleanText = Field("", max_length=MAX_COMMENT_CHARS,
+                               description="Optional; control and bidi-override characters are removed, and "
+                                           "names, numbers and addresses are anonymised before it is stored.")
+
+
+class RatingPublic(BaseModel):
+    session_id: str
+    rating: int
+    comment: str = Field(description="As stored: anonymised.")
+
+
+@router.post("/{session_id}/rating", status_code=201, response_model=RatingPublic, responses={
+    409: {"model": ErrorPublic, "description": "`chat_not_ended`: the chat is still open; `already_rated`: "
+                                               "this chat was rated before (once per session)."}})
+async def rate_chat(body: RatingCreate, request: Request, session: CitizenSession) -> dict:
+    """The citizen's rating of a chat that has ended (closed by them or by the counsellor): 1-5 and an
+    optional comment, once per session. The rating is counted in the statistics; the comment is kept
+    with it, anonymised, for the evaluators, and erased with the session."""
+    try:
+        record = await request.app.state.ratings.rate(session, body.rating, body.comment)
+    except RatingRefused as refused:
+        raise ApiError(409, refused.code, refused.detail) from None
+    return {"session_id": session.id, "rating": record["rating"], "comment": record["comment"]}
 
 
 STAFF_ONLY_KINDS = ("internal_note", "crisis_alert", "citizen_left")

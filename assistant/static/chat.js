@@ -109,6 +109,7 @@
     input.disabled = closed; sendButton.disabled = closed;
     input.placeholder = closed ? "Samtalen er avsluttet" : "Skriv spørsmålet ditt her …";
     $("restart").classList.toggle("primary", closed);
+    if (closed) offerRating();
   }
 
   function showError(error) { statusLine.textContent = error.message; }
@@ -186,12 +187,7 @@
       }
       item.append(list);
     }
-    if (event.career_centre) {
-      const c = event.career_centre;
-      const p = document.createElement("p");
-      p.textContent = [c.name, c.address, c.phone, c.url].filter(Boolean).join(" · ");
-      item.append(p);
-    }
+    if (event.career_centre) item.append(centreCard(event.career_centre));
     if (event.buttons && event.buttons.length) {
       const row = document.createElement("div");
       row.className = "buttons";
@@ -200,6 +196,11 @@
         b.type = "button"; b.textContent = button.title;
         b.addEventListener("click", async () => {
           setButtons(row, false); // a row of buttons works once
+          if (mode === "closed" && button.payload.startsWith("/career_centre")) { // under a closed chat
+            if (button.payload === "/career_centre") { reset(); await send(button.title); return; } // where? a new chat asks
+            if (await showCentre(button.payload, event.language) === false) setButtons(row, true);
+            return;
+          }
           if (await send(button.payload) === false) setButtons(row, true);
         });
         row.append(b);
@@ -209,6 +210,47 @@
     if (event.callback) item.append(callbackForm());
     log.append(item);
     return item;
+  }
+
+  // A closed chat takes no messages: the centre card for the button under the counsellor's close
+  // notice (payload /career_centre{"county": ...}) comes from GET /api/career-centres/nearest.
+  async function showCentre(payload, language) {
+    let values = {};
+    try { values = JSON.parse(payload.slice("/career_centre".length) || "{}") || {}; } catch (error) { values = {}; }
+    const query = new URLSearchParams({ language: language && language !== "other" ? language : "nb" });
+    if (typeof values.county === "string") query.set("county", values.county);
+    if (typeof values.place === "string") query.set("municipality", values.place);
+    try {
+      const card = await api(`/api/career-centres/nearest?${query}`);
+      render({ from: "bot", kind: card.kind, text: card.text, language: card.language, career_centre: card.career_centre });
+      return true;
+    } catch (error) {
+      showError(error);
+      return false;
+    }
+  }
+
+  // The career centre card: name, address, a tel: link and the booking link; every value as text.
+  function centreCard(c) {
+    const card = document.createElement("div");
+    card.className = "centre-card";
+    const link = (href, label) => {
+      const a = document.createElement("a");
+      a.href = href; a.textContent = label;
+      if (!href.startsWith("tel:")) { a.target = "_blank"; a.rel = "noopener"; }
+      return a;
+    };
+    const line = (...parts) => { const p = document.createElement("p"); p.append(...parts); card.append(p); };
+    const strong = document.createElement("strong");
+    strong.textContent = c.name || "";
+    line(strong);
+    if (c.address) line(c.address);
+    if (c.phone && /^tel:\+?\d+$/.test(c.phone_uri || "")) line("Telefon: ", link(c.phone_uri, c.phone));
+    const safe = (url) => typeof url === "string" && /^https?:\/\//.test(url);
+    if (safe(c.booking_url)) line(link(c.booking_url, "Bestill time"));
+    if (safe(c.url)) line(link(c.url, "Nettside"));
+    if (safe(c.alternative_url)) line(link(c.alternative_url, "karriereveiledning.no"));
+    return card;
   }
 
   // Each emergency number as a large link that calls it; the number reads left to right in every language.
@@ -288,6 +330,81 @@
     return form;
   }
 
+  // ---------- the rating when the chat has ended: 1-5 and an optional comment, once ----------
+  const RATING = {
+    nb: { ask: "Hvordan var samtalen?", hint: "Gi en vurdering fra 1 (dårlig) til 5 (svært bra).", comment: "Kommentar (valgfritt)",
+      send: "Send vurdering", thanks: "Takk for vurderingen!", failed: "Vurderingen ble ikke sendt. Prøv igjen.", of: "av 5" },
+    nn: { ask: "Korleis var samtalen?", hint: "Gi ei vurdering frå 1 (dårleg) til 5 (svært bra).", comment: "Kommentar (valfritt)",
+      send: "Send vurdering", thanks: "Takk for vurderinga!", failed: "Vurderinga vart ikkje send. Prøv igjen.", of: "av 5" },
+    en: { ask: "How was the chat?", hint: "Rate it from 1 (poor) to 5 (very good).", comment: "Comment (optional)",
+      send: "Send rating", thanks: "Thank you for your rating!", failed: "Your rating was not sent. Please try again.", of: "of 5" },
+    uk: { ask: "Як вам розмова?", hint: "Оцініть її від 1 (погано) до 5 (дуже добре).", comment: "Коментар (необов’язково)",
+      send: "Надіслати оцінку", thanks: "Дякуємо за оцінку!", failed: "Оцінку не надіслано. Спробуйте ще раз.", of: "з 5" },
+    pl: { ask: "Jak oceniasz rozmowę?", hint: "Oceń ją od 1 (słabo) do 5 (bardzo dobrze).", comment: "Komentarz (opcjonalnie)",
+      send: "Wyślij ocenę", thanks: "Dziękujemy za ocenę!", failed: "Nie udało się wysłać oceny. Spróbuj ponownie.", of: "z 5" },
+    ar: { ask: "كيف كانت المحادثة؟", hint: "قيّمها من 1 (ضعيفة) إلى 5 (جيدة جدًا).", comment: "تعليق (اختياري)",
+      send: "إرسال التقييم", thanks: "شكرًا على تقييمك!", failed: "لم يُرسَل التقييم. حاول مرة أخرى.", of: "من 5" },
+  };
+  let ratingItem = null; // the prompt in the log (one per session)
+
+  function offerRating() {
+    if (!session || session.rated || !log.children.length) return;
+    if (ratingItem && ratingItem.isConnected) { // keep it last, unless the citizen is using it
+      if (log.lastElementChild !== ratingItem && !ratingItem.contains(document.activeElement)) log.append(ratingItem);
+      return;
+    }
+    const language = document.documentElement.lang;
+    const t = RATING[language] || RATING.nb;
+    const node = (tag, props = {}) => Object.assign(document.createElement(tag), props);
+    const item = node("li", { className: "msg rating" });
+    item.style.background = "#fff7e0"; // like a notice (set through the CSSOM, which the CSP allows)
+    item.lang = RATING[language] ? language : "nb";
+    item.dir = item.lang === "ar" ? "rtl" : "ltr";
+    const ratedSession = session;
+    const form = node("form", { className: "callback" });
+    const question = node("strong", { id: "rating-question", textContent: t.ask });
+    const row = node("div", { className: "buttons" });
+    row.setAttribute("role", "group"); row.setAttribute("aria-labelledby", "rating-question");
+    let chosen = 0;
+    const send = node("button", { type: "submit", textContent: t.send, disabled: true });
+    for (let value = 1; value <= 5; value += 1) {
+      const b = node("button", { type: "button", textContent: String(value) });
+      b.setAttribute("aria-label", `${value} ${t.of}`);
+      b.setAttribute("aria-pressed", "false");
+      b.addEventListener("click", () => {
+        chosen = value; send.disabled = false;
+        for (const other of row.children) { // chosen: filled (set through the CSSOM, which the CSP allows)
+          other.setAttribute("aria-pressed", String(other === b));
+          other.style.background = other === b ? "#0b4f6c" : ""; other.style.color = other === b ? "#fff" : "";
+        }
+      });
+      row.append(b);
+    }
+    const comment = node("textarea", { name: "comment", rows: 2, maxLength: 1000, dir: "auto" });
+    const label = node("label", { textContent: t.comment });
+    label.append(comment);
+    const error = node("p", { className: "callback-error" });
+    error.setAttribute("role", "alert");
+    form.append(node("div", { textContent: t.hint }), row, label, send, error);
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      if (!chosen || session !== ratedSession) return;
+      send.disabled = true;
+      try {
+        await api(`/api/sessions/${ratedSession.session_id}/rating`, { method: "POST",
+          body: JSON.stringify({ rating: chosen, comment: comment.value }) });
+      } catch (failure) {
+        if (failure.code !== "already_rated") { error.textContent = t.failed; send.disabled = false; return; }
+      }
+      ratedSession.rated = true; save();
+      form.replaceChildren(node("p", { textContent: t.thanks }));
+    });
+    item.append(question, form);
+    ratingItem = item;
+    log.append(item);
+    scrollLog();
+  }
+
   // ---------- the event stream ----------
   async function pull(wait) {
     const gen = generation;
@@ -311,7 +428,10 @@
     } catch (error) {
       polling = false;
       if (gen !== generation) { poll(); return; }
-      if ([401, 403, 404].includes(error.status)) { setMode("closed"); return; } // erased or expired
+      if ([401, 403, 404].includes(error.status)) { // erased or expired: nothing left to rate
+        if (session) session.rated = true;
+        setMode("closed"); return;
+      }
       showError(error);
       setTimeout(poll, 3000);
       return;
@@ -402,6 +522,19 @@
   });
   window.addEventListener("pageshow", (event) => { if (event.persisted) { showState(); poll(); } });
 
+  // With a counsellor: tell the server "typing" (no text) at most every few seconds while the
+  // citizen types, so the counsellor's console can show it.
+  const TYPING_EVERY_MS = 4000;
+  let typingSentAt = 0;
+  function signalTyping() {
+    if (!session || mode !== "human" || !input.value.trim()) return;
+    const at = Date.now();
+    if (at - typingSentAt < TYPING_EVERY_MS) return;
+    typingSentAt = at;
+    api(`/api/sessions/${session.session_id}/typing`, { method: "POST" }).catch(() => {});
+  }
+  input.addEventListener("input", signalTyping);
+
   function reset() {
     sessionStorage.removeItem(STORE);
     session = null; generation += 1; lastSeq = 0; mode = "bot"; queue = null; pinned = null;
@@ -446,6 +579,68 @@
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement("a"); a.href = url; a.download = "veivalg-samtale.txt"; a.click(); URL.revokeObjectURL(url);
   });
+  // ---------- the welcome: starting points by situation (shown until the chat has begun) ----------
+  // A button sends /choose_topic{"topic", "language"}; the gateway accepts these at any time and
+  // the assistant answers with the topic's intro and articles for its audience.
+  const WELCOME = {
+    nb: { title: "Hvor står du nå?", intro: "Velg et utgangspunkt, eller skriv spørsmålet ditt nedenfor.",
+          upper_secondary: "Velge videregående (elever og foreldre)", higher_education: "Høyere utdanning og poeng",
+          career_change: "Bytte karriere", lost_job: "Jeg har mistet jobben", foreign_education: "Utdanning fra utlandet" },
+    nn: { title: "Kvar står du no?", intro: "Vel eit utgangspunkt, eller skriv spørsmålet ditt nedanfor.",
+          upper_secondary: "Velje vidaregåande (elevar og foreldre)", higher_education: "Høgare utdanning og poeng",
+          career_change: "Byte karriere", lost_job: "Eg har mista jobben", foreign_education: "Utdanning frå utlandet" },
+    en: { title: "Where are you now?", intro: "Choose a starting point, or write your question below.",
+          upper_secondary: "Choosing upper secondary (pupils and parents)", higher_education: "Higher education and points",
+          career_change: "Changing career", lost_job: "I have lost my job", foreign_education: "Education from abroad" },
+    uk: { title: "Яка ваша ситуація?", intro: "Оберіть, з чого почати, або напишіть своє запитання нижче.",
+          upper_secondary: "Вибір старшої школи (учні та батьки)", higher_education: "Вища освіта та бали",
+          career_change: "Зміна кар'єри", lost_job: "Я втратив(-ла) роботу", foreign_education: "Освіта з-за кордону" },
+    pl: { title: "W jakiej jesteś sytuacji?", intro: "Wybierz, od czego zacząć, albo napisz pytanie poniżej.",
+          upper_secondary: "Wybór szkoły średniej (uczniowie i rodzice)", higher_education: "Studia wyższe i punkty",
+          career_change: "Zmiana kariery", lost_job: "Straciłem/straciłam pracę", foreign_education: "Wykształcenie z zagranicy" },
+    ar: { title: "ما هو وضعك الآن؟", intro: "اختر نقطة بداية، أو اكتب سؤالك في الأسفل.",
+          upper_secondary: "اختيار المدرسة الثانوية (الطلاب والآباء)", higher_education: "التعليم العالي والنقاط",
+          career_change: "تغيير المسار المهني", lost_job: "فقدت عملي", foreign_education: "التعليم من الخارج" },
+  };
+  const WELCOME_TOPICS = ["upper_secondary", "higher_education", "career_change", "lost_job", "foreign_education"];
+
+  // The browser's first language among the six (Norwegian "no" is bokmål); bokmål otherwise.
+  function welcomeLanguage() {
+    for (const tag of navigator.languages || [navigator.language || ""]) {
+      const code = tag.toLowerCase().split("-")[0];
+      if (code === "no" || code === "nb") return "nb";
+      if (WELCOME[code]) return code;
+    }
+    return "nb";
+  }
+
+  function renderWelcome() {
+    const language = welcomeLanguage();
+    const t = WELCOME[language];
+    const box = $("welcome");
+    if (!box) return;
+    box.lang = language;
+    box.dir = language === "ar" ? "rtl" : "ltr";
+    $("welcome-title").textContent = t.title;
+    $("welcome-intro").textContent = t.intro;
+    const row = $("welcome-buttons");
+    row.replaceChildren();
+    for (const topic of WELCOME_TOPICS) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = t[topic];
+      b.dataset.topic = topic;
+      b.addEventListener("click", async () => {
+        setButtons(box, false); // one click at a time; the welcome hides once the chat has begun
+        await send(`/choose_topic${JSON.stringify({ topic, language })}`);
+        setButtons(box, true);
+      });
+      row.append(b);
+    }
+    box.hidden = false; // hidden again by CSS (.started) once the conversation has begun
+  }
+
+  renderWelcome();
   showState();
   if (session) poll();
 })();

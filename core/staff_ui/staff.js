@@ -25,7 +25,8 @@ export function el(tag, props = {}, ...children) {
 }
 
 // ---------- shared words (core/languages.py NAMES, core/vocabulary.py NEEDS) ----------
-export const LANGUAGES = { nb: "bokmål", nn: "nynorsk", en: "engelsk", uk: "ukrainsk", pl: "polsk", ar: "arabisk" };
+export const LANGUAGES = { nb: "bokmål", nn: "nynorsk", en: "engelsk", uk: "ukrainsk", pl: "polsk", ar: "arabisk",
+  se: "nordsamisk", ru: "russisk", de: "tysk", sv: "svensk", fr: "fransk", es: "spansk", so: "somali", other: "annet språk" };
 export const NEEDS = { information: "Informasjon", reflective: "Veiledning", human_request: "Ber om veileder", crisis: "Krise",
   career_centre: "Karrieresenter", smalltalk: "Småprat", out_of_scope: "Utenfor tema" };
 
@@ -72,13 +73,49 @@ export const MESSAGES = {
   already_yours: "Samtalen er allerede hos deg.",
   colleague_off_duty: ({ colleague } = {}) => `${colleague || "Kollegaen"} er ikke på vakt.`,
   colleague_full: ({ colleague } = {}) => `${colleague || "Kollegaen"} har ikke plass til flere samtaler.`,
+  kb_unavailable: "Kunnskapsbasen er ikke klar (ingen indeks er bygget ennå). Prøv igjen senere.",
+  // canned replies (PUT /api/canned-replies; the detail names the reply)
+  canned_language_missing: "Et ferdigsvar mangler tekst på ett av de seks språkene.",
+  canned_unknown_placeholder: "Et ferdigsvar bruker en ukjent plassholder. Tillatt: {county}, {centre}, {opening_hours}, {counsellor}.",
+  canned_unknown_language: "Et ferdigsvar har tekst på et språk Veivalg ikke bruker.",
+  canned_duplicate_id: "To ferdigsvar har samme id.",
+  canned_bad_id: "Id-en til et ferdigsvar kan bare ha små bokstaver, tall og _.",
+  canned_bad_label: "Et ferdigsvar mangler etikett (høyst 60 tegn).",
+  canned_too_long: "Et ferdigsvar er for langt (høyst 2000 tegn).",
+  canned_too_many: "For mange ferdigsvar (høyst 40).",
+  canned_empty: "Det må være minst ett ferdigsvar.",
   // the editor page
   article_not_found: "Artikkelen finnes ikke (lenger).",
   article_has_translations: "Artikkelen er originalen til oversettelser. Slett dem eller pek dem til en annen original først.",
   article_invalid: "Artikkelen har feil. Rett opp feltene som er merket.",
+  article_version_required: "Siden sendte ikke med hvilken versjon av artikkelen du redigerte. Last artikkelen på nytt.",
+  article_version_conflict: "En annen redaktør har endret artikkelen etter at du åpnet den.",
+  revision_not_found: "Denne versjonen av artikkelen finnes ikke.",
+  review_required: "Artikkelen må godkjennes av en annen redaktør før den kan publiseres.",
+  review_self_approval: "Du kan ikke godkjenne din egen endring. En annen redaktør må godkjenne den.",
+  review_not_pending: "Denne versjonen er ikke sendt til godkjenning.",
+  review_already_pending: "Denne versjonen venter allerede på godkjenning.",
+  review_already_published: "Artikkelen er allerede publisert.",
+  question_group_not_found: "Spørsmålsgruppen er ikke åpen lenger. Oppdater rapporten.",
+  content_gap_not_found: "Merknaden finnes ikke lenger. Oppdater rapporten.",
+  content_gap_closed: "Merknaden er allerede lukket.",
+  resolution_article_required: "Velg artikkelen som svarer på dette.",
+  resolution_article_unknown: "Det finnes ingen artikkel med den id-en.",
+  resolution_reason_required: "Skriv hvorfor dette ikke skal besvares.",
   rebuild_running: "En ombygging av indeksen pågår allerede.",
+  centres_invalid: "Karrieresentrene har feil og ble ikke lagret. Rett opp feltene som er merket.",
+  centres_unreadable: "Filen med karrieresentre mangler eller har feil. Rett filen i datamappen.",
+  centre_not_found: "Fant ikke noe karrieresenter for den kommunen eller det fylket.",
   // the evaluator
   transcript_not_found: "Samtalen finnes ikke eller er ikke avsluttet ennå.",
+  sample_not_found: "Utvalget finnes ikke (lenger).",
+  no_conversations_match: "Ingen avsluttede samtaler passer med disse kriteriene. Ingenting ble lagret.",
+  // statistics (evaluation/stats_api.py) and the citizen's rating (core/ratings.py)
+  bad_date: "Datoen må skrives som ÅÅÅÅ-MM-DD og finnes i kalenderen.",
+  bad_range: "Fra-datoen må være før eller lik til-datoen.",
+  range_too_long: "Velg en periode på høyst 366 dager.",
+  chat_not_ended: "Samtalen kan vurderes først når den er avsluttet.",
+  already_rated: "Samtalen er allerede vurdert.",
   // by status, for codes without a text of their own
   invalid_request: "Noe i forespørselen er ikke gyldig.",
   bad_request: "Forespørselen er ikke gyldig.",

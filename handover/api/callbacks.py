@@ -24,6 +24,7 @@ class CallbackPublic(BaseModel):
     language: str
     status: str
     created_at: str
+    exercise_summary: str = Field("", description="The reflection exercise's summary, when the citizen agreed to share it")
 
 
 class CallbackDonePublic(BaseModel):

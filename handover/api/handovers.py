@@ -35,6 +35,7 @@ from core.staff import Staff
 from core.vocabulary import COUNSELLOR_OUTCOMES
 from handover.api.audit import Audit
 from handover.api.deps import ContentGaps, Counsellors, Flow, Handovers, Waiting
+from handover.api.presence import PresencePublic, PresenceStore
 from handover.flow import FlowError, NotFound
 from handover.routing import assess
 
@@ -76,6 +77,10 @@ class HandoverDetail(HandoverPublic):
     session_triage: dict[str, Any] | None
     session_mode: Literal["bot", "queued", "human", "closed"] | None
     queue: QueuePublic | None
+    presence: PresencePublic | None = Field(None, description="the citizen: typing, idle, left (or present)")
+    exercise_summary: str = Field("", description="The reflection exercise's summary, when the citizen agreed "
+                                                  "that a counsellor may see it (\"\" otherwise); raw or "
+                                                  "anonymised as `view` says.")
 
 
 class ClaimPublic(BaseModel):
@@ -231,7 +236,7 @@ async def renew(handover_id: str, flow: Flow, handovers: Handovers, staff: Curre
 
 @router.get("/{handover_id}", response_model=HandoverDetail)
 async def get_handover(handover_id: str, request: Request, handovers: Handovers, counsellors: Counsellors,
-                       waiting: Waiting, audit: Audit, staff: CurrentCounsellor) -> dict:
+                       waiting: Waiting, audit: Audit, presence: PresenceStore, staff: CurrentCounsellor) -> dict:
     """The handover with the whole transcript: raw while you hold it, while it waits and you may
     take it, and for a few days after you closed it; otherwise anonymised. Every read is logged."""
     handover = await _handover_or_404(handovers, handover_id)
@@ -249,7 +254,15 @@ async def get_handover(handover_id: str, request: Request, handovers: Handovers,
     session = await request.app.state.sessions.get(session_id)
     return {**_viewed(handover, raw), "events": events, "session_triage": session.triage if session else None,
             "session_mode": session.mode if session else None,
-            "queue": await waiting.status(handover_id)}
+            "queue": await waiting.status(handover_id),
+            "presence": await presence.of(session_id, events, session.mode if session else None),
+            "exercise_summary": _exercise_summary(session, raw)}
+
+
+def _exercise_summary(session, raw: bool) -> str:
+    """The shared exercise summary in the view the reader may have."""
+    summary = session.exercise_summary if session else ""
+    return summary if raw or not summary else anonymise(summary)
 
 
 @router.post("/{handover_id}/messages", response_model=EventRef)

@@ -10,55 +10,21 @@ const POLL_MS = 2000;
 const HEARTBEAT_MS = 15000;
 const SLOW_EVERY = 5; // callbacks and colleagues every 5th poll
 
-const LANGUAGES = { ...STAFF_LANGUAGES, other: "annet språk" };
+// Plain Norwegian for the codes the server sends: needs, languages and queues. The one table the
+// console reads them from (staff.js has the shorter words the other staff pages use).
+const LABELS = {
+  needs: { ...NEEDS, human_request: "Ønsker å snakke med et menneske", crisis: "Krise", information: "Informasjon",
+    reflective: "Veiledning og refleksjon", career_centre: "Spør om karrieresenter", smalltalk: "Småprat", out_of_scope: "Utenfor tema" },
+  languages: { ...STAFF_LANGUAGES, other: "annet språk" },
+  queue: (code) => `Køen for ${LABELS.languages[code] || code}`,
+};
+const LANGUAGES = LABELS.languages;
 const OUTCOMES = { information: "informasjon", reflective: "refleksjon / veiledning", referred_career_centre: "henvist til karrieresenter",
   referred_elsewhere: "henvist andre steder", referred: "henvist", no_show: "ikke svar", returned_to_bot: "gitt tilbake til assistenten", withdrawn: "gikk ut av køen", other: "annet" };
 const SENDERS = { citizen: "Innbygger", bot: "Assistent", counsellor: "Veileder", system: "System" };
 
-// Canned responses: {name} is my first name, {where} the county phrase in that language.
-const CANNED = {
-  nb: {
-    greeting: "Hei, jeg heter {name} og er karriereveileder. Jeg har lest det du har skrevet så langt. Hva vil du at vi skal snakke om?",
-    still_there: "Er du fortsatt der? Skriv gjerne når du er klar – jeg venter litt til.",
-    career_centre: "Det kan være lurt å snakke med noen ansikt til ansikt. Karrieresenteret {where} gir gratis karriereveiledning. Du finner kontaktinformasjon på karriereveiledning.no.",
-    closing: "Takk for samtalen! Du kan laste ned samtalen, og du er velkommen tilbake når som helst. Lykke til!",
-  },
-  nn: {
-    greeting: "Hei, eg heiter {name} og er karriererettleiar. Eg har lese det du har skrive så langt. Kva vil du at vi skal snakke om?",
-    still_there: "Er du framleis der? Skriv gjerne når du er klar – eg ventar litt til.",
-    career_centre: "Det kan vere lurt å snakke med nokon andlet til andlet. Karrieresenteret {where} gir gratis karriererettleiing. Du finn kontaktinformasjon på karriereveiledning.no.",
-    closing: "Takk for samtalen! Du kan laste ned samtalen, og du er velkomen tilbake når som helst. Lukke til!",
-  },
-  en: {
-    greeting: "Hi, my name is {name} and I am a career counsellor. I have read what you have written so far. What would you like to talk about?",
-    still_there: "Are you still there? Write whenever you are ready – I will wait a little longer.",
-    career_centre: "It may help to talk to someone face to face. The career centre {where} offers free career guidance. You will find contact details on karriereveiledning.no.",
-    closing: "Thank you for the conversation! You can download it, and you are welcome back at any time. Good luck!",
-  },
-  uk: {
-    greeting: "Вітаю, мене звати {name}, я кар'єрний консультант. Я прочитав(ла) все, що ви написали. Про що ви хотіли б поговорити?",
-    still_there: "Ви ще тут? Напишіть, коли будете готові, – я ще трохи почекаю.",
-    career_centre: "Можливо, варто поговорити з кимось особисто. Кар'єрний центр (karrieresenter) {where} безкоштовно консультує з питань кар'єри. Контакти є на karriereveiledning.no.",
-    closing: "Дякую за розмову! Ви можете завантажити розмову і звертатися знову будь-коли. Успіхів!",
-  },
-  pl: {
-    greeting: "Cześć, mam na imię {name} i jestem doradcą zawodowym. Przeczytałem(-am) to, co już napisałeś(-aś). O czym chcesz porozmawiać?",
-    still_there: "Czy nadal tu jesteś? Napisz, kiedy będziesz gotowy(-a) – poczekam jeszcze chwilę.",
-    career_centre: "Warto porozmawiać z kimś osobiście. Centrum kariery (karrieresenter) {where} oferuje bezpłatne doradztwo zawodowe. Dane kontaktowe znajdziesz na karriereveiledning.no.",
-    closing: "Dziękuję za rozmowę! Możesz pobrać zapis rozmowy i wrócić w każdej chwili. Powodzenia!",
-  },
-  ar: {
-    greeting: "مرحبًا، اسمي {name} وأنا مرشد مهني. لقد قرأت ما كتبته حتى الآن. عن ماذا تود أن نتحدث؟",
-    still_there: "هل ما زلت هنا؟ اكتب عندما تكون مستعدًا، سأنتظر قليلًا.",
-    career_centre: "قد يكون من المفيد التحدث مع شخص وجهًا لوجه. يقدّم مركز التوجيه المهني (karrieresenter) {where} إرشادًا مهنيًا مجانيًا. تجد معلومات الاتصال على karriereveiledning.no.",
-    closing: "شكرًا على المحادثة! يمكنك تنزيل المحادثة، ومرحبًا بك في أي وقت. بالتوفيق!",
-  },
-};
-const WHERE = {
-  nb: (c) => (c ? `i ${c}` : "i fylket ditt"), nn: (c) => (c ? `i ${c}` : "i fylket ditt"),
-  en: (c) => (c ? `in ${c}` : "in your county"), uk: (c) => (c ? `у регіоні ${c}` : "у вашому регіоні"),
-  pl: (c) => (c ? `w regionie ${c}` : "w Twoim regionie"), ar: (c) => (c ? `في ${c}` : "في منطقتك"),
-};
+// The canned replies come from the server (GET /api/canned-replies), filled for the open chat.
+const SOUND_KEY = "veivalg-console-sound";
 
 // Why the session was handed over, by reason_code (core/vocabulary.py HANDOVER_REASONS).
 const REASONS = {
@@ -105,6 +71,9 @@ const state = {
   polling: false,
   mineGeneration: 0,
   pendingOpen: null,
+  canned: new Map(),      // `${id}:${language}` -> replies filled for that chat
+  heard: new Map(),       // id -> last seq an alert was given for
+  sound: localStorage.getItem(SOUND_KEY) !== "off",
 };
 
 // ---------- small helpers ----------
@@ -115,14 +84,10 @@ function waited(iso) {
   const m = Math.floor(s / 60);
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} t ${m % 60} min`;
 }
-const langName = (code) => LANGUAGES[code] || code || "ukjent";
-const needName = (code) => NEEDS[code] || code || "ukjent";
+const langName = (code) => LABELS.languages[code] || code || "ukjent";
+const needName = (code) => LABELS.needs[code] || code || "ukjent";
 function notice(text) { $("notice").textContent = text; }
 function actionError(text) { $("action-error").textContent = text || ""; }
-function firstName() {
-  const name = (state.profile && state.profile.name) || (session.auth && session.auth.username) || "";
-  return name.split(" ")[0];
-}
 function saveSeen() { sessionStorage.setItem("veivalg-seen", JSON.stringify(state.seen)); }
 
 // Crisis alerts (staff-only, from the safety net) and the citizen leaving, read from the transcript.
@@ -140,7 +105,7 @@ function unreadCrisis(id) {
 }
 
 // Update a <ul>/<ol> keyed by id without recreating the nodes that stay (keeps keyboard focus).
-function reconcile(list, items, key, create, update) {
+function reconcile(list, items, key, create, update, fallback = null) {
   const existing = new Map([...list.children].map((node) => [node.dataset.key, node]));
   const wanted = [];
   for (const item of items) {
@@ -155,9 +120,10 @@ function reconcile(list, items, key, create, update) {
   for (const node of existing.values()) node.remove();
   wanted.forEach((node, index) => { if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null); });
   if (focused && !document.contains(focused)) {
-    // The focused entry went away: keep the keyboard user in the same list.
-    const fallback = list.querySelector("button:not([disabled])");
-    (fallback || list.closest("section")?.querySelector("h2[tabindex]") || document.body).focus();
+    // The focused entry went away: keep the keyboard user in the same list (the queue: its
+    // heading, never another claim button by surprise).
+    const next = fallback ? fallback() : list.querySelector("button:not([disabled])");
+    (next || list.closest("section")?.querySelector("h2[tabindex]") || document.body).focus();
   }
 }
 const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
@@ -167,6 +133,7 @@ function showWork() {
   const on = !!session.auth;
   $("login-view").hidden = on; $("work-view").hidden = !on; $("logout").hidden = !on;
   $("duty-toggle").hidden = !on; $("duty").hidden = !on;
+  $("alerts-toggle").hidden = !on; $("backroom-toggle").hidden = !on;
   $("who").textContent = on ? `${session.auth.username} (${session.auth.role === "admin" ? "admin" : "veileder"})` : "";
   renderDuty();
 }
@@ -273,6 +240,7 @@ async function refreshCallbacks() {
 function queueEntry() {
   const li = el("li");
   const button = el("button", { type: "button", class: "entry" },
+    el("span", { class: "sr-only", text: "Ta samtalen: " }),
     el("span", { class: "line1" }, el("span", { class: "pill", text: "KRISE", hidden: true }), el("span", { class: "need" }),
       el("span", { class: "waited" })),
     el("span", { class: "line2" }), el("span", { class: "line3", dir: "auto" }));
@@ -288,11 +256,10 @@ function updateQueueEntry(li, h) {
   button.querySelector(".pill").hidden = !crisis;
   setText(button.querySelector(".need"), needName(h.need));
   setText(button.querySelector(".waited"), waited(h.waiting_since));
-  setText(button.querySelector(".line2"), `${langName(h.language)} · ${h.county || "fylke ukjent"} · ${h.need}`);
+  setText(button.querySelector(".line2"), `${langName(h.language)} · ${h.county || "fylke ukjent"}`);
   const first = (h.triage && h.triage.first_message) || "";
   setText(button.querySelector(".line3"), first ? `«${first.slice(0, 90)}»` : "");
   button.disabled = h.eligible === false;
-  button.setAttribute("aria-label", `Ta samtalen: ${crisis ? "krise, " : ""}${needName(h.need)}, ${langName(h.language)}, ${h.county || "fylke ukjent"}, venter ${waited(h.waiting_since)}`);
   setText(li.querySelector(".notes"), routingNote(h));
 }
 
@@ -308,7 +275,9 @@ async function refreshQueue() {
   const crisis = waiting.filter((h) => h.priority === "crisis").length;
   setText($("waiting-count"), `(${count}${crisis ? `, ${crisis} krise` : ""})`);
   $("queue-empty").hidden = count > 0;
-  reconcile($("waiting"), waiting, (h) => h.id, queueEntry, updateQueueEntry);
+  const before = new Set([...$("waiting").children].map((li) => li.dataset.key));
+  reconcile($("waiting"), waiting, (h) => h.id, queueEntry, updateQueueEntry, () => $("queue-heading"));
+  if (state.ticks > 0 && waiting.some((h) => h.priority === "crisis" && !before.has(h.id))) raiseAlert(true);
 }
 
 async function claim(id) {
@@ -318,6 +287,7 @@ async function claim(id) {
     await api(`/api/handovers/${id}/claim`, { method: "POST" });
     await refreshMine();
     await open(id);
+    focusReply();
   } catch (error) { actionError(error.message); }
   refreshQueue().catch(() => {});
 }
@@ -329,6 +299,7 @@ async function takeNext() {
     state.pendingOpen = taken.id;
     await refreshMine();
     await open(taken.id);
+    focusReply();
   } catch (error) {
     if (error.code === "nobody_waiting") notice(error.message);
     else actionError(error.message);
@@ -362,7 +333,12 @@ function updateMineEntry(li, h) {
     .filter(Boolean).join(" ");
   const active = id === state.current;
   if (active) button.setAttribute("aria-current", "true"); else button.removeAttribute("aria-current");
-  setText(button.querySelector(".label"), `${chatLabel(h, detail)}${left ? " · har gått" : ""}`);
+  const [presence, presenceWords] = presenceText(detail);
+  const shown = left ? " · har gått" : presence === "typing" || presence === "idle" ? ` · ${presenceWords.toLowerCase()}` : "";
+  // What tells the chats apart first (the tab may be cut short; the title has it all).
+  const tab = `${isCrisis(h, detail) ? "KRISE · " : ""}${h.county || "fylke ukjent"} · ${langName(h.language)} · ${needName(h.need)}`;
+  setText(button.querySelector(".label"), `${tab}${shown}`);
+  button.title = `${chatLabel(h, detail)}${shown}`;
   const fresh = state.seen[id] === undefined && !active;
   const unread = active ? 0 : unreadOf(id);
   const badge = button.querySelector(".unread");
@@ -397,6 +373,7 @@ async function refreshMine() {
   const max = (state.profile && state.profile.max_parallel) || 3;
   setText($("mine-count"), `(${active.length} av ${max})`);
   reconcile($("mine"), tabs(), (h) => h.id, mineEntry, updateMineEntry);
+  for (const h of active) alertNew(h.id, state.details.get(h.id));
   if (state.current && !kept(state.current)) await lost(state.current);
   else if (state.current) renderConversation();
   renderCrisisNotice();
@@ -437,7 +414,16 @@ function closeView(text) {
   $("conversation").hidden = true; $("empty-state").hidden = false;
   if (text) notice(text);
   const next = tabs().map((h) => h.id)[0];
-  if (next) open(next);
+  for (const box of TOOLS) $(box).open = false;
+  if (next) open(next).then(focusReply);
+  else $("queue-heading").focus();
+}
+
+// The reply box of the open chat; when the citizen has left, the "Avslutt" tool instead.
+function focusReply() {
+  if (!state.current) { $("queue-heading").focus(); return; }
+  if (!$("reply-text").disabled) $("reply-text").focus();
+  else { const box = $("close-box"); box.querySelector("summary").focus(); }
 }
 
 // ---------- the open conversation ----------
@@ -447,7 +433,8 @@ async function open(id) {
   if (state.current !== id) {
     state.current = id; state.rendered = 0;
     $("events").replaceChildren();
-    for (const form of ["transfer-box", "release-box"]) $(form).open = false;
+    for (const box of TOOLS) $(box).open = false;
+    $("kb-results").replaceChildren();
     actionError("");
   }
   $("conversation").hidden = false; $("empty-state").hidden = true;
@@ -455,8 +442,9 @@ async function open(id) {
     state.details.set(id, await api(`/api/handovers/${id}`));
   } catch (error) { actionError(error.message); return; }
   const h = state.details.get(id);
-  $("canned-lang").value = CANNED[h.language] ? h.language : "nb";
+  $("canned-lang").value = LABELS.languages[h.language] && h.language !== "other" ? h.language : "nb";
   renderConversation();
+  loadCanned().catch((error) => actionError(error.message));
   reconcile($("mine"), tabs(), (x) => x.id, mineEntry, updateMineEntry);
   renderCrisisNotice();
   updateTitle();
@@ -467,7 +455,7 @@ function renderSummary(h) {
   const t = h.triage || {};
   const dl = el("dl");
   const row = (label, value, wide) => { if (value) dl.append(el("div", { class: wide ? "wide" : "" }, el("dt", { text: label }), el("dd", { dir: "auto", text: value }))); };
-  row("Behov", `${needName(h.need)} (${h.need})`);
+  row("Behov", needName(h.need));
   row("Språk", langName(h.language));
   row("Fylke", h.county || "ukjent");
   row("I kø fra", `${time(h.waiting_since)}`);
@@ -487,8 +475,16 @@ function renderSummary(h) {
     }
     shown.append(list);
   } else shown.append(el("span", { text: "ingen" }));
-  summary.replaceChildren(dl, shown);
+  summary.replaceChildren(...[dl, shown, exerciseSummaryNode(h)].filter(Boolean));
   setText($("conv-heading"), chatLabel(h, h));
+}
+
+// The citizen's reflection exercise, when they agreed that the counsellor may see it (one line each).
+function exerciseSummaryNode(h) {
+  if (!h.exercise_summary) return null;
+  const box = el("div", { class: "exercise-summary" }, el("span", { class: "label", text: "Refleksjonsøvelsen (delt av innbyggeren): " }));
+  for (const line of h.exercise_summary.split("\n")) box.append(el("div", { dir: "auto", text: line }));
+  return box;
 }
 
 function eventNode(e) {
@@ -547,7 +543,8 @@ function renderAlerts(h) {
   setText($("citizen-left"), left ? `${LEFT_TEXT}. Du kan ikke svare lenger. Lukk samtalen med «Avslutt samtalen» når du er ferdig.` : "");
   $("reply-text").disabled = left;
   for (const button of $("reply").querySelectorAll("button")) button.disabled = left;
-  for (const box of ["transfer-box", "release-box"]) $(box).hidden = left; // nobody to transfer or hand back
+  for (const box of ["transfer-box", "release-box", "note-box"]) $(box).hidden = left; // nobody to transfer or hand back
+  renderPresence(h);
 }
 
 async function refreshOpen() {
@@ -582,18 +579,179 @@ $("note-form").addEventListener("submit", (event) => {
   send(`/api/handovers/${state.current}/notes`, $("note-text"), (text) => ({ text }));
 });
 
-$("canned").addEventListener("click", (event) => {
-  const button = event.target.closest("button[data-canned]");
-  if (!button) return;
+// Canned replies in the chat's language, filled for it (county, centre, opening hours, my name).
+async function loadCanned() {
+  const id = state.current;
   const language = $("canned-lang").value;
-  const h = state.details.get(state.current) || {};
-  const text = CANNED[language][button.dataset.canned]
-    .replace("{name}", firstName()).replace("{where}", WHERE[language](h.county));
+  if (!id) return;
+  const key = `${id}:${language}`;
+  if (!state.canned.has(key)) {
+    const { replies } = await api(`/api/canned-replies?handover_id=${encodeURIComponent(id)}&language=${language}`);
+    state.canned.set(key, replies);
+  }
+  if (state.current !== id || $("canned-lang").value !== language) return;
+  const replies = state.canned.get(key);
+  $("canned").replaceChildren(...replies.map((r) => el("button", { type: "button", text: r.label,
+    title: r.texts[language], dataset: { canned: r.id } })));
+}
+$("canned-lang").addEventListener("change", () => loadCanned().catch((error) => actionError(error.message)));
+
+function insertIntoReply(text, language) {
   const box = $("reply-text");
   box.value = box.value.trim() ? `${box.value.trim()} ${text}` : text;
   box.dir = language === "ar" ? "rtl" : "auto";
   box.focus();
+  box.setSelectionRange(box.value.length, box.value.length);
+}
+
+$("canned").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-canned]");
+  if (!button) return;
+  const language = $("canned-lang").value;
+  const reply = (state.canned.get(`${state.current}:${language}`) || []).find((r) => r.id === button.dataset.canned);
+  if (reply) insertIntoReply(reply.texts[language], language);
 });
+
+// ---------- the knowledge base ----------
+const safeUrl = (url) => /^https?:\/\//.test(url || "");
+$("kb-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const q = $("kb-query").value.trim();
+  const language = $("canned-lang").value;
+  const results = $("kb-results");
+  if (q.length < 2) return;
+  results.replaceChildren(el("p", { class: "hint", text: "Søker …" }));
+  try {
+    const found = await api(`/api/staff/kb-search?q=${encodeURIComponent(q)}&language=${language}`);
+    const parts = [];
+    const source = found.answer.sources.find((s) => safeUrl(s.url));
+    if (found.answer.text) {
+      const insert = el("button", { type: "button", class: "kb-insert", text: "Sett inn svaret med kilde" });
+      insert.addEventListener("click", () => {
+        insertIntoReply(source ? `${found.answer.text}\nKilde: ${source.title} – ${source.url}` : found.answer.text, language);
+      });
+      parts.push(el("div", { class: "kb-answer" },
+        el("p", { dir: "auto", text: found.answer.text }),
+        el("p", { class: "hint" }, "Kilde: ", source
+          ? el("a", { href: source.url, target: "_blank", rel: "noopener", text: source.title })
+          : el("span", { text: "ingen lenke" })),
+        insert));
+    } else parts.push(el("p", { class: "hint", text: "Fant ikke noe svar i artiklene. Prøv andre ord." }));
+    const hits = found.hits.filter((h) => safeUrl(h.url));
+    if (hits.length) {
+      const list = el("ul", { class: "kb-hits", "aria-label": "Artikler som passer" });
+      for (const hit of hits) {
+        const link = el("button", { type: "button", text: "Sett inn lenke" });
+        link.addEventListener("click", () => insertIntoReply(`${hit.title}: ${hit.url}`, language));
+        list.append(el("li", {}, el("a", { href: hit.url, target: "_blank", rel: "noopener", dir: "auto",
+          text: hit.section ? `${hit.title} – ${hit.section}` : hit.title }), link));
+      }
+      parts.push(list);
+    }
+    results.replaceChildren(...parts);
+  } catch (error) { results.replaceChildren(el("p", { class: "error", text: messageFor(error) })); }
+});
+
+// ---------- the citizen's presence ----------
+function presenceText(h) {
+  const p = h && h.presence;
+  if (!p) return ["", ""];
+  if (p.state === "left" || citizenLeft(h)) return ["left", "Har forlatt samtalen"];
+  if (p.state === "typing") return ["typing", "Skriver …"];
+  if (p.state === "idle") return ["idle", p.last_seen ? `Stille i ${waited(p.last_seen)}` : "Stille"];
+  return ["present", "Til stede"];
+}
+function renderPresence(h) {
+  const [kind, text] = presenceText(h);
+  const node = $("presence");
+  node.className = `presence ${kind}`;
+  setText(node, text ? `Innbyggeren: ${text.toLowerCase()}` : "");
+}
+
+// ---------- alerts: a short beep (WebAudio, nothing downloaded) and a flash; can be switched off ----------
+let audio = null;
+function beep(crisis) {
+  if (!state.sound) return;
+  try {
+    audio = audio || new AudioContext();
+    const tones = crisis ? [880, 660, 880] : [660];
+    tones.forEach((frequency, index) => {
+      const start = audio.currentTime + index * 0.22;
+      const osc = audio.createOscillator(); const gain = audio.createGain();
+      osc.frequency.value = frequency; gain.gain.setValueAtTime(0.15, start); gain.gain.exponentialRampToValueAtTime(0.001, start + 0.18);
+      osc.connect(gain).connect(audio.destination); osc.start(start); osc.stop(start + 0.2);
+    });
+  } catch (error) { /* no audio here: the visual alert remains */ }
+}
+function raiseAlert(crisis, id = null) {
+  beep(crisis);
+  if (!id) return;
+  const li = $("mine").querySelector(`li[data-key="${CSS.escape(id)}"]`);
+  if (li) { li.classList.remove("flash"); void li.offsetWidth; li.classList.add("flash"); }
+}
+function renderSound() {
+  const button = $("alerts-toggle");
+  button.setAttribute("aria-pressed", String(state.sound));
+  button.textContent = state.sound ? "Varsellyd på" : "Varsellyd av";
+  button.title = "Lyd ved krise og nye meldinger. Blinkende fane viser det samme uten lyd.";
+}
+$("alerts-toggle").addEventListener("click", () => {
+  state.sound = !state.sound;
+  localStorage.setItem(SOUND_KEY, state.sound ? "on" : "off");
+  renderSound();
+  if (state.sound) beep(false);
+});
+renderSound();
+
+// New citizen messages or a crisis alert in one of my chats since the last look: beep and flash.
+function alertNew(id, detail) {
+  const events = (detail && detail.events) || [];
+  const last = events.length ? events[events.length - 1].seq : 0;
+  const heard = state.heard.get(id);
+  state.heard.set(id, last);
+  if (heard === undefined) return; // first sight (just claimed): no alert
+  const fresh = events.filter((e) => e.seq > heard);
+  if (fresh.some((e) => e.kind === "crisis_alert")) raiseAlert(true, id);
+  else if (fresh.some((e) => e.from === "citizen")) raiseAlert(false, id);
+}
+
+// ---------- the tools, the summary and the back room fold away ----------
+const TOOLS = ["note-box", "kb-box", "transfer-box", "release-box", "close-box"];
+for (const id of TOOLS) {
+  $(id).addEventListener("toggle", () => {
+    if (!$(id).open) return;
+    for (const other of TOOLS) if (other !== id) $(other).open = false; // one drawer at a time
+    const first = $(id).querySelector("textarea, input, select");
+    if (first && !first.disabled) first.focus();
+  });
+}
+function showSummary(on) {
+  $("summary").hidden = !on;
+  $("summary-toggle").setAttribute("aria-expanded", String(on));
+  localStorage.setItem("veivalg-console-summary", on ? "open" : "closed");
+}
+$("summary-toggle").addEventListener("click", () => showSummary($("summary").hidden));
+showSummary(localStorage.getItem("veivalg-console-summary") === "open");
+
+function showBackroom(on) {
+  $("backroom-panel").hidden = !on;
+  $("work-view").classList.toggle("with-backroom", on);
+  $("backroom-toggle").setAttribute("aria-expanded", String(on));
+  localStorage.setItem("veivalg-console-backroom", on ? "open" : "closed");
+  if (on) markMentionsRead();
+}
+$("backroom-toggle").addEventListener("click", () => {
+  const on = $("backroom-panel").hidden;
+  showBackroom(on);
+  if (on) $("backroom-text").focus();
+});
+{
+  const remembered = localStorage.getItem("veivalg-console-backroom");
+  // Wide screens have room for it; at 1280 px and below the conversation gets it unless asked.
+  $("backroom-panel").hidden = !(remembered ? remembered === "open" : window.innerWidth >= 1500);
+  $("work-view").classList.toggle("with-backroom", !$("backroom-panel").hidden);
+  $("backroom-toggle").setAttribute("aria-expanded", String(!$("backroom-panel").hidden));
+}
 
 // ---------- transfer, hand back, close ----------
 async function refreshColleagues() {
@@ -610,8 +768,10 @@ async function refreshColleagues() {
   }, (li, c) => {
     const me = c.username === session.auth.username;
     const button = li.querySelector("button");
-    setText(button, `${c.username}${me ? " (deg)" : ""} ${c.active}/${c.max_parallel}`);
-    button.setAttribute("aria-label", `Nevn ${c.username} i bakrommet. Språk: ${c.languages.join(", ")}. ${c.active} av ${c.max_parallel} samtaler.`);
+    const shown = `${c.username}${me ? " (deg)" : ""} ${c.active}/${c.max_parallel}`;
+    setText(button, shown);
+    // The accessible name starts with the visible text (WCAG 2.5.3, axe label-content-name-mismatch).
+    button.setAttribute("aria-label", `${shown}: nevn ${c.username} i bakrommet. Språk: ${c.languages.join(", ")}. ${c.active} av ${c.max_parallel} samtaler.`);
     button.title = `${c.name || c.username} · ${c.languages.join(", ")}${c.counties.length ? " · " + c.counties.join(", ") : ""}`;
   });
   fillTransferTargets();
@@ -628,7 +788,7 @@ function fillTransferTargets() {
       text: `${c.name || c.username} (${c.username}) · ${c.languages.join(", ")} · ${c.active}/${c.max_parallel}${full ? " – full" : ""}` }));
   }
   const queues = el("optgroup", { label: "Tilbake i køen for språk" });
-  for (const [code, name] of Object.entries(LANGUAGES)) if (code !== "other") queues.append(el("option", { value: `l:${code}`, text: `Kø: ${name}` }));
+  for (const code of Object.keys(LANGUAGES)) if (code !== "other") queues.append(el("option", { value: `l:${code}`, text: LABELS.queue(code) }));
   const placeholder = el("option", { value: "", text: "Velg kollega eller språkkø" });
   select.replaceChildren(placeholder, ...(people.children.length ? [people] : []), queues);
   if ([...select.options].some((o) => o.value === previous && !o.disabled)) select.value = previous;
@@ -645,7 +805,8 @@ $("transfer").addEventListener("submit", async (event) => {
     const result = await api(`/api/handovers/${id}/transfer`, { method: "POST", body });
     $("transfer-note").value = ""; $("transfer-box").open = false;
     state.mine.delete(id); state.details.delete(id);
-    closeView(`Samtalen er overført til ${result.transferred_to.replace("queue:", "køen for ")}.`);
+    const to = result.transferred_to.startsWith("queue:") ? LABELS.queue(result.transferred_to.slice(6)).toLowerCase() : result.transferred_to;
+    closeView(`Samtalen er overført til ${to}.`);
     await Promise.allSettled([refreshMine(), refreshQueue(), refreshColleagues()]);
   } catch (error) { actionError(messageFor(error, { colleague: body.to_counsellor })); }
 });
@@ -745,7 +906,7 @@ function updateTitle() {
 // ---------- keyboard ----------
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") {
-    for (const id of ["transfer-box", "release-box", "help"]) {
+    for (const id of [...TOOLS, "help"]) {
       if ($(id).open) { $(id).open = false; $(id).querySelector("summary").focus(); }
     }
     return;
@@ -755,8 +916,9 @@ document.addEventListener("keydown", (event) => {
     KeyN: () => takeNext(),
     KeyK: () => ($("waiting").querySelector("button:not([disabled])") || $("queue-heading")).focus(),
     KeyS: () => { if (state.current) $("reply-text").focus(); },
-    KeyI: () => { if (state.current) $("note-text").focus(); },
-    KeyB: () => { $("backroom-text").focus(); markMentionsRead(); },
+    KeyI: () => { if (state.current && !$("note-box").hidden) { $("note-box").open = true; $("note-text").focus(); } },
+    KeyF: () => { if (state.current) { $("kb-box").open = true; $("kb-query").focus(); } },
+    KeyB: () => { showBackroom(true); $("backroom-text").focus(); markMentionsRead(); },
     PageDown: () => cycle(1),
     PageUp: () => cycle(-1),
   };

@@ -21,6 +21,10 @@ const TOPICS = {
 const COUNTIES = ["Agder", "Akershus", "Buskerud", "Finnmark", "Innlandet", "Møre og Romsdal", "Nordland", "Oslo",
   "Rogaland", "Telemark", "Troms", "Trøndelag", "Vestfold", "Vestland", "Østfold"];
 const STATUSES = { draft: "Utkast", published: "Publisert" };
+const REVIEW_STATES = { draft: "Ikke sendt til godkjenning", in_review: "Venter på godkjenning", changes_requested: "Endringer ønsket",
+  approved: "Godkjent", published: "Publisert" };
+const ACTIONS = { created: "opprettet", updated: "endret", published: "publisert", unpublished: "avpublisert", deleted: "slettet",
+  outside_editor: "slik filen var (endret utenfor redigeringssiden)", review: "gjennomgang" };
 const ROLES = { counsellor: "veileder", editor: "redaktør", evaluator: "evaluator", admin: "administrator" };
 const FIELD_NAMES = { id: "Id", title: "Tittel", language: "Språk", translation_of: "Oversettelse av", audience: "Målgruppe",
   topics: "Emner", counties: "Fylker", source_url: "Kilde", reviewed: "Sist gjennomgått", review_by: "Gjennomgås innen",
@@ -33,6 +37,9 @@ const api = (path, options) => session.api(path, options);
 
 const state = {
   current: null,      // id of the article in the form; null for a new one
+  version: null,      // the version of the article in the form (sent with every change: optimistic locking)
+  article: null,      // the article as last loaded or saved
+  mine: null,         // what the editor had typed when another editor's change was loaded instead
   questionsKnown: false, // the API sent the article's questions (so the form may send them back)
   formOpen: false,
   snapshot: "",       // the form as last loaded or saved (to notice unsaved changes)
@@ -237,6 +244,9 @@ function questionsField() {
 
 function fillForm(article) {
   state.current = article.id || null;
+  state.version = article.version || null;
+  state.article = article.id ? article : null;
+  $("conflict").hidden = true;
   state.formOpen = true;
   const isNew = state.current === null;
   $("a-id").value = article.id || "";
@@ -262,6 +272,8 @@ function fillForm(article) {
   $("publish").hidden = isNew || article.status === "published";
   $("unpublish").hidden = isNew || article.status !== "published";
   $("delete").hidden = isNew;
+  renderReview(article);
+  resetHistory();
   $("article-form").hidden = false; $("edit-empty").hidden = true;
   state.snapshot = JSON.stringify(readForm());
   clearErrors();
@@ -373,7 +385,7 @@ async function openArticle(id) {
 
 function setBusy(busy) {
   state.busy = busy;
-  for (const id of ["save", "publish", "unpublish", "delete"]) $(id).disabled = busy;
+  for (const id of ["save", "publish", "unpublish", "delete", "submit-review", "approve", "request-changes"]) $(id).disabled = busy;
 }
 
 // Returns the saved article, or null (errors shown, the form keeps what was typed).
@@ -385,13 +397,14 @@ async function save() {
   try {
     const article = isNew
       ? await api("/api/articles", { method: "POST", body: data })
-      : await api(`/api/articles/${enc(state.current)}`, { method: "PUT", body: data });
+      : await api(`/api/articles/${enc(state.current)}`, { method: "PUT", body: { ...data, version: state.version } });
     fillForm(article);
     notice(isNew ? `Artikkelen «${article.title}» er opprettet som ${(STATUSES[article.status] || article.status).toLowerCase()}.`
                  : `Endringene i «${article.title}» er lagret.`);
     refreshList();
     return article;
   } catch (error) {
+    if (error.code === "article_version_conflict") { await showConflict(); return null; }
     showFailure(error, "Artikkelen ble ikke lagret. Rett opp feltene som er merket:");
     return null;
   } finally {
@@ -404,7 +417,8 @@ async function setPublished(publish) {
   if (dirty() && !(await save())) return; // save the changes first; stop on errors
   setBusy(true);
   try {
-    const article = await api(`/api/articles/${enc(state.current)}/${publish ? "publish" : "unpublish"}`, { method: "POST" });
+    const article = await api(`/api/articles/${enc(state.current)}/${publish ? "publish" : "unpublish"}`,
+      { method: "POST", body: { version: state.version } });
     fillForm(article);
     notice(publish
       ? `«${article.title}» er publisert. Bygg indeksen på nytt for at assistenten skal bruke den.`
@@ -412,6 +426,7 @@ async function setPublished(publish) {
     (publish ? $("unpublish") : $("publish")).focus();
     refreshList();
   } catch (error) {
+    if (error.code === "article_version_conflict") { await showConflict(); return; }
     showFailure(error, publish ? "Artikkelen ble ikke publisert:" : "Artikkelen ble ikke avpublisert:");
   } finally {
     setBusy(false);
@@ -424,21 +439,159 @@ async function remove() {
   if (!confirm(`Slette artikkelen «${title}» for godt? Dette kan ikke angres.`)) return;
   setBusy(true);
   try {
-    await api(`/api/articles/${enc(state.current)}`, { method: "DELETE" });
+    await api(`/api/articles/${enc(state.current)}?version=${enc(state.version || "")}`, { method: "DELETE" });
     closeForm(true);
     notice(`Artikkelen «${title}» er slettet. Bygg indeksen på nytt for at den skal forsvinne fra svarene.`);
     refreshList();
     $("new").focus();
   } catch (error) {
+    if (error.code === "article_version_conflict") { await showConflict(); return; }
     showFailure(error, "Artikkelen ble ikke slettet:");
   } finally {
     setBusy(false);
   }
 }
 
+// ---------- another editor saved first (409 article_version_conflict) ----------
+async function showConflict() {
+  let latest = null;
+  try { latest = await api(`/api/articles/${enc(state.current)}`); } catch (error) { latest = null; }
+  const who = latest && latest.changed_by ? `«${latest.changed_by}»` : "Noen utenfor redigeringssiden";
+  const at = latest && latest.changed_at ? ` ${when(latest.changed_at)}` : "";
+  $("conflict-text").textContent = latest
+    ? `${who} endret artikkelen${at}, etter at du åpnet den. Endringene dine er ikke lagret. ` +
+      "Last inn den nye versjonen; teksten du skrev blir tatt vare på, så du kan føre den inn igjen."
+    : "Artikkelen er endret eller slettet av en annen redaktør etter at du åpnet den. Endringene dine er ikke lagret.";
+  $("conflict-load").hidden = !latest;
+  clearErrors();
+  $("conflict").hidden = false;
+  state.pendingLatest = latest;
+  (latest ? $("conflict-load") : $("conflict-text")).focus();
+}
+
+$("conflict-load").addEventListener("click", async () => {
+  const mine = readForm();
+  const base = JSON.parse(state.snapshot || "{}"); // the form as this editor loaded it
+  let latest;
+  try { latest = await api(`/api/articles/${enc(state.current)}`); } catch (error) { latest = state.pendingLatest; }
+  if (!latest) return;
+  fillForm(latest);
+  // Only what this editor changed is carried over, so the other editor's changes are not undone.
+  state.mine = Object.fromEntries(Object.entries(mine).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(base[key])));
+  $("mine-body").value = mine.body || "";
+  $("mine-use").hidden = Object.keys(state.mine).length === 0;
+  $("mine").hidden = false;
+  notice(`Den nye versjonen${latest.changed_by ? ` fra ${latest.changed_by}` : ""} er lastet inn. Det du skrev står under «Din utgave».`);
+  $("mine-use").focus();
+});
+$("mine-use").addEventListener("click", () => {
+  const mine = state.mine;
+  if (!mine) return;
+  // What this editor changed goes back into the form on top of the new version (whose version
+  // the form now holds, so the next save is not refused).
+  for (const [field, value] of Object.entries(mine)) {
+    if (field in CHOICE_FIELDS) buildChoices(field, value || []);
+    else if (field === "questions") $("a-questions").value = (value || []).join("\n");
+    else if ($(`a-${field}`) && !$(`a-${field}`).readOnly) $(`a-${field}`).value = value || "";
+  }
+  $("mine").hidden = true; state.mine = null;
+  notice("Det du skrev er ført inn i skjemaet. Se over og lagre.");
+  $("a-body").focus();
+});
+$("mine-close").addEventListener("click", () => { $("mine").hidden = true; });
+
+// ---------- the review step ----------
+function renderReview(article) {
+  const review = article.id ? article.review : null;
+  const me = session.auth && session.auth.username;
+  const badge = $("form-review");
+  for (const id of ["submit-review", "approve", "request-changes"]) $(id).hidden = true;
+  if (!review) { badge.className = ""; badge.textContent = ""; $("review-info").textContent = ""; return; }
+  badge.className = review.state === "published" ? "" : `tag review ${review.state}`;
+  badge.textContent = review.state === "published" ? "" : REVIEW_STATES[review.state] || review.state;
+  const parts = [];
+  if (review.state === "in_review" && review.submitted_by) parts.push(`Sendt til godkjenning av ${review.submitted_by} ${when(review.submitted_at)}.`);
+  if (review.state === "approved" && review.decided_by) parts.push(`Godkjent av ${review.decided_by} ${when(review.decided_at)}.`);
+  if (review.state === "changes_requested" && review.decided_by) {
+    parts.push(`${review.decided_by} ba om endringer ${when(review.decided_at)}${review.comment ? `: «${review.comment}»` : "."}`);
+  }
+  if (review.required && article.status !== "published" && review.state !== "approved") {
+    parts.push("En annen redaktør må godkjenne artikkelen før den kan publiseres.");
+  }
+  if (article.changed_by || article.changed_at) parts.push(`Sist endret av ${article.changed_by || "noen utenfor redigeringssiden"} ${when(article.changed_at)}.`);
+  $("review-info").textContent = parts.join(" ");
+  const draft = article.status !== "published";
+  $("submit-review").hidden = !draft || !["draft", "changes_requested"].includes(review.state);
+  const own = me && (review.submitted_by === me || article.changed_by === me);
+  $("approve").hidden = review.state !== "in_review" || own;
+  $("request-changes").hidden = review.state !== "in_review";
+  if (review.required && draft && review.state !== "approved") $("publish").hidden = true;
+}
+
+async function reviewStep(step) {
+  if (state.busy || state.current === null) return;
+  if (step === "submit-review" && dirty() && !(await save())) return;
+  const body = { version: state.version };
+  if (step === "request-changes") {
+    const comment = prompt("Hva bør endres? (vises for den som sendte artikkelen)", "");
+    if (comment === null) return;
+    body.comment = comment.slice(0, 2000);
+  }
+  setBusy(true);
+  try {
+    const article = await api(`/api/articles/${enc(state.current)}/${step}`, { method: "POST", body });
+    fillForm(article);
+    notice({ "submit-review": `«${article.title}» er sendt til godkjenning.`, approve: `«${article.title}» er godkjent og kan publiseres.`,
+      "request-changes": `Du har bedt om endringer i «${article.title}».` }[step]);
+    refreshList();
+  } catch (error) {
+    if (error.code === "article_version_conflict") { await showConflict(); return; }
+    showFailure(error, "Det gikk ikke:");
+  } finally {
+    setBusy(false);
+  }
+}
+for (const step of ["submit-review", "approve", "request-changes"]) $(step).addEventListener("click", () => reviewStep(step));
+
+// ---------- history ----------
+function resetHistory() {
+  $("history").open = false;
+  $("history-list").replaceChildren();
+  $("history-diff").hidden = true; $("history-diff").textContent = "";
+  $("history-empty").hidden = true;
+}
+
+async function loadHistory() {
+  if (!$("history").open || state.current === null) return;
+  let rows;
+  try { rows = await api(`/api/articles/${enc(state.current)}/history`); } catch (error) {
+    if (error.status !== 401) $("history-empty").textContent = `Fikk ikke hentet historikken: ${error.message}`;
+    $("history-empty").hidden = false;
+    return;
+  }
+  $("history-empty").textContent = "Ingen endringer er registrert ennå.";
+  $("history-empty").hidden = rows.length > 0;
+  $("history-list").replaceChildren(...rows.map((row) => {
+    const show = el("button", { type: "button", class: "link", text: `Versjon ${row.revision}: ${ACTIONS[row.action] || row.action}` });
+    show.addEventListener("click", () => showRevision(row.revision));
+    return el("li", {}, show, ` av ${row.author || "ukjent"}, ${when(row.at)}`);
+  }));
+}
+
+async function showRevision(number) {
+  try {
+    const revision = await api(`/api/articles/${enc(state.current)}/history/${number}`);
+    $("history-diff").textContent = revision.diff || "(ingen endringer i teksten)";
+    $("history-diff").hidden = false;
+  } catch (error) {
+    if (error.status !== 401) notice(`Fikk ikke hentet versjonen: ${error.message}`);
+  }
+}
+$("history").addEventListener("toggle", loadHistory);
+
 function closeForm(force = false) {
   if (!force && !mayLeave()) return;
-  state.current = null; state.formOpen = false; state.snapshot = "";
+  state.current = null; state.formOpen = false; state.snapshot = ""; state.version = null; state.article = null;
   $("article-form").hidden = true; $("edit-empty").hidden = false;
   clearErrors();
   markCurrentRow();
@@ -526,8 +679,57 @@ $("rebuild").addEventListener("click", async () => {
 });
 
 // ---------- reports ----------
+// Closing a question group or a note: "answered by article X" or "won't answer" with a reason.
+function resolutionText(resolution) {
+  if (!resolution) return "";
+  const by = `${resolution.by}, ${when(resolution.at)}`;
+  return resolution.resolution === "answered"
+    ? `Besvart av artikkelen «${resolution.article_id}» (${by})`
+    : `Skal ikke besvares: ${resolution.reason} (${by})`;
+}
+
+async function fillArticleIds() {
+  try {
+    const rows = await api("/api/articles");
+    $("all-ids").replaceChildren(...rows.map((r) => el("option", { value: r.id, text: r.title || r.id })));
+  } catch (error) { /* the field still takes a typed id */ }
+}
+
+function resolveForm(what, send, done) {
+  const kind = el("select", { "aria-label": `Hvordan ${what} lukkes` },
+    el("option", { value: "answered", text: "Besvart av artikkel" }), el("option", { value: "wont_answer", text: "Skal ikke besvares" }));
+  const article = el("input", { "aria-label": "Id til artikkelen som svarer", placeholder: "artikkel-id", maxLength: 120, autocomplete: "off" });
+  article.setAttribute("list", "all-ids");
+  const reason = el("input", { "aria-label": "Hvorfor det ikke skal besvares", placeholder: "Begrunnelse", maxLength: 1000, hidden: true });
+  const error = el("p", { class: "field-error", role: "alert" });
+  const form = el("form", { class: "resolve" }, kind, article, reason, el("button", { type: "submit", class: "primary", text: "Lukk" }),
+    el("button", { type: "button", text: "Avbryt", onclick: () => form.remove() }), error);
+  kind.addEventListener("change", () => { article.hidden = kind.value !== "answered"; reason.hidden = kind.value === "answered"; });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = kind.value === "answered" ? { resolution: "answered", article_id: article.value.trim() }
+      : { resolution: "wont_answer", reason: reason.value.trim() };
+    try { await send(body); done(); } catch (failure) { if (failure.status !== 401) error.textContent = failure.message; }
+  });
+  fillArticleIds();
+  return form;
+}
+
+function closeButton(what, cell, send, done) {
+  const button = el("button", { type: "button", text: "Lukk …" });
+  button.setAttribute("aria-label", `Lukk: ${what}`);
+  button.addEventListener("click", () => {
+    const open = cell.querySelector("form.resolve");
+    if (open) { open.remove(); return; }
+    const form = resolveForm(what, send, done);
+    cell.append(form);
+    form.querySelector("input").focus();
+  });
+  return button;
+}
+
 async function refreshUnanswered() {
-  const params = new URLSearchParams({ days: $("u-days").value });
+  const params = new URLSearchParams({ days: $("u-days").value, status: $("u-status").value });
   if ($("u-language").value) params.set("language", $("u-language").value);
   let report;
   try {
@@ -536,9 +738,10 @@ async function refreshUnanswered() {
     if (error.status !== 401) $("unanswered-summary").textContent = `Fikk ikke hentet rapporten: ${error.message}`;
     return;
   }
+  const closedView = $("u-status").value === "closed";
   $("unanswered-summary").textContent = report.total
-    ? `${report.total} ubesvarte spørsmål i ${report.groups.length} ${report.groups.length === 1 ? "gruppe" : "grupper"}.`
-    : "Ingen ubesvarte spørsmål i perioden.";
+    ? `${report.total} ${closedView ? "lukkede" : "ubesvarte"} spørsmål i ${report.groups.length} ${report.groups.length === 1 ? "gruppe" : "grupper"}.`
+    : closedView ? "Ingen lukkede spørsmål i perioden." : "Ingen ubesvarte spørsmål i perioden.";
   $("unanswered").tBodies[0].replaceChildren(...report.groups.map((group) => {
     const others = group.examples.filter((e) => e !== group.question);
     const examples = others.length
@@ -550,41 +753,59 @@ async function refreshUnanswered() {
     write.addEventListener("click", () => newArticle({
       title: group.question, language: group.languages.length === 1 && group.languages[0] in LANGUAGES ? group.languages[0] : "nb",
     }));
+    const actions = el("td", { class: "actions" });
+    if (group.resolution) actions.append(el("span", { class: "resolution", text: resolutionText(group.resolution) }));
+    else {
+      const listed = new URLSearchParams({ days: $("u-days").value });
+      if ($("u-language").value) listed.set("language", $("u-language").value);
+      actions.append(write, closeButton(group.question, actions,
+        (body) => api(`/api/reports/unanswered/${enc(group.id)}/resolve?${listed}`, { method: "POST", body }),
+        () => { notice(`Spørsmålsgruppen «${group.question}» er lukket.`); refreshUnanswered(); }));
+    }
     return el("tr", {},
       el("td", {}, el("span", { class: "question", text: group.question }), examples),
       el("td", { class: "num", text: String(group.count) }),
       el("td", { text: group.languages.map(langName).join(", ") }),
       el("td", { class: "nowrap", text: when(group.last_seen) }),
-      el("td", {}, write));
+      actions);
   }));
 }
 
 async function refreshGaps() {
   let gaps;
   try {
-    gaps = await api("/api/reports/content-gaps");
+    gaps = await api(`/api/reports/content-gaps?status=${enc($("g-status").value)}`);
   } catch (error) {
     if (error.status !== 401) $("gaps-summary").textContent = `Fikk ikke hentet rapporten: ${error.message}`;
     return;
   }
+  const closedView = $("g-status").value === "closed";
   $("gaps-summary").textContent = gaps.length
-    ? `${gaps.length} ${gaps.length === 1 ? "merknad" : "merknader"} fra veilederne.`
-    : "Veilederne har ikke meldt om noe som mangler.";
+    ? `${gaps.length} ${closedView ? "lukkede " : ""}${gaps.length === 1 ? "merknad" : "merknader"} fra veilederne.`
+    : closedView ? "Ingen merknader er lukket." : "Veilederne har ikke meldt om noe som mangler.";
   $("gaps").tBodies[0].replaceChildren(...gaps.map((gap) => {
     const write = el("button", { type: "button", text: "Skriv artikkel" });
     write.setAttribute("aria-label", `Skriv artikkel om: ${gap.note}`);
     write.addEventListener("click", () => newArticle({ language: gap.language in LANGUAGES ? gap.language : "nb" }));
+    const actions = el("td", { class: "actions" });
+    if (gap.resolution) actions.append(el("span", { class: "resolution", text: resolutionText(gap.resolution) }));
+    else {
+      actions.append(write, closeButton(gap.note || "merknaden", actions,
+        (body) => api(`/api/reports/content-gaps/${enc(gap.id)}/resolve`, { method: "POST", body }),
+        () => { notice("Merknaden er lukket."); refreshGaps(); }));
+    }
     return el("tr", {},
       el("td", { class: "question", text: gap.note || "" }),
       el("td", { text: gap.counsellor || "–" }),
       el("td", { text: langName(gap.language) }),
       el("td", { text: NEEDS[gap.need] || gap.need || "–" }),
       el("td", { class: "nowrap", text: when(gap.at) }),
-      el("td", {}, write));
+      actions);
   }));
 }
 
-for (const id of ["u-days", "u-language"]) $(id).addEventListener("change", refreshUnanswered);
+for (const id of ["u-days", "u-language", "u-status"]) $(id).addEventListener("change", refreshUnanswered);
+$("g-status").addEventListener("change", refreshGaps);
 $("u-refresh").addEventListener("click", refreshUnanswered);
 $("unanswered-filters").addEventListener("submit", (event) => { event.preventDefault(); refreshUnanswered(); });
 $("g-refresh").addEventListener("click", refreshGaps);

@@ -30,7 +30,7 @@ def test_citizen_and_counsellor_in_the_browser(app_server, browser, redis_client
     expect(chat.locator("#status")).to_contain_text("nummer 1 i køen")
 
     entry = console.locator("#waiting li button").first
-    expect(entry).to_contain_text("human_request", timeout=10_000)
+    expect(entry).to_contain_text("Ønsker å snakke med et menneske", timeout=10_000)
     entry.click()
     expect(console.locator("#summary")).to_contain_text("Hvordan regnes karakterpoeng ut?")
     expect(console.locator("#events")).to_contain_text("Kan jeg snakke med en veileder?")
@@ -43,6 +43,7 @@ def test_citizen_and_counsellor_in_the_browser(app_server, browser, redis_client
     chat.press("#text", "Enter")
     expect(console.locator("#events")).to_contain_text("Jeg vet ikke hva jeg skal studere.", timeout=10_000)
 
+    console.click("#close-box summary")
     console.select_option("#outcome", "reflective")
     console.click("#close button[type=submit]")
     expect(chat.locator("li.msg.system").last).to_contain_text("avsluttet", timeout=30_000)

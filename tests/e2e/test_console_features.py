@@ -62,8 +62,8 @@ def test_two_counsellors_note_transfer_backroom_and_close(app_server, browser, r
 
     # The queue is live in both consoles, without reload.
     entry = kari.locator("#waiting li button").first
-    expect(entry).to_contain_text("Ber om veileder", timeout=10_000)
-    expect(per.locator("#waiting li button").first).to_contain_text("human_request", timeout=10_000)
+    expect(entry).to_contain_text("Ønsker å snakke med et menneske", timeout=10_000)
+    expect(per.locator("#waiting li button").first).to_contain_text("Ønsker å snakke med et menneske", timeout=10_000)
     kari.click("#next")
     expect(kari.locator("#conversation")).to_be_visible()
     expect(kari.locator("#summary")).to_contain_text("Hvordan regnes karakterpoeng ut?")
@@ -73,6 +73,7 @@ def test_two_counsellors_note_transfer_backroom_and_close(app_server, browser, r
     expect(per.locator("#waiting li")).to_have_count(0, timeout=10_000)
 
     # An internal note: visibly different for counsellors, never in the citizen's events.
+    kari.click("#note-box summary")
     kari.fill("#note-text", "Virker usikker på studievalg, spør om interesser.")
     kari.press("#note-text", "Enter")
     note = kari.locator("#events li.internal")
@@ -81,6 +82,7 @@ def test_two_counsellors_note_transfer_backroom_and_close(app_server, browser, r
     assert "Virker usikker" not in " ".join(e["text"] for e in citizen_events(app_server, session_id, auth))
 
     # The back room: per sees the mention highlighted and counted; kari's own line is not highlighted.
+    kari.click("#backroom-toggle")  # folded at 1366 px
     kari.fill("#backroom-text", "@per kan du ta over en samtale om studievalg?")
     kari.press("#backroom-text", "Enter")
     expect(kari.locator("#backroom li.own")).to_contain_text("kan du ta over")
@@ -129,6 +131,7 @@ def test_two_counsellors_note_transfer_backroom_and_close(app_server, browser, r
     expect(per.locator("#events li.citizen b")).to_have_count(0)
 
     # Close with an outcome and a note on missing portal content.
+    per.click("#close-box summary")
     per.select_option("#outcome", "referred_career_centre")
     per.fill("#close-note", "Henvist til karrieresenteret")
     per.fill("#missing-content", "Mangler en artikkel om realfagskrav til ingeniørstudier")

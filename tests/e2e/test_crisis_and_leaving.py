@@ -222,6 +222,7 @@ def test_crisis_while_queued_and_with_a_counsellor_alerts_the_console(app_server
     expect(kari.locator("#citizen-left")).to_be_visible()
     expect(kari.locator("#reply-text")).to_be_disabled()
     expect(kari.locator("#mine li.left")).to_have_count(1)
+    kari.click("#close-box summary")
     kari.click("#close button[type=submit]")
     expect(kari.locator("#mine li")).to_have_count(1)
     expect(kari.locator("#reply-text")).to_be_enabled()  # the other conversation opens

@@ -29,19 +29,33 @@ VIEWPORT = {"width": 1366, "height": 768}
 NEW_ID = "fagbrev-for-voksne"
 
 
-@pytest.fixture
-def editor_server(redis_server, redis_client, tmp_path):
+def serve(redis_server, tmp_path, **extra_env):
     content = write_corpus(tmp_path / "content")
     index = tmp_path / "index"
     closed = f"http://127.0.0.1:{free_port()}"  # no Rasa, no action server: the editor page does not need them
     port = free_port()
     env = {"REDIS_URL": redis_server.url, "ASSISTANT_RASA_URL": closed, "ASSISTANT_ACTIONS_URL": closed,
-           "HANDOVER_OPENING_HOURS": "always", "KNOWLEDGE_CONTENT_DIR": str(content), "KNOWLEDGE_INDEX_DIR": str(index)}
+           "HANDOVER_OPENING_HOURS": "always", "KNOWLEDGE_CONTENT_DIR": str(content), "KNOWLEDGE_INDEX_DIR": str(index),
+           **extra_env}
     service = Service("app", [str(ROOT / ".venv/bin/uvicorn"), "assistant.app:create_app", "--factory",
                               "--host", "127.0.0.1", "--port", str(port)], env, tmp_path / "logs")
     url = f"http://127.0.0.1:{port}"
     service.start(lambda: httpx.get(f"{url}/editor", timeout=5).status_code == 200, 60)
-    yield {"url": url, "content": content, "index": index}
+    return service, {"url": url, "content": content, "index": index}
+
+
+@pytest.fixture
+def editor_server(redis_server, redis_client, tmp_path):
+    service, server = serve(redis_server, tmp_path)
+    yield server
+    service.stop()
+
+
+@pytest.fixture
+def review_server(redis_server, redis_client, tmp_path):
+    """The same, with the review step on (publishing needs a second editor's approval)."""
+    service, server = serve(redis_server, tmp_path, KNOWLEDGE_REVIEW_REQUIRED="true")
+    yield server
     service.stop()
 
 
@@ -178,3 +192,129 @@ def test_editor_page(editor_server, browser, redis_client, tmp_path):
     assert not list((PACKAGE_DIR / "content").rglob(f"{NEW_ID}.md"))
     assert not list((PACKAGE_DIR / "content").rglob("gammel-artikkel.md"))
     assert errors == []
+
+
+def open_article(page, title: str) -> None:
+    page.locator("#articles button", has_text=title).click()
+    expect(page.locator("#form-heading")).to_have_text(f"Rediger: {title}")
+
+
+def no_horizontal_overflow(page) -> None:
+    """Neither the page nor any visible element reaches past the right edge (the tables and the
+    diff scroll inside their own box, so what is inside those is left out)."""
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    outside = page.evaluate("""() => [...document.querySelectorAll('body *')].filter((node) => {
+        if (node.closest('.table-wrap > *, .diff > *, .sr-only, datalist, option')) return false;
+        const box = node.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.right > window.innerWidth + 1;
+      }).map((node) => `${node.tagName}#${node.id}.${node.className} right=${Math.round(node.getBoundingClientRect().right)}`)""")
+    assert outside == [], outside
+
+
+def test_two_editors_the_second_save_gets_the_conflict_and_keeps_the_typed_text(editor_server, browser, tmp_path):
+    url, content = editor_server["url"], editor_server["content"]
+    errors: list[str] = []
+    first, second = browser.new_page(viewport=VIEWPORT), browser.new_page(viewport=VIEWPORT)
+    for page, user in ((first, "demo-editor"), (second, "demo-admin")):
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        login(page, url, user)
+        open_article(page, "Læreplass og fagbrev")
+
+    first.fill("#a-title", "Læreplass og fagbrev for voksne")
+    first.click("#save")
+    expect(first.locator("#notice")).to_contain_text("er lagret")
+
+    typed = "Ny innledning skrevet av den andre redaktøren.\n\n## Mer\n\nMer tekst.\n"
+    second.fill("#a-body", typed)
+    second.click("#save")
+    conflict = second.locator("#conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_contain_text("«demo-editor» endret artikkelen")
+    expect(conflict).to_contain_text("Endringene dine er ikke lagret")
+    expect(second.locator("#a-body")).to_have_value(typed)  # nothing typed is lost
+    meta, body = split_front_matter((content / "nb" / "laereplass.md").read_text(encoding="utf-8"))
+    assert meta["title"] == "Læreplass og fagbrev for voksne" and "den andre redaktøren" not in body
+    second.screenshot(path=str(tmp_path / "editor-conflict.png"))
+
+    # Load the newer version: the form shows the first editor's title, the typed text is kept aside ...
+    second.click("#conflict-load")
+    expect(second.locator("#a-title")).to_have_value("Læreplass og fagbrev for voksne")
+    expect(second.locator("#mine-body")).to_have_value(typed)
+    # ... and goes back in on top of it; the save now keeps both changes.
+    second.click("#mine-use")
+    expect(second.locator("#a-body")).to_have_value(typed)
+    expect(second.locator("#a-title")).to_have_value("Læreplass og fagbrev for voksne")
+    second.click("#save")
+    expect(second.locator("#notice")).to_contain_text("er lagret")
+    meta, body = split_front_matter((content / "nb" / "laereplass.md").read_text(encoding="utf-8"))
+    assert meta["title"] == "Læreplass og fagbrev for voksne" and "den andre redaktøren" in body
+
+    # The history shows who changed what, with the diff.
+    second.locator("#history summary").click()
+    items = second.locator("#history-list li")
+    expect(items).to_have_count(3)
+    expect(items.first).to_contain_text("demo-admin")
+    expect(items.nth(1)).to_contain_text("demo-editor")
+    items.nth(1).locator("button").click()
+    expect(second.locator("#history-diff")).to_contain_text("+title: Læreplass og fagbrev for voksne")
+    second.screenshot(path=str(tmp_path / "editor-history.png"))
+    assert errors == []
+
+
+def test_review_flow_in_the_page(review_server, browser, tmp_path):
+    url, content = review_server["url"], review_server["content"]
+    errors: list[str] = []
+    author, reviewer = browser.new_page(viewport=VIEWPORT), browser.new_page(viewport=VIEWPORT)
+    for page, user in ((author, "demo-editor"), (reviewer, "demo-admin")):
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        login(page, url, user)
+
+    open_article(author, "Utkast om permisjon")
+    expect(author.locator("#review-info")).to_contain_text("En annen redaktør må godkjenne")
+    expect(author.locator("#publish")).to_be_hidden()
+    author.click("#submit-review")
+    expect(author.locator("#form-review")).to_have_text("Venter på godkjenning")
+    expect(author.locator("#approve")).to_be_hidden()  # not one's own change
+
+    open_article(reviewer, "Utkast om permisjon")
+    expect(reviewer.locator("#review-info")).to_contain_text("Sendt til godkjenning av demo-editor")
+    reviewer.click("#approve")
+    expect(reviewer.locator("#form-review")).to_have_text("Godkjent")
+    expect(reviewer.locator("#review-info")).to_contain_text("Godkjent av demo-admin")
+    reviewer.click("#publish")
+    expect(reviewer.locator("#form-status")).to_have_text("Publisert")
+    assert split_front_matter((content / "nb" / "utkast.md").read_text(encoding="utf-8"))[0]["status"] == "published"
+    reviewer.screenshot(path=str(tmp_path / "editor-review.png"))
+    assert errors == []
+
+
+def test_the_page_fits_a_375px_phone(editor_server, browser, redis_client, tmp_path):
+    url = editor_server["url"]
+    redis_client.lpush(keys.CONTENT_GAPS, json.dumps({
+        "at": "2026-11-20T10:00:00+00:00", "counsellor": "per", "handover_id": "h1", "language": "nb",
+        "need": "reflective", "note": "Mangler en artikkel om realfagskrav"}, ensure_ascii=False))
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    login(page, url, "demo-editor")
+    expect(page.locator("#who")).to_contain_text("demo-editor")
+    no_horizontal_overflow(page)
+    open_article(page, "Læreplass og fagbrev")
+    page.locator("#history summary").click()
+    expect(page.locator("#history-list li, #history-empty").first).to_be_visible()
+    no_horizontal_overflow(page)
+    page.screenshot(path=str(tmp_path / "editor-375.png"), full_page=True)
+    # Close the counsellor's note as "won't answer": it leaves the open list.
+    page.click("#tab-gaps")
+    row = page.locator("#gaps tbody tr").first
+    expect(row).to_contain_text("realfagskrav")
+    row.get_by_role("button", name="Lukk: Mangler en artikkel om realfagskrav").click()
+    no_horizontal_overflow(page)
+    row.locator("select").select_option("wont_answer")
+    row.get_by_label("Hvorfor det ikke skal besvares").fill("Dekkes av utdanning.no")
+    row.get_by_role("button", name="Lukk", exact=True).click()
+    expect(page.locator("#gaps tbody tr")).to_have_count(0)
+    page.select_option("#g-status", "closed")
+    expect(page.locator("#gaps tbody tr").first).to_contain_text("Skal ikke besvares: Dekkes av utdanning.no")
+    no_horizontal_overflow(page)
+    page.screenshot(path=str(tmp_path / "editor-375-gaps.png"), full_page=True)
+

@@ -166,6 +166,23 @@ def test_callbacks_are_validated_and_shown_to_counsellors(app, redis_server, red
     assert app.get("/api/callbacks", headers=counsellor).json() == []
 
 
+def test_a_shared_exercise_summary_goes_with_the_callback_request_and_is_erased_with_it(app, redis_client):
+    session_id, auth = citizen(app)
+    redis_client.hset(keys.session(session_id), "exercise_summary", "Valget: bytte yrke. Viktigst: trygghet.")
+    created = app.post(f"/api/sessions/{session_id}/callback", headers=auth,
+                       json={"question": "Kan noen ringe meg?", "phone": "912 34 567"})
+    assert created.status_code == 201
+    counsellor = staff_login(app, "demo-counsellor", "demo")
+    [request] = app.get("/api/callbacks", headers=counsellor).json()
+    assert request["exercise_summary"] == "Valget: bytte yrke. Viktigst: trygghet."
+    other_id, other_auth = citizen(app)
+    app.post(f"/api/sessions/{other_id}/callback", headers=other_auth, json={"question": "Hei?", "phone": "91234568"})
+    assert [c["exercise_summary"] for c in app.get("/api/callbacks", headers=counsellor).json()] == [
+        "Valget: bytte yrke. Viktigst: trygghet.", ""]
+    assert app.delete(f"/api/sessions/{session_id}", headers=auth).status_code == 200
+    assert [c["question"] for c in app.get("/api/callbacks", headers=counsellor).json()] == ["Hei?"]
+
+
 def test_back_room_mentions(app):
     kari = staff_login(app, "kari", "demo")
     per = staff_login(app, "per", "demo")

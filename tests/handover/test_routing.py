@@ -53,3 +53,44 @@ def test_fair_load_leaves_work_to_a_less_busy_colleague():
     assert not assess(item, KARI, [KARI, PER], NOW, 60, loads, fairness_window_s=30).eligible
     assert assess(item, PER, [KARI, PER], NOW, 60, loads, fairness_window_s=30).eligible
     assert assess(handover(waited_s=31), KARI, [KARI, PER], NOW, 60, loads, fairness_window_s=30).eligible
+
+
+# --- beyond the six: Northern Sami (answered in bokmål meanwhile) and Russian (in English)
+
+ANDE = CounsellorProfile("ande", languages=["nb", "se"], counties=["Finnmark"])
+IRINA = CounsellorProfile("irina", languages=["ru", "nb", "en"])
+ARNE = CounsellorProfile("arne", languages=["nb", "nn"])  # no English
+
+
+def test_a_sami_handover_is_kept_for_a_sami_speaker_on_duty():
+    item = handover(language="se")
+    assert not assess(item, KARI, [KARI, ANDE], NOW, 60).eligible
+    assert assess(item, KARI, [KARI, ANDE], NOW, 60).notes == ["kept for a colleague who speaks se"]
+    assert assess(item, ANDE, [KARI, ANDE], NOW, 60).eligible
+
+
+def test_a_sami_handover_goes_to_the_general_queue_when_no_sami_speaker_is_on_duty():
+    item = handover(language="se")
+    verdict = assess(item, KARI, [KARI, PER], NOW, 60)
+    assert verdict.eligible and verdict.notes == ["no counsellor on duty speaks se"]
+    assert assess(item, PER, [KARI, PER], NOW, 60).eligible  # bokmål is enough: the bot answered in it
+
+
+def test_a_sami_handover_is_not_taken_for_an_immigrant_matter():
+    from handover.routing import expertise_of
+
+    assert "immigrants" not in expertise_of(handover(language="se"))
+    assert "immigrants" in expertise_of(handover(language="ru"))
+
+
+def test_a_russian_handover_is_kept_for_a_russian_speaker_then_for_english_speakers():
+    item = handover(language="ru")
+    assert not assess(item, KARI, [KARI, IRINA], NOW, 60).eligible
+    assert assess(item, IRINA, [KARI, IRINA], NOW, 60).eligible
+    # nobody speaks Russian: the citizen has been answered in English, so an English speaker first
+    verdict = assess(item, ARNE, [ARNE, KARI], NOW, 60)
+    assert not verdict.eligible and verdict.notes == ["kept for a colleague who speaks en"]
+    mine = assess(item, KARI, [ARNE, KARI], NOW, 60)
+    assert mine.eligible and mine.notes == ["no counsellor on duty speaks ru"]
+    alone = assess(item, ARNE, [ARNE, PER], NOW, 60)  # nobody on duty speaks English either
+    assert alone.eligible and alone.notes == ["no counsellor on duty speaks ru"]

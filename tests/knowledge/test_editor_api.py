@@ -48,6 +48,11 @@ def editor(editor_app):
     return staff_login(editor_app, "demo-editor", "demo")
 
 
+def at(client, article_id, headers):
+    """``headers`` plus ``If-Match``: the article's version now (every change needs it)."""
+    return {**headers, "If-Match": client.get(f"/api/articles/{article_id}", headers=headers).headers["etag"]}
+
+
 def snapshot(content_dir):
     return {p.relative_to(content_dir).as_posix(): p.read_bytes() for p in content_dir.rglob("*") if p.is_file()
             and not p.name.startswith(".")}
@@ -116,14 +121,14 @@ def test_create_read_update_delete(editor_app, editor):
     assert got["title"] == NEW["title"] and got["valid"] is True
 
     changed = {**NEW, "title": "Fagbrev: slik går det til", "body": "Ny tekst om fagbrev.\n"}
-    replaced = editor_app.put("/api/articles/ny-artikkel", json=changed, headers=editor)
+    replaced = editor_app.put("/api/articles/ny-artikkel", json=changed, headers=at(editor_app, "ny-artikkel", editor))
     assert replaced.status_code == 200, replaced.text
     assert replaced.json()["title"] == "Fagbrev: slik går det til"
     assert yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["title"] == "Fagbrev: slik går det til"
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == [] or all(
         not p.name.endswith(".tmp") for p in path.parent.iterdir())  # no temp files left behind
 
-    assert editor_app.delete("/api/articles/ny-artikkel", headers=editor).status_code == 204
+    assert editor_app.delete("/api/articles/ny-artikkel", headers=at(editor_app, "ny-artikkel", editor)).status_code == 204
     assert not path.exists()
     assert editor_app.get("/api/articles/ny-artikkel", headers=editor).status_code == 404
 
@@ -132,18 +137,18 @@ def test_changing_the_language_moves_the_file(editor_app, editor):
     current = editor_app.get("/api/articles/godkjenning-uk", headers=editor).json()
     body = {k: current[k] for k in ("title", "audience", "topics", "counties", "source_url", "reviewed", "review_by",
                                     "status", "body")}
-    response = editor_app.put("/api/articles/godkjenning-uk", json={**body, "language": "pl"}, headers=editor)
+    response = editor_app.put("/api/articles/godkjenning-uk", json={**body, "language": "pl"}, headers=at(editor_app, "godkjenning-uk", editor))
     assert response.status_code == 200, response.text
     assert (editor_app.content_dir / "pl" / "godkjenning-uk.md").exists()
     assert not (editor_app.content_dir / "uk" / "godkjenning-uk.md").exists()
 
 
 def test_publish_and_unpublish(editor_app, editor):
-    response = editor_app.post("/api/articles/utkast/publish", headers=editor)
+    response = editor_app.post("/api/articles/utkast/publish", headers=at(editor_app, "utkast", editor))
     assert response.status_code == 200 and response.json()["status"] == "published"
     meta, _ = split_front_matter((editor_app.content_dir / "nb" / "utkast.md").read_text(encoding="utf-8"))
     assert meta["status"] == "published"
-    response = editor_app.post("/api/articles/utkast/unpublish", headers=editor)
+    response = editor_app.post("/api/articles/utkast/unpublish", headers=at(editor_app, "utkast", editor))
     assert response.status_code == 200 and response.json()["status"] == "draft"
 
 
@@ -228,7 +233,7 @@ def test_update_errors_carry_codes_and_file_errors_too(editor_app, editor):
     body = {k: current[k] for k in ("title", "language", "audience", "topics", "counties", "source_url", "reviewed",
                                     "review_by", "status", "body")}
     response = editor_app.put("/api/articles/lanekassen-stotte", json={**body, "id": "annen-id", "language": "nn"},
-                              headers=editor)
+                              headers=at(editor_app, "lanekassen-stotte", editor))
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert {"field": "id", "message": "must stay 'lanekassen-stotte' (create a new article to change the id)",
@@ -239,7 +244,7 @@ def test_update_errors_carry_codes_and_file_errors_too(editor_app, editor):
     (editor_app.content_dir / "nb" / "odelagt.md").write_text("ingen front matter her\n", encoding="utf-8")
     row = next(r for r in editor_app.get("/api/articles", headers=editor).json() if r["id"] == "odelagt")
     assert [(e["field"], e["code"]) for e in row["errors"]] == [("front_matter", "front_matter_missing")]
-    response = editor_app.post("/api/articles/odelagt/publish", headers=editor)
+    response = editor_app.post("/api/articles/odelagt/publish", headers=at(editor_app, "odelagt", editor))
     assert response.status_code == 422
     assert [e["code"] for e in response.json()["errors"]] == ["front_matter_missing"]
 
@@ -249,21 +254,21 @@ def test_invalid_update_and_publish_write_nothing(editor_app, editor):
     current = editor_app.get("/api/articles/laereplass", headers=editor).json()
     body = {k: current[k] for k in ("title", "language", "audience", "topics", "counties", "source_url", "reviewed",
                                     "review_by", "status", "body")}
-    response = editor_app.put("/api/articles/laereplass", json={**body, "topics": ["snekring"]}, headers=editor)
+    response = editor_app.put("/api/articles/laereplass", json={**body, "topics": ["snekring"]}, headers=at(editor_app, "laereplass", editor))
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "topics"
-    response = editor_app.put("/api/articles/laereplass", json={**body, "id": "annen-id"}, headers=editor)
+    response = editor_app.put("/api/articles/laereplass", json={**body, "id": "annen-id"}, headers=at(editor_app, "laereplass", editor))
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "id"
     # An original with a translation cannot stop being bokmål, nor be deleted.
-    response = editor_app.put("/api/articles/lanekassen-stotte", json={**body, "language": "nn"}, headers=editor)
+    response = editor_app.put("/api/articles/lanekassen-stotte", json={**body, "language": "nn"}, headers=at(editor_app, "lanekassen-stotte", editor))
     assert response.status_code == 422 and "language" in {e["field"] for e in response.json()["errors"]}
-    assert editor_app.delete("/api/articles/lanekassen-stotte", headers=editor).status_code == 409
+    assert editor_app.delete("/api/articles/lanekassen-stotte", headers=at(editor_app, "lanekassen-stotte", editor)).status_code == 409
     # A file broken by hand is reported, and publishing it is refused.
     broken = editor_app.content_dir / "nb" / "odelagt.md"
     broken.write_text("ingen front matter her\n", encoding="utf-8")
     before["nb/odelagt.md"] = broken.read_bytes()
     row = editor_app.get("/api/articles/odelagt", headers=editor).json()
     assert row["valid"] is False and row["errors"][0]["field"] == "front_matter"
-    response = editor_app.post("/api/articles/odelagt/publish", headers=editor)
+    response = editor_app.post("/api/articles/odelagt/publish", headers=at(editor_app, "odelagt", editor))
     assert response.status_code == 422
     assert snapshot(editor_app.content_dir) == before
 
@@ -295,7 +300,7 @@ def test_rebuild_runs_in_the_background_one_at_a_time(editor_app, editor):
     assert (editor_app.knowledge_settings.index_dir / "current" / "manifest.json").exists()
 
     # Publishing the draft and rebuilding embeds only the new article.
-    assert editor_app.post("/api/articles/utkast/publish", headers=editor).status_code == 200
+    assert editor_app.post("/api/articles/utkast/publish", headers=at(editor_app, "utkast", editor)).status_code == 200
     assert editor_app.post("/api/index/rebuild", json={"force": False}, headers=editor).status_code == 202
     while editor_app.get("/api/index/status", headers=editor).json()["state"] == "running":
         time.sleep(0.5)

@@ -40,15 +40,17 @@ def test_every_place_lies_in_a_known_municipality_of_the_right_county():
     assert {"mo i rana", "strømmen", "sandvika", "nordfjordeid"} <= seen
 
 
-def test_every_county_has_a_career_centre_and_the_file_is_marked_for_verification():
+def test_every_county_has_a_career_centre_office_marked_for_verification_per_office():
+    """The details (coverage, sources, validation) are in tests/knowledge/test_centres.py."""
     data = yaml.safe_load((DATA / "career_centres.yml").read_text(encoding="utf-8"))
-    assert data["needs_verification"] is True
+    assert "needs_verification" not in data  # per office, not per file
     counties = set(municipalities().values())
     assert len(counties) == 15
-    assert {centre["county"] for centre in data["centres"]} == counties
-    for centre in data["centres"]:
-        assert centre["name"] and set(centre) >= {"name", "county", "town", "address", "phone", "url", "serves"}
-        assert centre["url"] == "" or centre["url"].startswith("https://")
+    assert {office["county"] for office in data["offices"]} == counties
+    for office in data["offices"]:
+        assert isinstance(office["needs_verification"], bool)
+        assert set(office) >= {"name", "county", "town", "address", "phone", "booking_url", "url", "serves"}
+        assert office["url"]["value"] == "" or office["url"]["value"].startswith("https://")
 
 
 def test_the_nlu_lookup_tables_match_the_place_data():
