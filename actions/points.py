@@ -342,7 +342,8 @@ class ActionPointsResult(Action):
             send(dispatcher, "clarify", text("cancelled", language), language)
             return reset()
         explanation = explain(result, language)
-        send(dispatcher, "answer", explanation.text, language, note=explanation.note,
+        # The text ends with the note that the official calculation is Samordna opptak's.
+        send(dispatcher, "answer", explanation.text, language,
              sources=[{"title": "Samordna opptak" if "samordnaopptak" in url else url.split("/")[2],
                        "url": url, "reviewed": "2026-11-30"} for url in explanation.sources])
         return reset()

@@ -22,6 +22,7 @@ from actions.points import (
     ValidatePointsForm,
 )
 from core.languages import LANGUAGES
+from knowledge.points_explain import SAMORDNA_URL, text as explain_text
 from tests.actions.trackers import tracker
 
 pytestmark = pytest.mark.unit
@@ -132,7 +133,7 @@ def test_the_result_explains_each_line_with_its_source_and_clears_the_answers():
     assert message["kind"] == "answer"
     assert "Skolepoeng (teller i kvote for førstegangsvitnemål): 48,5" in message["text"]
     assert "Konkurransepoeng (teller i ordinær kvote): 52,5" in message["text"]
-    assert "Samordna opptak" in message["note"]
+    assert message["text"].rstrip().endswith(explain_text("official_note", "nb", url=SAMORDNA_URL)) and "note" not in message
     assert any("realfagspoeng" in s["url"] for s in message["sources"])
     assert all(SlotSet(slot, None) in events for slot in SLOTS)
 
