@@ -278,7 +278,7 @@ def product_search(path: Path, limit: int | None, overrides: dict) -> Result:
     rankings, targets = [], []
     started = time.perf_counter()
     for row in rows:
-        retrieval = kb.retrieve(row["question"], "nb", k=20)  # enough chunks for five articles
+        retrieval = kb.retrieve(row["question"], "nb", k=10)
         order = list(dict.fromkeys(int(hit.article_id.removeprefix("passage-")) for hit in retrieval.hits))
         rankings.append(np.array(order))
         targets.append(row["passage"])
