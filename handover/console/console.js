@@ -415,8 +415,16 @@ function closeView(text) {
   if (text) notice(text);
   const next = tabs().map((h) => h.id)[0];
   for (const box of TOOLS) $(box).open = false;
-  if (next) open(next).then(focusReply);
+  if (next) open(next).then(() => { if (!focusMoved()) focusReply(); });
   else $("queue-heading").focus();
+}
+
+// Whether the counsellor has put the focus somewhere visible (outside the queue) while the next
+// chat loaded: then it stays there instead of being pulled to the reply box.
+function focusMoved() {
+  const active = document.activeElement;
+  return Boolean(active && active !== document.body && active.isConnected && active.offsetParent !== null
+    && !$("waiting").contains(active));
 }
 
 // The reply box of the open chat; when the citizen has left, the "Avslutt" tool instead.

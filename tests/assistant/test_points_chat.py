@@ -46,7 +46,8 @@ def test_a_citizen_works_out_their_points_in_the_chat(live_app):
     assert "Karakterpoeng: snittet ditt 4,8 × 10 = 48" in answer["text"]
     assert "Skolepoeng (teller i kvote for førstegangsvitnemål): 48,5" in answer["text"]
     assert "Konkurransepoeng (teller i ordinær kvote): 52,5" in answer["text"]
-    assert "Samordna opptak" in answer["note"]
+    assert answer["text"].rstrip().endswith("https://www.samordnaopptak.no/info/opptak/opptak-uhg/poengberegning/")
+    assert "Samordna opptak" in answer["text"] and "note" not in answer
     assert any("samordnaopptak.no" in s["url"] for s in answer["sources"])
 
 
