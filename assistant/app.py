@@ -203,37 +203,22 @@ def create_app(
     app.mount("/staff/static", StaticFiles(directory=STAFF_UI), name="staff-static")
     app.mount("/stats/static", StaticFiles(directory=STATS_PAGE), name="stats-static")
 
-    @app.get("/", include_in_schema=False)
-    async def chat_page() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
-
-    @app.get("/console", include_in_schema=False)
-    async def console_page() -> FileResponse:
-        return FileResponse(CONSOLE / "index.html")
-
-    @app.get("/editor", include_in_schema=False)
-    async def editor_page() -> FileResponse:
-        return FileResponse(EDITOR / "index.html")
-
-    @app.get("/editor/centres", include_in_schema=False)
-    async def editor_centres_page() -> FileResponse:
-        return FileResponse(EDITOR / "centres.html")
-
-    @app.get("/points", include_in_schema=False)
-    async def points_page() -> FileResponse:
-        return FileResponse(POINTS_PAGE / "index.html")
-
-    @app.get("/evaluate", include_in_schema=False)
-    async def evaluate_page() -> FileResponse:
-        return FileResponse(EVALUATE / "index.html")
-
-    @app.get("/stats", include_in_schema=False)
-    async def stats_page() -> FileResponse:
-        return FileResponse(STATS_PAGE / "index.html")
+    # Each page is one HTML file; its scripts and styles come from the mounts above.
+    pages = {"/": STATIC / "index.html", "/console": CONSOLE / "index.html", "/editor": EDITOR / "index.html",
+             "/editor/centres": EDITOR / "centres.html", "/points": POINTS_PAGE / "index.html",
+             "/evaluate": EVALUATE / "index.html", "/stats": STATS_PAGE / "index.html"}
+    for route, page in pages.items():
+        app.add_api_route(route, _page(page), methods=["GET"], include_in_schema=False)
 
     errors.install(app)
     security.install(app, settings.cors_origins)
     return app
+
+
+def _page(path: Path):
+    async def page() -> FileResponse:
+        return FileResponse(path)
+    return page
 
 
 async def _seed_once(state, settings: HandoverSettings) -> None:
