@@ -26,23 +26,21 @@ class RasaClient:
 
     async def send(self, session_id: str, text: str, metadata: dict[str, Any]) -> RasaTurn:
         try:
+            # One round trip: the gateway's channel (assistant/nlu/rasa_runtime.py) answers with the
+            # messages and the intent and slots of the tracker as saved after the turn.
             response = await self.http.post(
-                f"{self.base_url}/webhooks/rest/webhook",
+                f"{self.base_url}/webhooks/veivalg/webhook",
                 json={"sender": session_id, "message": text, "metadata": metadata},
                 timeout=self.timeout_s,
             )
             response.raise_for_status()
-            messages = response.json()
-            tracker = await self.http.get(
-                f"{self.base_url}/conversations/{session_id}/tracker",
-                params={"include_events": "NONE"},
-                timeout=self.timeout_s,
-            )
-            tracker.raise_for_status()
-            state = tracker.json()
+            state = response.json()
+            if not isinstance(state, dict):
+                raise ValueError("the Rasa channel answered without a JSON object")
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(str(error) or type(error).__name__) from error
-        intent = (state.get("latest_message") or {}).get("intent") or {}
+        intent = state.get("intent") or {}
+        messages = state.get("messages")
         return RasaTurn(
             messages=messages if isinstance(messages, list) else [],
             intent=intent.get("name"),

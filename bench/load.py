@@ -1,0 +1,323 @@
+"""Drive simulated citizens (and one simulated counsellor) through a RUNNING Veivalg and print, per
+level of concurrent conversations: throughput, p50/p95/p99 latency per endpoint, errors, CPU ms
+per citizen message per process, peak memory per process, and the knee.
+
+    .venv/bin/python -m bench.load [--url http://127.0.0.1:8000] [--levels 1,2,4,8,16] [--seconds 15]
+
+Start the stack with limits that let one address (loopback) send many messages, e.g.
+
+    ASSISTANT_LIMIT_MESSAGES_PER_ADDRESS=100000/minute ASSISTANT_LIMIT_SESSIONS_PER_ADDRESS=100000/minute \\
+    ASSISTANT_LIMIT_MESSAGES_PER_SESSION=1000/minute ASSISTANT_LIMIT_HANDOVER_REQUESTS_PER_ADDRESS=100000/hour make run
+
+Closed loop: each simulated citizen runs one script after another until the level's time is up
+(the script in flight finishes, so a level may run a little longer). Scripts, mixed by weight:
+information (three questions from bench/data/answer_questions.jsonl), reflective (three turns
+about choosing), career centre (where is the centre, in a county), and handover (asks for a
+person, waits for the simulated counsellor's reply over the long-poll, answers, ends the chat).
+Every session is erased afterwards (DELETE). Only the public API is used; CPU time and peak memory
+come from /proc for every process listening on the stack's ports (app, Rasa, actions, Redis).
+Bounded: at most ``--max-sessions`` sessions per level and ``--seconds`` per level.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ROOT / "bench" / "data" / "answer_questions.jsonl"
+PORTS = {"app": 8000, "rasa": 5005, "actions": 5055, "redis": 6380}
+REFLECTIVE = [
+    ["Jeg vet ikke hva jeg vil bli", "Jeg liker å hjelpe folk, men er usikker på om jeg orker lang utdanning",
+     "Hva bør jeg tenke på når jeg velger?"],
+    ["I'm 45 and was just laid off, I don't know what to do now", "I have worked in a warehouse for twenty years",
+     "How do I figure out what I am good at?"],
+    ["Eg er usikker på om eg valde rett studium", "Eg trivst ikkje heilt, men vil ikkje slutte", "Kva kan eg gjere?"],
+]
+CENTRES = ["Hvor er karrieresenteret i Vestland?", "Jeg bor i Tromsø, hvor kan jeg få karriereveiledning?",
+           "Where is the career centre in Oslo?", "Finnes det et karrieresenter i Agder?"]
+HUMAN = ["Jeg vil snakke med en veileder", "Kan jeg chatte med et menneske?", "I want to talk to a person"]
+WEIGHTS = {"information": 0.5, "reflective": 0.2, "career_centre": 0.15, "handover": 0.15}
+
+
+@dataclass
+class Stats:
+    latency: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    messages: int = 0
+    sessions: int = 0
+    handovers: int = 0
+    counsellor_replies_seen: int = 0
+
+
+class Citizen:
+    def __init__(self, client: httpx.AsyncClient, stats: Stats, questions: list[str], rng: random.Random):
+        self.client, self.stats, self.questions, self.rng = client, stats, questions, rng
+
+    async def call(self, label: str, method: str, url: str, **kwargs) -> httpx.Response | None:
+        started = time.perf_counter()
+        try:
+            response = await self.client.request(method, url, **kwargs)
+        except httpx.HTTPError as error:
+            self.stats.errors[f"{label}: {type(error).__name__}"] += 1
+            return None
+        if not label.startswith("GET events (long-poll"):
+            self.stats.latency[label].append((time.perf_counter() - started) * 1000)
+        if response.status_code >= 400:
+            code = ""
+            try:
+                code = response.json().get("code", "")
+            except ValueError:
+                pass
+            self.stats.errors[f"{label}: {response.status_code} {code}".strip()] += 1
+            return None
+        return response
+
+    async def run(self, script: str) -> None:
+        created = await self.call("POST /api/sessions", "POST", "/api/sessions", json={"channel": "web"})
+        if created is None:
+            return
+        self.stats.sessions += 1
+        session = created.json()
+        headers = {"Authorization": f"Bearer {session['token']}"}
+        base = f"/api/sessions/{session['session_id']}"
+        try:
+            if script == "information":
+                turns = self.rng.sample(self.questions, 3)
+            elif script == "reflective":
+                turns = self.rng.choice(REFLECTIVE)
+            elif script == "career_centre":
+                turns = [self.rng.choice(CENTRES), "Takk!"]
+            else:
+                turns = [self.rng.choice(HUMAN)]
+            reply = None
+            for text in turns:
+                reply = await self.call("POST messages", "POST", f"{base}/messages", json={"text": text}, headers=headers)
+                if reply is None:
+                    return
+                self.stats.messages += 1
+                await self.call("GET events (immediate)", "GET", f"{base}/events", params={"after": 0}, headers=headers)
+            if script == "handover" and reply is not None and reply.json().get("mode") == "queued":
+                self.stats.handovers += 1
+                if await self.wait_for_counsellor(base, headers):
+                    answered = await self.call("POST messages", "POST", f"{base}/messages",
+                                               json={"text": "Takk, det hjelper!"}, headers=headers)
+                    if answered is not None:
+                        self.stats.messages += 1
+                await self.call("POST close", "POST", f"{base}/close", headers=headers)
+        finally:
+            await self.call("DELETE session", "DELETE", base, headers=headers)
+
+    async def wait_for_counsellor(self, base: str, headers: dict) -> bool:
+        after, deadline = 0, time.monotonic() + 30
+        while time.monotonic() < deadline:
+            response = await self.call("GET events (long-poll)", "GET", f"{base}/events",
+                                       params={"after": after, "wait": 10}, headers=headers, timeout=20)
+            if response is None:
+                return False
+            for event in response.json()["events"]:
+                after = max(after, event["seq"])
+                if event["from"] == "counsellor":
+                    self.stats.counsellor_replies_seen += 1
+                    return True
+        self.stats.errors["handover: no counsellor reply within 30 s"] += 1
+        return False
+
+
+async def counsellor(client: httpx.AsyncClient, stats: Stats, username: str, password: str, stop: asyncio.Event) -> None:
+    """One counsellor on duty: heartbeat, take the next chat, greet, close it a little later."""
+    login = await client.post("/api/auth/login", json={"username": username, "password": password})
+    if login.status_code != 200:
+        stats.errors[f"counsellor login: {login.status_code}"] += 1
+        return
+    headers = {"Authorization": f"Bearer {login.json()['token']}"}
+    beat = 0.0
+    closing: list[tuple[float, str]] = []
+    while not stop.is_set():
+        now = time.monotonic()
+        if now - beat > 10:
+            await client.post("/api/counsellors/me/heartbeat", headers=headers)
+            beat = now
+        started = time.perf_counter()
+        claimed = await client.post("/api/handovers/next", headers=headers)
+        stats.latency["counsellor POST next"].append((time.perf_counter() - started) * 1000)
+        if claimed.status_code == 200 and claimed.json().get("id"):
+            handover_id = claimed.json()["id"]
+            started = time.perf_counter()
+            sent = await client.post(f"/api/handovers/{handover_id}/messages", headers=headers,
+                                     json={"text": "Hei! Jeg er karriereveileder. Hva tenker du på?"})
+            stats.latency["counsellor POST reply"].append((time.perf_counter() - started) * 1000)
+            if sent.status_code >= 400:
+                stats.errors[f"counsellor POST reply: {sent.status_code}"] += 1
+            closing.append((time.monotonic() + 3, handover_id))
+        for due, handover_id in [c for c in closing if c[0] <= time.monotonic()]:
+            closing.remove((due, handover_id))
+            await client.post(f"/api/handovers/{handover_id}/close", headers=headers, json={"outcome": "information"})
+        await asyncio.sleep(0.2)
+    await client.post("/api/counsellors/me/off-duty", headers=headers)
+
+
+# ---------- processes: CPU time and peak memory from /proc ----------
+def listening_pids(ports: dict[str, int]) -> dict[str, int]:
+    """name → pid of the process listening on each TCP port (root sees every process's sockets)."""
+    inodes: dict[str, str] = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            parts = line.split()
+            port = int(parts[1].rsplit(":", 1)[1], 16)
+            if parts[3] == "0A":  # LISTEN
+                for name, wanted in ports.items():
+                    if port == wanted:
+                        inodes[parts[9]] = name
+    found: dict[str, int] = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+                match = re.fullmatch(r"socket:\[(\d+)\]", target)
+                if match and match.group(1) in inodes:
+                    found.setdefault(inodes[match.group(1)], int(pid))
+        except OSError:
+            continue
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def run_level(url: str, concurrent: int, seconds: float, max_sessions: int, questions: list[str],
+                    counsellor_login: tuple[str, str] | None, seed: int) -> tuple[Stats, float]:
+    stats = Stats()
+    limits = httpx.Limits(max_connections=concurrent + 4, max_keepalive_connections=concurrent + 4)
+    async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
+        stop = asyncio.Event()
+        staff = asyncio.create_task(counsellor(client, stats, *counsellor_login, stop)) if counsellor_login else None
+        if staff is not None:
+            await asyncio.sleep(0.5)  # on duty before the first request for a person
+        deadline = time.monotonic() + seconds
+        names, weights = zip(*WEIGHTS.items()) if counsellor_login else zip(*[(k, v) for k, v in WEIGHTS.items()
+                                                                               if k != "handover"])
+
+        async def citizen_loop(number: int) -> None:
+            rng = random.Random(seed * 1000 + number)
+            citizen = Citizen(client, stats, questions, rng)
+            while time.monotonic() < deadline and stats.sessions < max_sessions:
+                await citizen.run(rng.choices(names, weights)[0])
+
+        started = time.monotonic()
+        await asyncio.gather(*(citizen_loop(n) for n in range(concurrent)))
+        elapsed = time.monotonic() - started
+        stop.set()
+        if staff is not None:
+            await staff
+    return stats, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8000")
+    parser.add_argument("--levels", default="1,2,4,8,16", help="concurrent conversations, comma-separated")
+    parser.add_argument("--seconds", type=float, default=15.0, help="per level")
+    parser.add_argument("--max-sessions", type=int, default=2000, help="per level")
+    parser.add_argument("--counsellor", default="demo-counsellor:demo", help="user:password; '' for no handovers")
+    parser.add_argument("--ports", default=",".join(f"{k}={v}" for k, v in PORTS.items()),
+                        help="name=port of the stack's processes, for CPU and memory")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    health = httpx.get(f"{args.url}/health", timeout=10)
+    if health.status_code != 200:
+        raise SystemExit(f"the stack at {args.url} is not healthy: {health.text}")
+    questions = [json.loads(line)["question"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and "question" in line]
+    ports = {k: int(v) for k, v in (p.split("=") for p in args.ports.split(","))}
+    pids = listening_pids(ports)
+    missing = sorted(set(ports) - set(pids))
+    if missing:
+        print(f"(no process found listening for: {', '.join(missing)}; their CPU is not counted)")
+    login = tuple(args.counsellor.split(":", 1)) if args.counsellor else None
+
+    rows = []
+    for level in [int(x) for x in args.levels.split(",")]:
+        before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+        stats, elapsed = asyncio.run(run_level(args.url, level, args.seconds, args.max_sessions, questions,
+                                               login, args.seed))
+        after = {name: cpu_seconds(pid) for name, pid in pids.items()}
+        per_message = {name: (after[name] - before[name]) * 1000 / max(1, stats.messages) for name in pids}
+        rows.append((level, stats, elapsed, per_message))
+        message_ms = stats.latency["POST messages"]
+        print(f"level {level:>3}: {stats.messages / elapsed:6.1f} msg/s  p95 {percentile(message_ms, 95):6.0f} ms  "
+              f"errors {sum(stats.errors.values())}", flush=True)
+
+    print("\nthroughput and message latency (POST /api/sessions/{id}/messages)")
+    print(f"{'concurrent':>10} {'msg/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7} {'sessions':>8} "
+          f"{'handovers':>9}  CPU ms per message ({' / '.join(pids)})")
+    for level, stats, elapsed, per_message in rows:
+        ms = stats.latency["POST messages"]
+        total = sum(per_message.values())
+        parts = " / ".join(f"{per_message[name]:.1f}" for name in pids)
+        print(f"{level:>10} {stats.messages / elapsed:7.1f} {percentile(ms, 50):7.0f} {percentile(ms, 95):7.0f} "
+              f"{percentile(ms, 99):7.0f} {sum(stats.errors.values()):7d} {stats.sessions:8d} {stats.handovers:9d}  "
+              f"{total:.0f} ({parts})")
+
+    print("\nlatency per endpoint, ms (p50 / p95 / p99, n)")
+    endpoints = sorted({label for _, stats, _, _ in rows for label in stats.latency})
+    print(f"{'concurrent':>10}  " + "  ".join(f"{e[:26]:>26}" for e in endpoints))
+    for level, stats, _, _ in rows:
+        cells = []
+        for e in endpoints:
+            v = stats.latency.get(e, [])
+            cells.append(f"{percentile(v, 50):5.0f}/{percentile(v, 95):5.0f}/{percentile(v, 99):5.0f} n{len(v):<5}"
+                         if v else f"{'-':>26}")
+        print(f"{level:>10}  " + "  ".join(f"{c:>26}" for c in cells))
+
+    errors = {(level, k): v for level, stats, _, _ in rows for k, v in stats.errors.items()}
+    if errors:
+        print("\nerrors")
+        for (level, kind), count in sorted(errors.items()):
+            print(f"  level {level}: {count} × {kind}")
+        if any("429" in kind for _, kind in errors):
+            print("  (429: start the stack with higher limits, see the top of bench/load.py)")
+
+    print("\npeak memory (VmHWM), MB: " + ", ".join(f"{name} {peak_rss_mb(pid):.0f}" for name, pid in pids.items()))
+    knee = rows[0]
+    for previous, current in zip(rows, rows[1:]):
+        gain = current[1].messages / current[2] / max(1e-9, previous[1].messages / previous[2])
+        if gain < 1.10:
+            break
+        knee = current
+    level, stats, elapsed, _ = knee
+    print(f"knee: {level} concurrent ({stats.messages / elapsed:.1f} msg/s, p95 "
+          f"{percentile(stats.latency['POST messages'], 95):.0f} ms): more conversations add less than 10 % throughput")
+
+
+if __name__ == "__main__":
+    main()
