@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import followup, texts
 from actions.base import button, language_of, latest_text, send
 from actions.reflection import situation_of
-from actions.clients.knowledge import get_knowledge_base
+from actions.clients.knowledge import get_knowledge_base, remember_parsed_vector
 from actions.clients.unanswered_log import UnansweredLog
 
 
@@ -32,6 +32,7 @@ class ActionAnswerQuestion(Action):
         language = language_of(tracker)
         text = latest_text(tracker)
         kb = get_knowledge_base()
+        remember_parsed_vector(kb, tracker.latest_message)
         earlier = followup.history(tracker.events)
         if not earlier and tracker.get_slot("last_question"):  # a tracker without its events
             earlier = [followup.Turn(tracker.get_slot("last_question"), tracker.get_slot("last_question"), True)]

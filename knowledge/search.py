@@ -328,6 +328,23 @@ class KnowledgeBase:
         words = re.findall(r"[^\W\d_][\w-]*", query)
         return [w for w in words if len(w) >= 5 and w.lower() in index.compounds.vocabulary]
 
+    def remember_query_vector(self, text: str, vector: np.ndarray) -> bool:
+        """Take a query vector computed elsewhere with the same model (Rasa's e5 featuriser embeds
+        every citizen message; the action server gets that vector with the parsed message), so
+        the same text is not embedded twice. Refused (False) when its shape does not fit."""
+        vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if not text or vector.shape != (self.embedder.dim,) or not np.isfinite(vector).all():
+            return False
+        norm = float(np.linalg.norm(vector))
+        if norm < 1e-6:
+            return False
+        with self._cache_lock:
+            self._query_cache[text] = vector / norm
+            self._query_cache.move_to_end(text)
+            while len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return True
+
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Query vectors, from a small LRU cache when the same text was embedded recently
         (search and answer embed the same question; citizens repeat common questions)."""

@@ -10,6 +10,7 @@ creates the component, never at import.
 """
 from __future__ import annotations
 
+import base64
 import os
 from typing import Any, Dict, List, Optional, Text
 
@@ -26,6 +27,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 BATCH = 64
+# The parsed message's field with the e5 "query:" vector of its text (little-endian float32,
+# base64), read by the action server (actions/clients/knowledge.py).
+QUERY_VECTOR = "e5_query"
+
+
+def encode_vector(vector: np.ndarray) -> str:
+    return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
@@ -63,18 +71,25 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
         return vectors / np.maximum(norms, 1e-12)
 
     def process(self, messages: List[Message]) -> List[Message]:
+        # A citizen's message: the vector also goes to the action server with the parsed message
+        # (``e5_query``), so the knowledge search does not embed the same text a second time.
+        for message, vector in self._featurize(messages):
+            message.set(QUERY_VECTOR, {"text": message.get(TEXT), "vector": encode_vector(vector)}, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self._featurize(training_data.training_examples)
+        return training_data
+
+    def _featurize(self, messages: List[Message]) -> List[tuple[Message, np.ndarray]]:
         todo = [m for m in messages if m.get(TEXT)]
         if not todo:
-            return messages
+            return []
         vectors = self.embed([m.get(TEXT) for m in todo])
         for message, vector in zip(todo, vectors):
             message.add_features(Features(vector[None, :], FEATURE_TYPE_SENTENCE, TEXT,
                                           self._config[FEATURIZER_CLASS_ALIAS]))
-        return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
-        return training_data
+        return list(zip(todo, vectors))
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
