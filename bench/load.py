@@ -251,6 +251,7 @@ def main() -> None:
     parser.add_argument("--ports", default=",".join(f"{k}={v}" for k, v in PORTS.items()),
                         help="name=port of the stack's processes, for CPU and memory")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--warmup", type=int, default=3, help="unmeasured rounds of two conversations first")
     args = parser.parse_args()
 
     health = httpx.get(f"{args.url}/health", timeout=10)
@@ -264,6 +265,10 @@ def main() -> None:
     if missing:
         print(f"(no process found listening for: {', '.join(missing)}; their CPU is not counted)")
     login = tuple(args.counsellor.split(":", 1)) if args.counsellor else None
+
+    # Warm up (not measured): the first messages load models and fill caches in every process.
+    for _ in range(max(0, args.warmup)):
+        asyncio.run(run_level(args.url, 2, 0.1, 2, questions, None, args.seed + 1))
 
     rows = []
     for level in [int(x) for x in args.levels.split(",")]:

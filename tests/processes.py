@@ -119,7 +119,9 @@ def start_rasa(log_dir: Path, redis_port: int, actions_url: str) -> tuple[Servic
         raise RuntimeError("no trained Rasa model at models/veivalg.tar.gz: run `make model` (make test does)")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {"RASA_TELEMETRY_ENABLED": "false", "VEIVALG_REDIS_HOST": "127.0.0.1", "VEIVALG_REDIS_PORT": str(redis_port), "VEIVALG_REDIS_DB": "0",
+    # OMP_WAIT_POLICY must be in the environment before Rasa starts: OpenMP reads it when its
+    # library loads, long before the e5 featuriser is created (spinning threads cost ~8x CPU).
+    env = {"RASA_TELEMETRY_ENABLED": "false", "OMP_WAIT_POLICY": "PASSIVE", "VEIVALG_REDIS_HOST": "127.0.0.1", "VEIVALG_REDIS_PORT": str(redis_port), "VEIVALG_REDIS_DB": "0",
            "VEIVALG_ACTIONS_WEBHOOK": f"{actions_url}/webhook"}
     service = Service("rasa", [str(ROOT / ".venv-rasa/bin/rasa"), "run", "--enable-api", "--interface", "127.0.0.1",
                                "--port", str(port), "--model", str(model), "--endpoints", "endpoints.yml",
