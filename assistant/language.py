@@ -45,6 +45,13 @@ EN_MARKERS = {
     "a", "an", "job", "study", "apply", "work", "please", "me", "have", "get", "about", "why",
     "live", "from", "this", "that", "there", "not", "don't", "i'm", "it's",
 }
+# Common Polish words written without Polish letters; "a" and "to" are also English markers.
+PL_MARKERS = {
+    "a", "to", "ile", "kto", "co", "jak", "czy", "jest", "nie", "mam", "gdzie", "kiedy", "trwa", "kosztuje",
+    "dla", "moje", "moja", "jestem", "jaki", "jakie", "ktory", "studia", "pracy", "pracowac", "zatwierdza",
+    "wniosek", "szkola", "szkoly", "mozna", "moge", "chce", "potrzebuje", "trzeba", "polski", "polsce",
+}
+PL_SHARED = {"a", "to"}
 # Words that appear in both and therefore say nothing.
 _SHARED = NB_MARKERS & NN_MARKERS
 NB_ONLY = NB_MARKERS - _SHARED
@@ -160,8 +167,13 @@ def detect(text: str, fallback: str = "nb") -> Detection:
     if northern_sami.sami:
         return Detection("se", northern_sami.confidence)
     variant = _norwegian_variant(words)
-    english = sum(w in EN_MARKERS for w in words)
+    polish = sum(w in PL_MARKERS and w not in PL_SHARED for w in words)
+    english = sum(w in EN_MARKERS and not (polish and w in PL_SHARED) for w in words)
     norwegian = sum(w in NB_MARKERS or w in NN_MARKERS for w in words)
+    if polish and polish + sum(w in PL_SHARED for w in words) >= 2 and polish > english and polish > norwegian:
+        # Polish without its special letters ("a ile to kosztuje?", "kto to zatwierdza?"): "a"
+        # and "to" are Polish words too, and must not make it English.
+        return Detection("pl", 0.85)
     if english >= 2 and english > 2 * norwegian:
         # Norwegian terms inside an English sentence ("What is a fagskole?") must not flip it.
         return Detection("en", 0.9)

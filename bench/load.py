@@ -161,7 +161,7 @@ async def counsellor(client: httpx.AsyncClient, stats: Stats, username: str, pas
         for due, handover_id in [c for c in closing if c[0] <= time.monotonic()]:
             closing.remove((due, handover_id))
             await client.post(f"/api/handovers/{handover_id}/close", headers=headers, json={"outcome": "information"})
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(1.0)  # a console polls about once a second
     await client.post("/api/counsellors/me/off-duty", headers=headers)
 
 

@@ -28,6 +28,11 @@ pytestmark = pytest.mark.unit
     # Norwegian with the preposition "i" is not English
     ("Eg har budd i Noreg i to år.", "nn"),
     ("Jeg har bodd i Norge i to år.", "nb"),
+    # Polish typed without Polish letters: "a" and "to" are Polish words as well as English ones
+    ("a ile to kosztuje?", "pl"),
+    ("a kto to zatwierdza?", "pl"),
+    ("Co to jest introduksjonsprogrammet?", "pl"),
+    ("I want to apply to a school", "en"),
 ])
 def test_detects_the_language(text, language):
     assert detect(text).language == language
