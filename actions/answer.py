@@ -10,6 +10,7 @@ A question the knowledge base is not confident about is logged, anonymised, for 
 (``actions/clients/unanswered_log.py``).
 """
 
+import asyncio
 import logging
 from typing import Any
 
@@ -37,7 +38,9 @@ class ActionAnswerQuestion(Action):
         if not earlier and tracker.get_slot("last_question"):  # a tracker without its events
             earlier = [followup.Turn(tracker.get_slot("last_question"), tracker.get_slot("last_question"), True)]
         known = {"audience": audience_of(tracker), "county": tracker.get_slot("county") or None}
-        reading, answer = answer_in_context(kb, text, language, earlier, **known)
+        # The search is CPU work (embedding, faiss, numpy release the GIL): off the event loop, so
+        # the action server keeps serving other conversations meanwhile.
+        reading, answer = await asyncio.to_thread(answer_in_context, kb, text, language, earlier, **known)
         question = reading.question
         unhelpful = float(tracker.get_slot("unhelpful_answers") or 0)
         offer = [button(texts.text("button_counsellor", language), "/request_human"),
