@@ -12,24 +12,29 @@ PY := $(VENV)/bin/python
 RASA := $(RASA_VENV)/bin/rasa
 MODEL := models/veivalg.tar.gz
 INDEX := var/knowledge/.built
-TRAINING_INPUTS := config.yml domain.yml $(shell find training_data -name '*.yml' 2>/dev/null) $(wildcard assistant/nlu/*.py)
+TRAINING_INPUTS := config.yml domain.yml $(shell find training_data -name '*.yml' 2>/dev/null) $(filter-out assistant/nlu/rasa_runtime.py,$(wildcard assistant/nlu/*.py))
 CONTENT := $(shell find knowledge/content knowledge/data -type f 2>/dev/null) $(wildcard knowledge/*.py)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install system-packages run test test-python test-rasa validate model index bench-eval clean
+.PHONY: help install system-packages run scale test test-python test-rasa validate model index web bench-eval clean
 
 help:
 	@echo "make run   - install what is missing, train/index when inputs changed, start Veivalg"
 	@echo "make test  - install what is missing, then pytest, rasa data validate and rasa test"
+	@echo "make scale - like run, but two gateways, two Rasa and two action servers behind haproxy on :8000"
 
 install: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
 
 system-packages:
 	@scripts/ensure-debian-package.sh redis-server redis-server
 	@scripts/ensure-debian-package.sh chromium chromium
+	@scripts/ensure-debian-package.sh node nodejs
+	@scripts/ensure-debian-package.sh npm npm
+	@# the PDF transcript's font (Latin, Cyrillic, Arabic); the script checks commands, so test the file first
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || scripts/ensure-debian-package.sh dejavu-sans-font fonts-dejavu-core
 
 $(VENV)/.installed: requirements/app.lock
 	@test -n "$(PYTHON311)" || { echo "!! Python 3.11 is needed for $(VENV): none found as python3.11 or python3 on PATH. Install it or set PYTHON311=/path/to/python3.11"; exit 1; }
@@ -58,13 +63,27 @@ $(INDEX): $(CONTENT) | $(VENV)/.installed
 	$(PY) -m knowledge build
 	@mkdir -p $(dir $@) && touch $@
 
-run: install model index
+# The chat page and the widget: web/ bundled with esbuild into assistant/static/dist/ (build output,
+# not in git). `npm ci` runs only when node_modules is missing or package-lock.json changed.
+node_modules/.installed: package-lock.json package.json | system-packages
+	npm ci --no-audit --no-fund
+	touch $@
+
+web: node_modules/.installed
+	node scripts/build-web.mjs
+
+run: install model index web
 	scripts/run.sh
+
+# Two of each (gateway 8001/8002 -> Rasa 5105/5205 -> actions 5155/5255) on one Redis, haproxy on 8000.
+scale: install model index web
+	@scripts/ensure-debian-package.sh haproxy haproxy
+	VEIVALG_SCALE=1 scripts/run.sh
 
 validate: install
 	$(RASA) data validate --data training_data --config config.yml --domain domain.yml --fail-on-warnings
 
-test-python: install index
+test-python: install index web
 	$(PY) -m pytest
 
 test-rasa: install model

@@ -15,7 +15,10 @@ from fastapi.staticfiles import StaticFiles
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from assistant.api import citizen, health
+from assistant.api import citizen, health, live, service_info
+from assistant.channels import api as channel_routes
+from assistant.channels import service as channel_service
+from assistant.channels import shortlinks as short_link_routes
 from assistant.conversation import Conversation
 from assistant.rasa_client import RasaClient
 from core import errors, security
@@ -28,6 +31,7 @@ from core.sessions import SessionStore
 from core.settings import (
     DEV_PASSWORD,
     AssistantSettings,
+    ChannelSettings,
     HandoverSettings,
     KnowledgeSettings,
 )
@@ -47,12 +51,16 @@ from handover.api import counsellors as counsellor_routes
 from handover.api import handovers as handover_routes
 from handover.api import kb_search as kb_search_routes
 from handover.api import staff as staff_routes
+from handover.api import typing as typing_routes
 from handover.backroom import BackRoom
 from handover.callbacks import CallbackStore
 from handover.canned import CannedReplies
+from handover.counsellor_names import CounsellorNames
+from handover.counsellor_typing import CounsellorTyping
 from handover.counsellors import CounsellorStore, load_roster
 from handover.flow import SessionFlow, WaitingByAddress
 from handover.hours import OpeningHours
+from handover.leader import Leadership
 from handover.leases import LeaseSweeper
 from handover.presence import Presence
 from handover.queue import HandoverStore
@@ -78,11 +86,12 @@ STATS_PAGE = Path(__file__).resolve().parent.parent / "evaluation" / "stats_page
 
 def create_app(
     settings: AssistantSettings | None = None, handover_settings: HandoverSettings | None = None,
-    knowledge_settings: KnowledgeSettings | None = None,
+    knowledge_settings: KnowledgeSettings | None = None, channel_settings: ChannelSettings | None = None,
 ) -> FastAPI:
     settings = settings or AssistantSettings()
     handover_settings = handover_settings or HandoverSettings()
     knowledge_settings = knowledge_settings or KnowledgeSettings()
+    channel_settings = channel_settings or ChannelSettings()
     hours = OpeningHours.parse(
         handover_settings.opening_hours, handover_settings.closed_dates, handover_settings.timezone
     )
@@ -93,6 +102,7 @@ def create_app(
         state.settings = settings
         state.handover_settings = handover_settings
         state.knowledge_settings = knowledge_settings
+        state.hours = hours  # the counsellors' opening hours (GET /api/service-info, the conversation)
         state.index_rebuilders = {}
         state.redis = Redis.from_url(settings.redis_url, decode_responses=True,
                                      socket_connect_timeout=2, socket_timeout=5)
@@ -106,6 +116,8 @@ def create_app(
         state.counsellors = CounsellorStore(state.redis, handover_settings.presence_ttl_s,
                                             handover_settings.preference_window_s,
                                             handover_settings.fairness_window_s)
+        state.counsellor_names = CounsellorNames(state.counsellors)  # first names the citizen sees
+        state.counsellor_typing = CounsellorTyping(state.redis, handover_settings.counsellor_typing_ttl_s)
         state.callbacks = CallbackStore(state.redis)
         state.backroom = BackRoom(state.redis)
         state.canned = CannedReplies(state.redis)
@@ -114,7 +126,8 @@ def create_app(
         state.content_gaps = ContentGapStore(state.redis)
         state.audit = AuditLog(state.redis)
         state.limiter = RateLimiter(settings.redis_url, {
-            **settings.rate_limits(), "logins_per_address": handover_settings.limit_logins_per_address})
+            **settings.rate_limits(), "logins_per_address": handover_settings.limit_logins_per_address,
+            "counsellor_typing": handover_settings.limit_counsellor_typing})
         state.login_guard = LoginGuard(state.redis, handover_settings.lockout_after_failures,
                                        handover_settings.lockout_address_after_failures,
                                        handover_settings.lockout_base_s, handover_settings.lockout_max_s)
@@ -131,19 +144,39 @@ def create_app(
         state.conversation = Conversation(sessions=state.sessions, transcripts=state.transcripts, flow=state.flow,
                                           rasa=state.rasa, hours=hours, counsellors=state.counsellors,
                                           waiting=state.waiting, limiter=state.limiter, metrics=state.metrics,
-                                          exercise_offer_wait_s=handover_settings.exercise_offer_after_wait_s)
-        sweeper = LeaseSweeper(state.flow, handover_settings.lease_sweep_s)
+                                          exercise_offer_wait_s=handover_settings.exercise_offer_after_wait_s,
+                                          actions_up=lambda: _actions_up(state.http, settings))
+        # Several gateways on one Redis: the sweeps run on the one holding the leader key.
+        state.leadership = Leadership(state.redis, handover_settings.leader_ttl_s)
+        try:
+            await state.leadership.sweep()  # lead at once when no other gateway does
+        except RedisError as error:
+            log.warning("cannot take part in the leader election yet (%s); retrying", error)
+        state.leadership.start()
+        sweeper = LeaseSweeper(state.flow, handover_settings.lease_sweep_s).led_by(state.leadership)
         sweeper.start()
         abandonment = AbandonmentSweeper(state.flow, state.handovers, state.sessions,
                                          handover_settings.abandoned_after_s,
                                          sweep_interval(handover_settings.abandoned_after_s,
                                                         handover_settings.lease_sweep_s,
                                                         handover_settings.away_grace_s),
-                                         handover_settings.away_grace_s)
+                                         handover_settings.away_grace_s).led_by(state.leadership)
         abandonment.start()
         retention = RetentionSweeper(state.flow, state.sessions, handover_settings.retention_days,
-                                     handover_settings.retention_sweep_s)
+                                     handover_settings.retention_sweep_s).led_by(state.leadership)
         retention.start()
+        # SMS and Telegram: webhooks, short links, and the dispatcher that sends what the channel's
+        # citizen should read (assistant/channels).
+        state.channels = channel_service.build(
+            channel_settings, redis=state.redis, http=state.http, sessions=state.sessions,
+            transcripts=state.transcripts, conversation=state.conversation, flow=state.flow, limiter=state.limiter,
+            identity_secret=handover_settings.secret_key, public_url=settings.public_url,
+            default_language=settings.default_language, retention_days=handover_settings.retention_days,
+            counsellor_names=getattr(state, "counsellor_names", None),
+            production=handover_settings.mode == "production")
+        state.short_links = state.channels.links
+        state.channels.dispatcher.start()
+        state.sweepers = {"leases": sweeper, "abandonment": abandonment, "retention": retention}
         tasks: list[asyncio.Task] = []
         try:
             await _seed_once(state, handover_settings)
@@ -165,6 +198,8 @@ def create_app(
             await sweeper.stop(timeout_s=10)
             await abandonment.stop(timeout_s=10)
             await retention.stop(timeout_s=10)
+            await state.channels.dispatcher.stop(timeout_s=10)
+            await state.leadership.stop(timeout_s=10)  # gives the key up: another gateway leads at once
             if tasks:
                 await asyncio.wait(tasks, timeout=10)
             await state.http.aclose()
@@ -178,8 +213,11 @@ def create_app(
     )
     app.include_router(health.router)
     app.include_router(citizen.router)
+    app.include_router(service_info.router)
+    app.include_router(live.router)  # the WebSocket /ws/sessions/{id} (not in OpenAPI)
     app.include_router(auth_routes.router)
     app.include_router(handover_routes.router)
+    app.include_router(typing_routes.router)
     app.include_router(counsellor_routes.router)
     app.include_router(backroom_routes.router)
     app.include_router(callback_routes.router)
@@ -195,6 +233,8 @@ def create_app(
     app.include_router(report_routes.router)
     app.include_router(points_routes.router)
     app.include_router(centre_routes.router)
+    app.include_router(channel_routes.router)
+    app.include_router(short_link_routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount("/console/static", StaticFiles(directory=CONSOLE), name="console-static")
     app.mount("/editor/static", StaticFiles(directory=EDITOR), name="editor-static")
@@ -211,8 +251,17 @@ def create_app(
         app.add_api_route(route, _page(page), methods=["GET"], include_in_schema=False)
 
     errors.install(app)
-    security.install(app, settings.cors_origins)
+    security.install(app, settings.cors_origins, settings.widget_origins)
     return app
+
+
+async def _actions_up(http: httpx.AsyncClient, settings: AssistantSettings) -> bool:
+    """Whether Rasa's action server answers its health check (rasa-sdk's GET /health)."""
+    try:
+        response = await http.get(f"{settings.actions_url.rstrip('/')}/health", timeout=settings.health_timeout_s)
+        return response.status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 def _page(path: Path):

@@ -18,8 +18,10 @@ no longer on offer (an old "Ja, det hjalp" clicked again, with or without its sl
 question nor words for Rasa: the citizen gets a short notice in their language, nothing else changes.
 """
 
+import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +46,8 @@ from handover.flow import Refused, SessionFlow
 from handover.hours import OpeningHours
 from handover.queue import HandoverRequest
 from handover.waiting import WaitingRoom
+from knowledge.centre_card import card_message
+from knowledge.centres import CentresInvalid, nearest_office
 
 log = logging.getLogger("veivalg.conversation")
 
@@ -65,6 +69,9 @@ STALE_BUTTON = {"stale_button": {
 }}
 CRISIS_HANDOVER = {"reason_code": "crisis", "reason": HANDOVER_REASONS["crisis"], "need": "crisis",
                    "priority": "crisis"}
+HUMAN_HANDOVER = {"reason_code": "asked", "reason": HANDOVER_REASONS["asked"], "need": "human_request",
+                  "priority": "normal"}  # asked for while the assistant is down
+CAREER_CENTRE = "/career_centre"  # the career centre button's payload
 
 
 def looks_like_payload(text: str) -> bool:
@@ -86,6 +93,9 @@ class Conversation:
     # A reflective need whose estimated wait is longer than this is offered the reflection
     # exercise before it is queued (None: never).
     exercise_offer_wait_s: int | None = None
+    # Whether Rasa's action server answers. Rasa runs a turn without it (its actions' messages are
+    # simply missing), so an empty reply is checked against this.
+    actions_up: Callable[[], Awaitable[bool]] | None = None
 
     async def handle(self, session: Session, text: str, address: str | None = None) -> dict[str, Any]:
         """One message from the citizen; ``address`` is their client address (for the limits)."""
@@ -142,10 +152,8 @@ class Conversation:
             log.warning("Rasa unavailable for session %s: %s", session.id, error)
             if crisis:  # the numbers and the priority handover do not wait for Rasa
                 return await self._crisis_without_rasa(session, reply_language, detected.language, text, address)
-            notice = {"kind": "system", "text": texts.text("assistant_unavailable", reply_language),
-                      "language": reply_language, "sources": [], "buttons": []}
-            await self.transcripts.append(session.id, "system", notice["text"], "system")
-            return await self._response(session.id, [notice], None)
+            return await self._without_assistant(session, payload, text, reply_language, detected.language,
+                                                 address, counted)
 
         bot_messages: list[dict[str, Any]] = []
         handover_payload = None
@@ -157,6 +165,10 @@ class Conversation:
             if message["text"] or message["sources"] or message.get("career_centre"):
                 bot_messages.append(message)
             handover_payload = handover or handover_payload
+        if not bot_messages and handover_payload is None and not crisis and not await self._actions_answer():
+            log.warning("action server unavailable for session %s (Rasa answered without it)", session.id)
+            return await self._without_assistant(session, payload, text, reply_language, detected.language,
+                                                 address, counted, intent=turn.intent)
         if crisis and not any(m["kind"] == "crisis" for m in bot_messages):
             bot_messages.insert(0, self._crisis_message("crisis", reply_language))  # the net never misses
         if crisis and (handover_payload or {}).get("priority") != "crisis":
@@ -181,6 +193,48 @@ class Conversation:
         buttons = {b["payload"]: b["title"] for m in bot_messages for b in m["buttons"]}
         await self.sessions.update(session.id, buttons=buttons)
         return await self._response(session.id, bot_messages, triage)
+
+    async def _actions_answer(self) -> bool:
+        return self.actions_up is None or await self.actions_up()
+
+    async def _without_assistant(self, session: Session, payload: str | None, text: str, language: str,
+                                 detected: str, address: str | None, counted: bool,
+                                 intent: str | None = None) -> dict[str, Any]:
+        """Rasa or its action server is down; the citizen's message is stored already. A request for a
+        person (the counsellor button, or the intent when Rasa still recognised it and only its
+        action server is down) goes to the queue as usual; the career centre button gets the centre
+        of the county we know (or the national service); anything else a notice with both ways on as
+        buttons (so a person asked for in words while Rasa is down is one click away)."""
+        triage = {**session.triage, "language": detected}
+        if payload == REQUEST_HUMAN or intent == "request_human":
+            message = await self._hand_over(session, HUMAN_HANDOVER, triage, language, text, address, counted)
+            if message["kind"] == "handover_queued":
+                await self.sessions.update(session.id, triage={**triage, "need": "human_request"})
+        elif (payload or "").startswith(CAREER_CENTRE) or intent == "career_centre":
+            message = await self._centre_without_assistant(session.triage.get("county"), language)
+            await self._record_bot(session.id, message, sender="system")
+        else:
+            message = {"kind": "system", "text": texts.text("assistant_unavailable", language), "language": language,
+                       "sources": [], "buttons": [
+                           {"title": texts.text("button_counsellor", language), "payload": REQUEST_HUMAN},
+                           {"title": texts.text("button_career_centre", language), "payload": CAREER_CENTRE}]}
+            await self._record_bot(session.id, message, sender="system")
+        await self.sessions.update(session.id, buttons={b["payload"]: b["title"] for b in message["buttons"]})
+        return await self._response(session.id, [message], None)
+
+    @staticmethod
+    async def _centre_without_assistant(county: str | None, language: str) -> dict[str, Any]:
+        counsellor = [{"title": texts.text("button_counsellor", language), "payload": REQUEST_HUMAN}]
+        try:  # the centres file is read from disk: off the event loop
+            card = await asyncio.to_thread(nearest_office, county=county) if county else None
+        except (CentresInvalid, FileNotFoundError):
+            card = None
+        if card is None:
+            return {"kind": "career_centre", "text": texts.text("centre_without_assistant", language),
+                    "language": language, "sources": [], "buttons": counsellor}
+        body, data = card_message(card, language)
+        return {"kind": "career_centre", "text": body, "language": language, "sources": [],
+                "career_centre": data, "buttons": counsellor}
 
     async def _counsellor_language(self, session: Session, language: str) -> dict[str, Any]:
         """Northern Sami: greeted in Sami, told (in Sami and bokmål) that answers come in bokmål, and

@@ -152,6 +152,17 @@ def citizen_active(session_id: str) -> str:
     return f"{PREFIX}:citizen-active:{session_id}"
 
 
+def session_typing_channel(session_id: str) -> str:
+    """Pub/sub channel: ephemeral JSON signals {"from": "counsellor", "name": first name} that the
+    counsellor is typing to this session (never stored)."""
+    return f"{PREFIX}:session-typing:{session_id}"
+
+
+def session_typing(session_id: str) -> str:
+    """String with a TTL of 6 s: the last counsellor typing signal (JSON), so a long-poll can see it."""
+    return f"{PREFIX}:counsellor-typing:{session_id}"
+
+
 CANNED_REPLIES = f"{PREFIX}:canned-replies"  # JSON string: the canned replies an admin saved (PUT /api/canned-replies); else the file's
 
 
@@ -177,3 +188,47 @@ def waiting_by_address(address: str) -> str:
 
 # --- accountability ---
 AUDIT_LOG = f"{PREFIX}:audit"  # list of JSON entries: which staff member read which conversation, newest first
+
+
+# --- messaging channels (assistant.channels): SMS and Telegram ---
+def channel_identity(channel: str, identity_hash: str) -> str:
+    """String: the session id a channel identity (a keyed hash of the phone number or chat id, never
+    the number itself) is talking in; expires with the retention period, erased with the session."""
+    return f"{PREFIX}:channel-identity:{channel}:{identity_hash}"
+
+
+def channel_session(session_id: str) -> str:
+    """Hash: a channel session's channel, identity key, the address replies go to (phone number or
+    chat id, kept only while the session lives), the delivered-seq cursor, and the choices on offer
+    (SMS numbers, Telegram button ids -> payloads). Erased with the session (core.retention.forget)."""
+    return f"{PREFIX}:channel-session:{session_id}"
+
+
+def channel_delivery_lock(session_id: str) -> str:
+    """String with a short TTL: the outbound dispatcher delivering this session's events (one at a time)."""
+    return f"{PREFIX}:channel-lock:{session_id}"
+
+
+CHANNEL_SESSIONS = f"{PREFIX}:channel-sessions"  # set: channel session ids the dispatcher watches
+
+
+def channel_update_seen(channel: str, update_id: str) -> str:
+    """String with a TTL: a provider's update / message id already handled (providers retry)."""
+    return f"{PREFIX}:channel-seen:{channel}:{update_id}"
+
+
+def channel_limited_notice(identity_key: str) -> str:
+    """String with a TTL: this identity was told it is over the message limit (told once per window)."""
+    return f"{PREFIX}:channel-limited:{identity_key}"
+
+
+def short_link(code: str) -> str:
+    """String: the source URL a short link (/s/{code}) redirects to (public article URLs only)."""
+    return f"{PREFIX}:short-link:{code}"
+
+
+# --- replicas: the periodic jobs run on one gateway at a time (handover.leader) ---
+def leader(role: str) -> str:
+    """String with a TTL (HANDOVER_LEADER_TTL_S): the id of the gateway instance that runs the
+    periodic jobs of ``role`` (lease sweeper, abandonment and retention sweeps); renewed by its holder."""
+    return f"{PREFIX}:leader:{role}"

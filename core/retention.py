@@ -39,6 +39,19 @@ async def forget(redis: Redis, session_id: str) -> None:
         pipe.zrem(keys.TRANSCRIPTS_CLOSED, session_id)
         pipe.hdel(keys.REVIEWS, session_id)
         await pipe.execute()
+    await redis.eval(_FORGET_CHANNEL, 3, keys.channel_session(session_id), keys.channel_delivery_lock(session_id),
+                     keys.CHANNEL_SESSIONS, session_id)
+
+
+# A messaging-channel session (assistant.channels): its identity mapping (when it still points to
+# this session), the address replies went to, the cursor and the choices; out of the watched set.
+_FORGET_CHANNEL = """
+local identity = redis.call('HGET', KEYS[1], 'identity_key')
+if identity and identity ~= '' and redis.call('GET', identity) == ARGV[1] then redis.call('DEL', identity) end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('SREM', KEYS[3], ARGV[1])
+return 1
+"""
 
 
 async def conversations_closed(redis: Redis) -> int:

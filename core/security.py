@@ -21,9 +21,16 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 DOCS_PATHS = ("/docs", "/redoc")  # FastAPI's API pages load their script and style from a CDN
+EMBEDDABLE_PATH = "/"  # the chat page, with ?embed=1, is what the widget shows in its frame
 
 
-def install(app: FastAPI, cors_origins: list[str]) -> None:
+def embedded_policy(widget_origins: list[str]) -> str:
+    """The chat page in the widget's frame: framed by itself and by the sites in ASSISTANT_WIDGET_ORIGINS."""
+    return CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'",
+                                           " ".join(["frame-ancestors 'self'", *widget_origins]))
+
+
+def install(app: FastAPI, cors_origins: list[str], widget_origins: list[str] = ()) -> None:
     if cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=cors_origins, allow_credentials=False,
                            allow_methods=["GET", "POST", "PUT", "DELETE"],
@@ -32,9 +39,14 @@ def install(app: FastAPI, cors_origins: list[str]) -> None:
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         response = await call_next(request)
+        embedded = request.url.path == EMBEDDABLE_PATH and request.query_params.get("embed") == "1"
         for name, value in HEADERS.items():
             if name == "Content-Security-Policy" and request.url.path.startswith(DOCS_PATHS):
                 continue
+            if embedded and name == "Content-Security-Policy":
+                value = embedded_policy(list(widget_origins))
+            if embedded and name == "X-Frame-Options":
+                continue  # it knows no list of origins; frame-ancestors decides
             response.headers.setdefault(name, value)
         return response
 

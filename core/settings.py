@@ -8,6 +8,7 @@ section it needs. Nothing is read at import.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -23,6 +24,7 @@ DEFAULT_OPENING_HOURS = "mon-thu 08:30-22:00; fri 08:30-18:30; sat-sun 15:00-22:
 DEFAULT_TIMEZONE = "Europe/Oslo"
 DEV_SECRET = "dev-only-secret-change-me"
 DEV_PASSWORD = "demo"
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?")  # scheme, host and port, no path
 
 
 class RedisSection(BaseSettings):
@@ -53,8 +55,14 @@ class AssistantSettings(RedisSection):
     limit_handover_requests_per_session: str = "5/hour"
     limit_handover_requests_per_address: str = "60/hour"
     limit_typing_per_session: str = "30/minute"  # the chat page's "typing" signal (throttled to one per few s)
+    limit_live_connects_per_address: str = "600/minute"  # WebSocket connections (/ws/sessions/{id}); pages back off
     trusted_proxies: list[str] = Field(default_factory=list)  # load balancers whose X-Forwarded-For we believe
     cors_origins: list[str] = Field(default_factory=list)  # sites that embed the chat widget
+    # Sites whose pages may show the chat in the widget's frame (`/?embed=1` only; CSP frame-ancestors),
+    # as origins: "https://www.example.no". Everything else may not be framed.
+    widget_origins: list[str] = Field(default_factory=list)
+    live_ping_s: float = 20.0  # the live stream (/ws/sessions/{id}) pings this often
+    live_auth_timeout_s: float = 10.0  # a live stream without its auth message this long is closed (4401)
 
     def rate_limits(self) -> dict[str, str]:
         return {
@@ -64,7 +72,17 @@ class AssistantSettings(RedisSection):
             "handover_requests_per_session": self.limit_handover_requests_per_session,
             "handover_requests_per_address": self.limit_handover_requests_per_address,
             "typing_per_session": self.limit_typing_per_session,
+            "live_connects_per_address": self.limit_live_connects_per_address,
         }
+
+    @field_validator("widget_origins")
+    @classmethod
+    def _origins_only(cls, value: list[str]) -> list[str]:
+        """Each entry goes into a Content-Security-Policy header: an http(s) origin and nothing else."""
+        for origin in value:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(f"ASSISTANT_WIDGET_ORIGINS: {origin!r} is not an origin like https://www.example.no")
+        return [origin.rstrip("/") for origin in value]
 
 
 class OpeningHoursSection(BaseSettings):
@@ -92,6 +110,9 @@ class HandoverSettings(OpeningHoursSection):
     average_handling_s: int = 600  # used for wait estimates until real handling times exist
     lease_s: int = 60  # a claim lapses unless the console renews it within this time
     lease_sweep_s: float = 2.0
+    # Several gateways on one Redis: one of them (the leader, a Redis key with this TTL that its
+    # holder renews every third of it) runs the periodic sweeps; another takes over within it.
+    leader_ttl_s: float = 10.0
     presence_ttl_s: int = 60  # on duty while the console sent a heartbeat this recently
     preference_window_s: int = 60  # a handover waits this long for a county/expertise match
     fairness_window_s: int = 30  # "next" leaves a handover this long to a less busy colleague
@@ -106,6 +127,8 @@ class HandoverSettings(OpeningHoursSection):
     away_grace_s: int = 30  # a page closed (pagehide) and not back this long: its queued or active chat closes
     typing_ttl_s: int = 6  # the console shows "typing" this long after the chat page's last typing signal
     citizen_idle_after_s: int = 60  # no message nor typing from the citizen this long: "idle" in the console
+    counsellor_typing_ttl_s: int = 6  # the chat page shows "<name> is typing" this long after the console's last signal
+    limit_counsellor_typing: str = "30/minute"  # the console's typing signal per counsellor and handover
     abandoned_after_s: int = 600  # a queued or active chat with no sign of the citizen this long closes as no_show
     max_waiting_per_address: int = 3  # waiting handovers queued from one client address at a time
     # A reflective need facing a longer estimated wait is offered the reflection exercise first.
@@ -141,6 +164,30 @@ class ActionsSettings(RedisSection):
 
     redis_timeout_s: float = 0.5  # an unreachable Redis must not hold up an answer
     redis_retry_after_s: float = 30.0  # after a failure, skip logging this long before trying again
+
+
+class ChannelSettings(BaseSettings):
+    """SMS (Twilio-compatible) and Telegram (Bot API) channels (env prefix ``CHANNELS_``). A channel
+    whose secret is not set refuses its webhook (403): never open by default."""
+
+    model_config = SettingsConfigDict(env_prefix="CHANNELS_", env_file=".env", extra="ignore")
+
+    sms_account_sid: str = ""
+    sms_auth_token: str = ""  # signs the webhook (X-Twilio-Signature) and authenticates the REST calls
+    sms_from: str = ""  # the number (or sender id) replies come from
+    sms_api_base_url: str = "https://api.twilio.com"
+    sms_webhook_url: str = ""  # the exact URL configured at the provider (signed); "" = the URL as received
+    sms_allow_unsigned: bool = False  # development only: accept SMS webhooks without a signature check
+    sms_max_segments: int = 4  # one outgoing SMS is at most this many segments ...
+    sms_max_chars: int = 600  # ... and this many characters; longer texts go as several messages
+    telegram_bot_token: str = ""
+    telegram_secret_token: str = ""  # X-Telegram-Bot-Api-Secret-Token, as given to setWebhook
+    telegram_api_base_url: str = "https://api.telegram.org"
+    public_base_url: str = ""  # where short links (/s/{code}) point; "" = ASSISTANT_PUBLIC_URL
+    identity_key: str = ""  # HMAC key for hashing phone numbers and chat ids; "" = HANDOVER_SECRET_KEY
+    dispatch_interval_s: float = 1.0  # how often the outbound dispatcher looks for undelivered events
+    provider_timeout_s: float = 10.0
+    short_link_ttl_days: int = 365
 
 
 def packaged_minilm_path() -> str:
@@ -236,8 +283,9 @@ class Settings(BaseModel):
     handover: HandoverSettings
     actions: ActionsSettings
     knowledge: KnowledgeSettings
+    channels: ChannelSettings = Field(default_factory=ChannelSettings)
 
     @classmethod
     def load(cls) -> "Settings":
         return cls(assistant=AssistantSettings(), handover=HandoverSettings(), actions=ActionsSettings(),
-                   knowledge=KnowledgeSettings())
+                   knowledge=KnowledgeSettings(), channels=ChannelSettings())

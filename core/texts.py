@@ -13,13 +13,25 @@ def lookup(table: dict[str, dict[str, str]], key: str, language: str, **values: 
 
 
 TEXTS: dict[str, dict[str, str]] = {
-    "assistant_unavailable": {
-        "nb": "Beklager, assistenten svarer ikke akkurat nå. Meldingen din er lagret. Prøv igjen om litt, eller ring karriereveiledning.no.",
-        "nn": "Orsak, assistenten svarar ikkje akkurat no. Meldinga di er lagra. Prøv igjen om litt, eller ring karriereveiledning.no.",
-        "en": "Sorry, the assistant is not answering right now. Your message has been saved. Please try again in a moment, or contact karriereveiledning.no.",
-        "uk": "Вибачте, асистент зараз не відповідає. Ваше повідомлення збережено. Спробуйте ще раз трохи згодом.",
-        "pl": "Przepraszamy, asystent w tej chwili nie odpowiada. Twoja wiadomość została zapisana. Spróbuj ponownie za chwilę.",
-        "ar": "عذرًا، المساعد لا يجيب الآن. تم حفظ رسالتك. حاول مرة أخرى بعد قليل.",
+    "assistant_unavailable": {  # Rasa or its action server is down: the ways on are buttons
+        "nb": "Beklager, assistenten svarer ikke akkurat nå. Meldingen din er lagret. Du kan chatte med en veileder eller finne et karrieresenter, eller prøve igjen om litt.",
+        "nn": "Orsak, assistenten svarar ikkje akkurat no. Meldinga di er lagra. Du kan chatte med ein rettleiar eller finne eit karrieresenter, eller prøve igjen om litt.",
+        "en": "Sorry, the assistant is not answering right now. Your message has been saved. You can chat with a counsellor or find a career centre, or try again in a moment.",
+        "uk": "Вибачте, асистент зараз не відповідає. Ваше повідомлення збережено. Ви можете написати консультантові в чаті або знайти кар'єрний центр, чи спробувати ще раз трохи згодом.",
+        "pl": "Przepraszamy, asystent w tej chwili nie odpowiada. Twoja wiadomość została zapisana. Możesz napisać na czacie do doradcy, znaleźć centrum kariery albo spróbować ponownie za chwilę.",
+        "ar": "عذرًا، المساعد لا يجيب الآن. تم حفظ رسالتك. يمكنك الدردشة مع مستشار أو البحث عن مركز مهني، أو المحاولة مرة أخرى بعد قليل.",
+    },
+    "centre_without_assistant": {  # the career centre button while the assistant is down and no county is known
+        "nb": "Assistenten kan ikke finne karrieresenteret ditt akkurat nå. Den nasjonale tjenesten karriereveiledning.no tilbyr gratis samtaler.",
+        "nn": "Assistenten kan ikkje finne karrieresenteret ditt akkurat no. Den nasjonale tenesta karriereveiledning.no tilbyr gratis samtalar.",
+        "en": "The assistant cannot look up your career centre right now. The national service karriereveiledning.no offers free conversations.",
+        "uk": "Асистент зараз не може знайти ваш кар'єрний центр. Національна служба karriereveiledning.no пропонує безкоштовні розмови.",
+        "pl": "Asystent nie może teraz wyszukać Twojego centrum kariery. Krajowa usługa karriereveiledning.no oferuje bezpłatne rozmowy.",
+        "ar": "لا يستطيع المساعد البحث عن مركزك المهني الآن. تقدّم الخدمة الوطنية karriereveiledning.no محادثات مجانية.",
+    },
+    "button_counsellor": {
+        "nb": "Chat med en veileder", "nn": "Chat med ein rettleiar", "en": "Chat with a counsellor",
+        "uk": "Чат із консультантом", "pl": "Czat z doradcą", "ar": "الدردشة مع مستشار",
     },
     "handover_queued": {
         "nb": "Du står i kø for å chatte med en karriereveileder. Du er nummer {position} i køen, og ventetiden er omtrent {minutes} minutter. Du kan skrive her mens du venter; veilederen ser alt du har skrevet.",

@@ -20,6 +20,7 @@ EVERYONE = ("anonymous", "citizen", "other_citizen", *STAFF)
 # (method, path pattern) -> who may use it. "admin" passes every staff role check by design.
 RULES = {
     ("GET", "/health"): EVERYONE,
+    ("GET", "/api/service-info"): EVERYONE,  # opening hours and who is on duty: public, stateless
     ("POST", "/api/sessions"): EVERYONE,
     ("*", "/api/sessions/{session_id}*"): ("citizen",),
     ("POST", "/api/auth/login"): EVERYONE,
@@ -44,6 +45,10 @@ RULES = {
     ("*", "/api/stats"): ("evaluator", "admin"),
     ("POST", "/api/points"): EVERYONE,  # the points calculator: stateless, for anyone
     ("GET", "/api/points/rules"): EVERYONE,
+    # The SMS and Telegram providers authenticate with their own secret (signature, secret token),
+    # never with a session or staff token: with no secret configured every webhook is refused.
+    ("POST", "/api/channels/*"): (),
+    ("GET", "/s/{code}"): EVERYONE,  # a source's short link (redirect), as sent on SMS and Telegram
 }
 DENIED = (401, 403)
 

@@ -4,11 +4,14 @@ Every sign of the citizen (a message, an events poll, a callback request, leavin
 recorded with ``SessionStore.touch``: a queued or active chat with no sign for
 ``HANDOVER_ABANDONED_AFTER_S`` is closed as abandoned (``handover.abandonment``)."""
 
+import asyncio
+import json
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.api.deps import (
@@ -19,13 +22,18 @@ from assistant.api.deps import (
     Transcripts,
 )
 from assistant.api.limits import TOO_MANY, MessageAllowed, SessionAllowed
+from assistant.events_wait import wait_for_events_or_typing
+from assistant.transcript_pdf import PdfFontMissing, as_pdf
+from assistant.transcript_text import as_text, transcript_document
 from core import texts
+from core.clock import now
 from core.deps import ClientAddress, Limiter
 from core.errors import ApiError, ErrorPublic
 from core.languages import LANGUAGES
 from core.ratings import MAX_COMMENT_CHARS, RatingRefused
 from core.schemas import CleanText, EventPublic, MessageCreate, QueuePublic, clean_text
 from handover.api.presence import PresenceStore
+from handover.counsellor_names import roster_first_names
 from handover.flow import FlowError, NotFound
 
 router = APIRouter(prefix="/api/sessions", tags=["citizen"])
@@ -113,8 +121,20 @@ class MessageReply(BaseModel):
     queue: QueuePublic | None
 
 
+class CounsellorTypingPublic(BaseModel):
+    from_: Literal["counsellor"] = Field("counsellor", alias="from")
+    name: str = Field(description="The counsellor's first name (\"\" when unknown).")
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
 class Events(BaseModel):
-    events: list[EventPublic]
+    events: list[EventPublic] = Field(description="Counsellor replies (kind counsellor) carry `counsellor_name`, the "
+                                                  "counsellor's first name (\"\" when unknown).")
+    typing: CounsellorTypingPublic | None = Field(
+        None, exclude_if=lambda value: value is None,
+        description="Present while the counsellor is typing (a signal from the last few seconds); the page shows "
+                    "\"<name> is typing\" for about 6 s after the last one.")
 
 
 class TranscriptPublic(BaseModel):
@@ -175,29 +195,57 @@ async def events(
     after: int = Query(0, ge=0, description="Return events with seq greater than this."),
     wait: float = Query(0, ge=0, le=25, description="Seconds to wait for a new event (long-poll)."),
 ) -> dict:
-    """New events; every poll counts as a sign that the citizen is still there."""
+    """New events; every poll counts as a sign that the citizen is still there. While the
+    counsellor is typing, ``typing`` says so (counsellor replies name the counsellor by first name)."""
     if session.mode != "closed":
         await sessions.touch(session.id)
-    return {"events": _citizen_view(await transcripts.wait(session.id, after, wait))}
+    signals = request.app.state.counsellor_typing
+    if await signals.fresh(session.id):
+        events = await transcripts.wait(session.id, after, wait)
+    else:  # a counsellor who starts typing ends the wait too
+        events = await wait_for_events_or_typing(request.app.state.redis, transcripts, session.id, after, wait)
+    reply: dict = {"events": await citizen_events(request, events)}
+    typing = await signals.fresh(session.id)
+    if typing:
+        reply["typing"] = typing
+    return reply
+
+
+TRANSCRIPT_MEDIA = {"json": "application/json", "txt": "text/plain; charset=utf-8", "pdf": "application/pdf"}
 
 
 @router.get("/{session_id}/transcript", response_model=TranscriptPublic, responses={
-    200: {"content": {"text/plain": {"schema": {"type": "string"}}},
-          "description": "JSON (format=json) or a plain-text download (format=txt)."}})
+    200: {"content": {"text/plain": {"schema": {"type": "string"}},
+                      "application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+          "description": "The conversation as the citizen saw it, as a download `veivalg-<date>.json|txt|pdf`: "
+                         "JSON (format=json, the events), plain text (txt) or PDF (pdf), the labels of txt and pdf "
+                         "in `language`."},
+    503: {"model": ErrorPublic, "description": "`pdf_unavailable`: the server lacks the PDF font (txt and json "
+                                               "still work)."}})
 async def transcript(
-    session: CitizenSession, transcripts: Transcripts, format: Literal["json", "txt"] = "json"
+    request: Request, session: CitizenSession, transcripts: Transcripts,
+    format: Literal["json", "txt", "pdf"] = Query("json", description="json | txt | pdf"),
+    language: Literal[LANGUAGES] | None = Query(  # type: ignore[valid-type]
+        None, description="The labels' language in txt and pdf (\"Du\"/\"You\", \"Kilde\"/\"Source\" ...); "
+                          "default: the conversation's language."),
 ):
-    events = _citizen_view(await transcripts.read(session.id))
+    """The whole conversation as the citizen saw it (no staff notes), sources under their answers;
+    counsellors by first name."""
+    events = await citizen_events(request, await transcripts.read(session.id))
+    document = transcript_document(events, language or session.language, now())
+    headers = {"Content-Disposition": f'attachment; filename="veivalg-{document.day}.{format}"'}
     if format == "json":
-        return {"session_id": session.id, "events": events}
-    names = {"citizen": "Du", "bot": "Veivalg", "counsellor": "Veileder", "system": "Veivalg"}
-    lines = []
-    for event in events:
-        lines.append(f"[{event['at']}] {names.get(event['from'], event['from'])}: {event['text']}")
-        for source in event.get("sources") or []:
-            lines.append(f"    Kilde: {source['title']} ({source['url']}, sist kontrollert {source['reviewed']})")
-    return PlainTextResponse("\n".join(lines) + "\n", headers={
-        "Content-Disposition": f'attachment; filename="veivalg-{session.id[:8]}.txt"'})
+        body = TranscriptPublic.model_validate({"session_id": session.id, "events": events})
+        return Response(json.dumps(body.model_dump(by_alias=True), ensure_ascii=False),
+                        media_type=TRANSCRIPT_MEDIA["json"], headers=headers)
+    if format == "txt":
+        return PlainTextResponse(as_text(document), headers=headers)
+    try:
+        pdf = await asyncio.to_thread(as_pdf, document)
+    except PdfFontMissing as missing:
+        raise ApiError(503, "pdf_unavailable", f"the PDF transcript is not available on this server ({missing}); "
+                                               "download it as text instead") from None
+    return Response(pdf, media_type=TRANSCRIPT_MEDIA["pdf"], headers=headers)
 
 
 class CallbackCreate(BaseModel):
@@ -348,6 +396,22 @@ async def rate_chat(body: RatingCreate, request: Request, session: CitizenSessio
 STAFF_ONLY_KINDS = ("internal_note", "crisis_alert", "citizen_left")
 
 
-def _citizen_view(events: list[dict]) -> list[dict]:
-    """What the citizen saw: internal notes, crisis alerts and "the citizen left" stay with the staff."""
-    return [e for e in events if e.get("kind") not in STAFF_ONLY_KINDS]
+def _citizen_view(events: list[dict], names: Mapping[str, str] | None = None) -> list[dict]:
+    """What the citizen saw: internal notes, crisis alerts and "the citizen left" stay with the staff.
+    A counsellor's username never reaches the citizen: their replies carry ``counsellor_name``, the
+    first name from ``names`` (username -> first name; default: the roster's)."""
+    names = roster_first_names() if names is None else names
+    view = []
+    for event in events:
+        if event.get("kind") in STAFF_ONLY_KINDS:
+            continue
+        shown = {key: value for key, value in event.items() if key != "counsellor"}
+        if event.get("from") == "counsellor":
+            shown["counsellor_name"] = names.get(event.get("counsellor") or "", "")
+        view.append(shown)
+    return view
+
+
+async def citizen_events(request: Request, events: list[dict]) -> list[dict]:
+    """``_citizen_view`` with the counsellors' first names from their profiles (cached)."""
+    return _citizen_view(events, await request.app.state.counsellor_names.of_events(events))

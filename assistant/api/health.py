@@ -13,6 +13,8 @@ class HealthPublic(BaseModel):
     status: Literal["ok", "degraded"]
     components: dict[str, str] = Field(
         description='Each component ("redis", "rasa", "actions", "knowledge"): "ok", or what is wrong.')
+    down: list[str] = Field(default_factory=list,
+                            description="The components that are not ok (empty when status is ok).")
 
 
 async def check_components(request: Request) -> dict[str, str]:
@@ -55,4 +57,5 @@ async def health(request: Request, response: Response) -> HealthPublic:
     components = await check_components(request)
     healthy = all(value == "ok" for value in components.values())
     response.status_code = 200 if healthy else 503
-    return HealthPublic(status="ok" if healthy else "degraded", components=components)
+    return HealthPublic(status="ok" if healthy else "degraded", components=components,
+                        down=[name for name, value in components.items() if value != "ok"])

@@ -43,7 +43,13 @@ export const MESSAGES = {
   store_unavailable: "Veivalg får ikke kontakt med meldingslageret akkurat nå, så ingenting ble lagret. Prøv igjen om litt.",
   rate_limited: "For mange forespørsler på kort tid. Vent litt og prøv igjen.",
   not_queued: "Du står ikke i kø hos en veileder.",
+  pdf_unavailable: "PDF-utskrift av samtalen er ikke tilgjengelig på denne serveren. Last den ned som tekst i stedet.",
   too_many_waiting: "Det venter allerede for mange forespørsler om veileder fra dette nettverket.",
+  // messaging channels (SMS, Telegram): the providers' webhooks and the short links for sources
+  channel_disabled: "Denne meldingskanalen (SMS eller Telegram) er ikke satt opp.",
+  bad_signature: "SMS-forespørselen har feil signatur og ble avvist.",
+  bad_secret_token: "Telegram-forespørselen har feil hemmelig nøkkel og ble avvist.",
+  short_link_not_found: "Lenken finnes ikke (lenger).",
   // login and tokens (a 401 on any call signs the page out with this text)
   login_failed: "Feil brukernavn eller passord.",
   login_locked: "For mange feil passord. Innloggingen er sperret en stund; prøv igjen senere.",

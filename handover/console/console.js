@@ -582,6 +582,18 @@ $("reply").addEventListener("submit", (event) => {
   event.preventDefault();
   send(`/api/handovers/${state.current}/messages`, $("reply-text"), (text) => ({ text }));
 });
+// While I write a reply, the citizen's page shows "<my first name> is typing": a signal at most
+// every 4 s (no text is sent; a signal that fails is not worth an error message).
+const TYPING_SIGNAL_EVERY_MS = 4000;
+let typingSignal = { id: null, at: 0 };
+$("reply-text").addEventListener("input", () => {
+  const id = state.current;
+  if (!id || !$("reply-text").value.trim()) return;
+  const at = Date.now();
+  if (typingSignal.id === id && at - typingSignal.at < TYPING_SIGNAL_EVERY_MS) return;
+  typingSignal = { id, at };
+  api(`/api/handovers/${encodeURIComponent(id)}/typing`, { method: "POST" }).catch(() => {});
+});
 $("note-form").addEventListener("submit", (event) => {
   event.preventDefault();
   send(`/api/handovers/${state.current}/notes`, $("note-text"), (text) => ({ text }));

@@ -144,7 +144,7 @@ def test_transcript_close_and_erasure(offline_app, redis_client):
     as_text = offline_app.get(f"/api/sessions/{session_id}/transcript?format=txt", headers=auth)
     assert as_text.headers["content-type"].startswith("text/plain")
     assert "Du: Hvordan søker jeg lån?" in as_text.text
-    assert offline_app.get(f"/api/sessions/{session_id}/transcript?format=pdf", headers=auth).status_code == 422
+    assert offline_app.get(f"/api/sessions/{session_id}/transcript?format=docx", headers=auth).status_code == 422
 
     assert offline_app.post(f"/api/sessions/{session_id}/close", headers=auth).json()["mode"] == "closed"
     again = offline_app.post(f"/api/sessions/{session_id}/messages", json={"text": "hallo?"}, headers=auth)

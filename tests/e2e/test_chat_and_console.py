@@ -15,7 +15,7 @@ def test_citizen_and_counsellor_in_the_browser(app_server, browser, redis_client
     console.click("#login button[type=submit]")
     expect(console.locator("#who")).to_contain_text("demo-counsellor")
 
-    chat = browser.new_page()
+    chat = browser.new_page(locale="nb-NO")  # the chat page starts in the browser's language
     chat.goto(f"{app_server}/")
     chat.fill("#text", "Hvordan regnes karakterpoeng ut?")
     chat.press("#text", "Enter")

@@ -28,7 +28,7 @@ def watched(page):
 
 
 def chat_page(browser, url: str):
-    page = watched(browser.new_page(viewport=PHONE))
+    page = watched(browser.new_page(viewport=PHONE, locale="nb-NO"))
     page.goto(f"{url}/")
     return page
 

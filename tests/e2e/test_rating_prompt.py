@@ -52,7 +52,7 @@ def queued(redis_url: str, session_id: str) -> dict:
 
 def test_the_citizen_rates_a_chat_the_counsellor_ended(chat_server, browser, redis_server, redis_client, tmp_path):
     url = chat_server
-    page = browser.new_page(viewport={"width": 480, "height": 860})
+    page = browser.new_page(viewport={"width": 480, "height": 860}, locale="nb-NO")
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("response", lambda response: errors.append(f"{response.status} {response.url}")
