@@ -125,6 +125,7 @@ class _Stream:
         self.cursor = after
         self.ping_s = ping_s
         self.touched_at = -TOUCH_EVERY_S
+        self.connected_ms = 0
         self.checked_at = 0.0
         self.pinged_at = 0.0
 
@@ -138,7 +139,8 @@ class _Stream:
             # Read after subscribing, so an event appended in between is not missed; this first
             # message is sent even when empty (it tells the page the stream is live).
             await self._send_new(always=True)
-            await self._touch(await self.sessions.get(self.session_id))
+            await self._touch(await self.sessions.get(self.session_id))  # a page that came back
+            self.connected_ms = int(time.time() * 1000)
             now = time.monotonic()
             self.checked_at = self.pinged_at = now
             while not receiver.done():
@@ -210,6 +212,13 @@ class _Stream:
             session = await self.sessions.get(self.session_id)
         if session is None or session.mode == "closed":
             return
+        if self.connected_ms:
+            # A page that said it is going (pagehide -> /away) after this socket opened has left,
+            # even if the server has not yet seen this socket close: only a new page (a new
+            # socket, a poll, a message) takes the away back.
+            [(_, away_ms)] = await self.sessions.presence([self.session_id])
+            if away_ms is not None and away_ms >= self.connected_ms:
+                return
         self.touched_at = now
         await self.sessions.touch(self.session_id)
 

@@ -221,6 +221,33 @@ def test_an_open_socket_is_a_sign_of_life_and_pings(redis_server, redis_client, 
         assert not redis_client.hget(keys.session(session_id), "away_ms")  # back from "away"
 
 
+def test_a_page_that_said_it_is_going_is_not_kept_present_by_its_old_socket(redis_server, redis_client, monkeypatch):
+    """pagehide sends /away; the server may see the old socket close only later. Meanwhile that
+    socket's periodic sign of life must not take the away back (the chat would never close)."""
+    monkeypatch.setattr(live, "CHECK_EVERY_S", 0.1)
+    monkeypatch.setattr(live, "TOUCH_EVERY_S", 0.1)
+    closed = f"http://127.0.0.1:{free_port()}"
+    settings = AssistantSettings(redis_url=redis_server.url, rasa_url=closed, actions_url=closed, live_ping_s=0.3)
+    from fastapi.testclient import TestClient
+
+    from assistant.app import create_app
+
+    app = create_app(settings, HandoverSettings(opening_hours="always", seed_roster=False, staff=TEST_STAFF))
+    with TestClient(app) as client:
+        session_id, auth = citizen(client)
+        with client.websocket_connect(f"/ws/sessions/{session_id}") as socket:
+            socket.send_json({"type": "auth", "token": token_of(auth), "after": 0})
+            assert socket.receive_json()["type"] == "events"
+            assert client.post(f"/api/sessions/{session_id}/away", headers=auth).status_code == 200
+            assert socket.receive_json() == {"type": "ping"}  # ticks (checks, touches) went on meanwhile
+            assert socket.receive_json() == {"type": "ping"}
+            assert redis_client.hget(keys.session(session_id), "away_ms")  # still going
+        with client.websocket_connect(f"/ws/sessions/{session_id}") as socket:  # the page came back
+            socket.send_json({"type": "auth", "token": token_of(auth), "after": 0})
+            assert socket.receive_json()["type"] == "events"
+        assert not redis_client.hget(keys.session(session_id), "away_ms")
+
+
 def test_too_many_connections_from_one_address_are_turned_away_and_polling_still_works(redis_server, redis_client):
     closed = f"http://127.0.0.1:{free_port()}"
     settings = AssistantSettings(redis_url=redis_server.url, rasa_url=closed, actions_url=closed,
