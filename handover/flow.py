@@ -277,7 +277,7 @@ class SessionFlow:
                 raise Refused("already_claimed", f"already claimed by {holder}")
             if result == "claimed":
                 await self._move(session_id, CLAIM)
-                await self._tell(session_id, "counsellor_joined")
+                await self._tell(session_id, "counsellor_joined", mode="human")
                 if not handover.get("claimed_at") and handover.get("waiting_since"):  # the first claim
                     waited = now() - datetime.fromisoformat(handover["waiting_since"])
                     await self.metrics.waited(waited.total_seconds())
@@ -354,7 +354,7 @@ class SessionFlow:
                         log.warning("handover %s went back to the queue but its session did not: %s",
                                     handover_id, refused.detail)
                     continue
-                await self._tell(session_id, "returned_to_queue")
+                await self._tell(session_id, "returned_to_queue", mode="queued")
         await self.waiting.announce()
         return returned
 
@@ -367,7 +367,7 @@ class SessionFlow:
             await self._move(session_id, RELEASE)
             await self.handovers.close(handover_id, "returned_to_bot", note, counsellor)
             await self.sessions.detach_handover(session_id)
-            await self._tell(session_id, "back_to_bot")
+            await self._tell(session_id, "back_to_bot", mode="bot")
 
     async def close(self, handover_id: str, counsellor: str, outcome: str, note: str) -> dict[str, Any]:
         """The counsellor ends the conversation with an outcome; the transcript is kept for the

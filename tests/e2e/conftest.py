@@ -18,6 +18,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 def app_server(redis_server, redis_client, rasa_stack, tmp_path_factory):
     """A fresh app process per test, started after the test's Redis was flushed (it seeds the
     staff accounts at start)."""
+    if not (ROOT / "assistant/static/dist/chat.js").exists():
+        raise RuntimeError("the chat page is not built (assistant/static/dist/chat.js): run `make web` (make test does)")
     port = free_port()
     env = {"REDIS_URL": redis_server.url, "ASSISTANT_RASA_URL": rasa_stack["rasa_url"],
            "ASSISTANT_ACTIONS_URL": rasa_stack["actions_url"], "HANDOVER_OPENING_HOURS": "always",

@@ -130,6 +130,11 @@ def test_answers_languages_downloads_and_crisis(app_server, browser, redis_clien
     expect(page.locator("#welcome-buttons button")).to_have_count(5)
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]  # no sideways scroll
     assert in_viewport(page, "#text") and in_viewport(page, "#send")
+    # Keyboard: Tab reaches the language switcher first, with a visible focus outline.
+    page.keyboard.press("Tab")
+    focus = page.evaluate("() => { const a = document.activeElement, s = getComputedStyle(a);"
+                          " return [a.id, s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+    assert focus[0] == "language" and focus[1] == "solid" and focus[2] >= 2, focus
     shot(page, tmp_path, f"welcome-{width}-nb", keep=True)
     assert serious_axe_violations(page) == []
 
@@ -307,6 +312,8 @@ def test_queue_counsellor_reload_closed_composer_and_erase(app_server, browser, 
     expect(page.locator("#log li")).to_have_count(0)
     page.press("#text", "Enter")
     expect(page.locator("li.msg.citizen")).to_have_text(re.compile("Takk, jeg skulle bare spørre om"), timeout=30_000)
+    expect(page.locator("li.msg.bot").first).to_be_visible(timeout=90_000)  # the assistant answers (in bokmål)
+    expect(page.locator("#typing")).to_be_hidden(timeout=90_000)
     new = session_of(page)
     assert new["session_id"] != old["session_id"]
 
