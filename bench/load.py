@@ -194,16 +194,45 @@ def listening_pids(ports: dict[str, int]) -> dict[str, int]:
     return found
 
 
+def family(pid: int) -> list[int]:
+    """The process and its descendants (Rasa's Sanic workers are children of the listener)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parent = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children[parent].append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for member in family(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+def peak_rss_mb(pid: int) -> str:
+    """Peak resident memory (VmHWM) of the process, with its children's when it has any."""
+    values = []
+    for member in family(pid):
+        try:
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    values.append(int(line.split()[1]) / 1024)
+        except OSError:
+            continue
+    return " + ".join(f"{v:.0f}" for v in values) if values else "?"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -312,7 +341,7 @@ def main() -> None:
         if any("429" in kind for _, kind in errors):
             print("  (429: start the stack with higher limits, see the top of bench/load.py)")
 
-    print("\npeak memory (VmHWM), MB: " + ", ".join(f"{name} {peak_rss_mb(pid):.0f}" for name, pid in pids.items()))
+    print("\npeak memory (VmHWM), MB: " + ", ".join(f"{name} {peak_rss_mb(pid)}" for name, pid in pids.items()))
     knee = rows[0]
     for previous, current in zip(rows, rows[1:]):
         gain = current[1].messages / current[2] / max(1e-9, previous[1].messages / previous[2])
