@@ -318,3 +318,28 @@ def test_the_page_fits_a_375px_phone(editor_server, browser, redis_client, tmp_p
     no_horizontal_overflow(page)
     page.screenshot(path=str(tmp_path / "editor-375-gaps.png"), full_page=True)
 
+
+
+@pytest.mark.parametrize("viewport", [{"width": 375, "height": 740}, {"width": 1280, "height": 800}], ids=["375", "1280"])
+def test_axe_finds_nothing_serious_on_the_editor(editor_server, browser, tmp_path, viewport):
+    """axe-core (vendored in tests/e2e/vendor) on the login form, the article list with an open
+    article, and the reports: no serious or critical violation."""
+    from tests.e2e.test_console_layout import axe_violations
+
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{editor_server['url']}/editor")
+    expect(page.locator("#username")).to_be_visible()
+    found = {"login": axe_violations(page)}
+    login(page, editor_server["url"], "demo-editor")
+    expect(page.locator("#who")).to_contain_text("demo-editor")
+    open_article(page, "Læreplass og fagbrev")
+    found["article"] = axe_violations(page)
+    page.click("#tab-gaps")
+    found["reports"] = axe_violations(page)
+    page.screenshot(path=str(tmp_path / f"editor-axe-{viewport['width']}.png"), full_page=True)
+    page.goto(f"{editor_server['url']}/editor/centres")
+    expect(page.locator("#work-view")).to_be_visible(timeout=30_000)
+    found["centres"] = axe_violations(page)
+    serious = {where: [v for v in violations if v["impact"] in ("serious", "critical")]
+               for where, violations in found.items()}
+    assert serious == {"login": [], "article": [], "reports": [], "centres": []}, serious
