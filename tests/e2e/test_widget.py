@@ -199,6 +199,24 @@ def test_the_widget_on_another_site_at_1280(widget_app, browser, tmp_path):
         page.keyboard.press("Escape")
         expect(page.locator("veivalg-widget .panel")).to_be_hidden()
         assert focused_in_widget(page) == "launcher bottom-right"
+
+        # Asking for a person in the widget: the place in the queue, then the counsellor's reply.
+        from tests.e2e.test_chat_page import staff, waiting
+
+        kari = staff(app, "kari")  # on duty: a request for a person is queued
+        launcher.click()
+        chat.locator("#text").fill("Jeg vil snakke med et menneske")
+        chat.locator("#text").press("Enter")
+        expect(chat.locator("#status")).to_contain_text("nummer 1 i køen", timeout=90_000)
+        [handover] = waiting(app, kari)
+        assert httpx.post(f"{app}/api/handovers/{handover['id']}/claim", headers=kari, timeout=30).status_code == 200
+        sent = httpx.post(f"{app}/api/handovers/{handover['id']}/messages", headers=kari, timeout=30,
+                          json={"text": "Hei, jeg heter Kari. Hva lurer du på?"})
+        assert sent.status_code in (200, 201), sent.text
+        said = chat.locator("li.msg.counsellor").last
+        expect(said).to_contain_text("Hei, jeg heter Kari. Hva lurer du på?", timeout=30_000)
+        expect(said.locator(".who")).to_have_text("Kari, karriereveileder")
+        shot(page, tmp_path, "widget-1280-counsellor.png")
         assert errors == [], errors
 
 
