@@ -131,8 +131,11 @@ return 1
 """
 
 
-_SET_IF_EXISTS = """
+# Set a field of an existing record unless it already holds that value; 1 when it changed. Two
+# gateways announcing the same new queue place: only the one whose write changed it tells the citizen.
+_SET_IF_CHANGED = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1
 """
@@ -268,10 +271,12 @@ class HandoverStore:
             pipe.publish(keys.QUEUE_CHANNEL, json.dumps({"event": "requeued", "id": handover_id}))
             await pipe.execute()
 
-    async def set_announced_position(self, handover_id: str, position: int) -> None:
-        """The queue position the citizen was last told (the waiting room tells them again when it changes)."""
+    async def set_announced_position(self, handover_id: str, position: int) -> bool:
+        """The queue position the citizen was last told (the waiting room tells them again when it
+        changes). True when this call changed it (atomic: with several gateways one announces)."""
         # Only on a record that still exists: an erased handover must not come back as a stub.
-        await self.redis.eval(_SET_IF_EXISTS, 1, keys.handover(handover_id), "announced_position", position)
+        return bool(await self.redis.eval(_SET_IF_CHANGED, 1, keys.handover(handover_id), "announced_position",
+                                          str(position)))
 
     async def recent_handling_s(self, count: int = 20) -> list[float]:
         return [float(v) for v in await self.redis.lrange(keys.HANDLING_TIMES, 0, count - 1)]

@@ -75,7 +75,8 @@ class WaitingRoom:
         handling, capacity = await self._rate()
         for position, handover in changed:
             status = {"position": position, "estimated_wait_s": self._estimate(position, handling, capacity)}
-            await self.handovers.set_announced_position(handover["id"], position)
+            if not await self.handovers.set_announced_position(handover["id"], position):
+                continue  # another gateway announced this place meanwhile (or the handover is gone)
             session = await self.sessions.get(handover["session_id"])
             language = (session.language if session is not None else "") or "nb"
             text = texts.text("queue_position", language, position=position,

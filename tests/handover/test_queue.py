@@ -1,6 +1,7 @@
 """The handover queue and claims against a real redis-server."""
 
 import asyncio
+import json
 
 import pytest
 from redis.asyncio import Redis
@@ -91,3 +92,29 @@ def test_topics_come_from_the_articles_the_bot_showed():
         language="nb", county=None)
     assert request.topics == ["fagskole", "hoyere-utdanning"]
     assert "emner: fagskole, hoyere-utdanning" in request.summary()
+
+
+def test_two_gateways_announce_a_new_queue_place_once(redis_server, redis_client):
+    """Each gateway has its own waiting room (and lock); the place written to Redis decides who
+    tells the citizen, so a new place is announced once, not once per gateway."""
+    from core.sessions import SessionStore
+    from core.transcripts import TranscriptStore
+    from handover.counsellors import CounsellorStore
+    from handover.waiting import WaitingRoom
+
+    async def work(store, redis):
+        rooms = [WaitingRoom(HandoverStore(redis), CounsellorStore(redis, 60), TranscriptStore(redis),
+                             SessionStore(redis), 600) for _ in range(2)]
+        sessions = SessionStore(redis)
+        (one, _), (two, _) = await sessions.create("web", "nb", False), await sessions.create("web", "nb", False)
+        first, _ = await store.create(one.id, request())
+        await asyncio.sleep(0.01)
+        second, _ = await store.create(two.id, request())
+        for handover in (first, second):
+            await rooms[0].admit(handover["id"])
+        assert await store.claim(first["id"], "kari") == "claimed"  # s2 moves up to place 1
+        for _ in range(3):
+            await asyncio.gather(*(room.announce() for room in rooms))
+        told = [json.loads(e) for e in await redis.lrange(keys.transcript(two.id), 0, -1)]
+        assert [(e["kind"], e["queue"]["position"]) for e in told] == [("queue", 1)]
+    run(with_store(redis_server, work))
