@@ -17,14 +17,15 @@ def test_the_welcome_offers_starting_points_and_a_click_leads_into_the_topic(app
     page.goto(app_server)
     box = page.locator("#welcome")
     expect(box).to_be_visible()
-    expect(box.locator("h2")).to_have_text("Where are you now?")
+    expect(box.locator("h2")).to_have_text("Welcome to Veivalg")
+    expect(box.locator("#welcome-topics")).to_have_text("Where are you now?")
     titles = [welcome.TOPIC_TITLES[t]["en"] for t in ("upper_secondary", "higher_education", "career_change",
                                                        "lost_job", "foreign_education")]
-    expect(box.locator("button")).to_have_text(titles)
+    expect(box.locator("#welcome-buttons button")).to_have_text(titles)
     page.screenshot(path=str(tmp_path / "chat-welcome.png"))
 
     box.get_by_role("button", name="I have lost my job").click()
-    expect(page.locator("li.msg.citizen")).to_have_text("Du" + "I have lost my job", timeout=60_000)
+    expect(page.locator("li.msg.citizen")).to_have_text("You" + "I have lost my job", timeout=60_000)
     answer = page.locator("li.msg.bot").filter(has_text=TOPICS["lost_job"][1]["en"])
     expect(answer).to_be_visible(timeout=60_000)
     assert 2 <= answer.locator(".sources a").count() <= 3
@@ -35,6 +36,6 @@ def test_the_welcome_in_arabic_reads_right_to_left(app_server, browser):
     page = browser.new_context(locale="ar").new_page()
     page.goto(app_server)
     box = page.locator("#welcome")
-    expect(box).to_have_attribute("dir", "rtl")
-    expect(box).to_have_attribute("lang", "ar")
-    expect(box.locator("button").first).to_have_text(welcome.TOPIC_TITLES["upper_secondary"]["ar"])
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")  # the whole page, not only the welcome
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(box.locator("#welcome-buttons button").first).to_have_text(welcome.TOPIC_TITLES["upper_secondary"]["ar"])

@@ -166,6 +166,9 @@ def test_the_widget_on_another_site_at_1280(widget_app, browser, tmp_path):
         assert frame_element.get_attribute("src") == f"{app}/?embed=1&lang=nb"
 
         chat = page.frame_locator("veivalg-widget iframe")
+        # The page's script has run once the welcome's topic buttons are there (it renders them):
+        # typed before that, Enter would only add a line to the text box.
+        expect(chat.locator("#welcome-buttons button").first).to_be_visible(timeout=30_000)
         chat.locator("#text").fill("Hvordan regnes karakterpoeng ut?")
         chat.locator("#text").press("Enter")
         answer = chat.locator("li.msg.bot[data-kind=answer]").first
