@@ -7,12 +7,13 @@ session's pub/sub channel so long-polls and streams wake up.
 
 import asyncio
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from redis.asyncio import Redis
 
-from core.clock import now_iso
 from core import keys
+from core.clock import now_iso
 
 SENDERS = ("citizen", "bot", "counsellor", "system")
 
@@ -34,14 +35,16 @@ class TranscriptStore:
         raw = await self.redis.lrange(keys.transcript(session_id), after, -1)
         return [{"seq": after + i + 1, **json.loads(item)} for i, item in enumerate(raw)]
 
-    async def wait(self, session_id: str, after: int, timeout_s: float) -> list[dict]:
-        """Events after ``after``; if none yet, wait up to ``timeout_s`` for the next one."""
+    async def wait(self, session_id: str, after: int, timeout_s: float, wake_on: Sequence[str] = ()) -> list[dict]:
+        """Events after ``after``; if none yet, wait up to ``timeout_s`` for the next one, or for a
+        message on one of the ``wake_on`` pub/sub channels (then possibly [] : the caller looks at
+        what that channel signals, e.g. a counsellor who started typing)."""
         events = await self.read(session_id, after)
         if events or timeout_s <= 0:
             return events
         pubsub = self.redis.pubsub()
         try:
-            await pubsub.subscribe(keys.session_events_channel(session_id))
+            await pubsub.subscribe(keys.session_events_channel(session_id), *wake_on)
             # Read again after subscribing, so an event appended in between is not missed.
             events = await self.read(session_id, after)
             loop = asyncio.get_running_loop()
@@ -51,8 +54,11 @@ class TranscriptStore:
                 if remaining <= 0:
                     break
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=min(remaining, 1.0))
-                if message is not None:
-                    events = await self.read(session_id, after)
+                if message is None:
+                    continue
+                events = await self.read(session_id, after)
+                if message["channel"] in wake_on:
+                    break
         finally:
             await pubsub.aclose()
         return events

@@ -22,10 +22,9 @@ from assistant.api.deps import (
     Transcripts,
 )
 from assistant.api.limits import TOO_MANY, MessageAllowed, SessionAllowed
-from assistant.events_wait import wait_for_events_or_typing
 from assistant.transcript_pdf import PdfFontMissing, as_pdf
 from assistant.transcript_text import as_text, transcript_document
-from core import texts
+from core import keys, texts
 from core.clock import now
 from core.deps import ClientAddress, Limiter
 from core.errors import ApiError, ErrorPublic
@@ -200,10 +199,9 @@ async def events(
     if session.mode != "closed":
         await sessions.touch(session.id)
     signals = request.app.state.counsellor_typing
-    if await signals.fresh(session.id):
-        events = await transcripts.wait(session.id, after, wait)
-    else:  # a counsellor who starts typing ends the wait too
-        events = await wait_for_events_or_typing(request.app.state.redis, transcripts, session.id, after, wait)
+    # Unless a typing signal is fresh (returned anyway), a counsellor who starts typing ends the wait too.
+    wake_on = () if await signals.fresh(session.id) else (keys.session_typing_channel(session.id),)
+    events = await transcripts.wait(session.id, after, wait, wake_on=wake_on)
     reply: dict = {"events": await citizen_events(request, events)}
     typing = await signals.fresh(session.id)
     if typing:
