@@ -14,10 +14,10 @@ lang  lemmas                                 stemmer
 nb    nb_lemma_lookup + nb_lemma_exc (forms) Snowball norwegian
 nn    the bokmål tables (many forms shared)  Snowball norwegian
 en    en_lemma_lookup                        Snowball english
-pl    none usable (tables are split by POS,   Snowball polish
+pl    none usable (tables are split by POS,   Snowball polish, prefix (below)
       and a blank pipeline has no tagger)
 uk    none                                   light suffix stripping (below)
-ar    none                                   Snowball arabic
+ar    none                                   Snowball arabic + skeleton
 ====  =====================================  ===============================
 
 For bokmål the small ``nb_lemma_lookup`` table is joined with the full-form lexicon in
@@ -41,6 +41,12 @@ from knowledge.norwegian import CompoundLemmatizer, bokmal_table
 SPACY_LANGUAGE = {"nb": "nb", "nn": "nb", "en": "en", "pl": "pl", "uk": "uk", "ar": "ar"}
 SNOWBALL = {"nb": "norwegian", "nn": "norwegian", "en": "english", "pl": "polish", "ar": "arabic"}
 COMPOUNDING = frozenset({"nb", "nn"})
+# Polish stems are cut to this prefix (4, 5 and 6 measured on the dev set: 4 and 6 best, 4 joins
+# "dyplom"/"dypl" and "trwa"/"trwan" too); Arabic skeletons are only made of stems this long.
+POLISH_PREFIX = 4
+POLISH_VOWELS = "aeiouyąęó"
+ARABIC_PREFIXES = "يتمان"
+ARABIC_MIN = 4
 WORD = re.compile(r"\w", re.UNICODE)
 
 # spaCy's Norwegian stop list comes from news text and holds words that matter here
@@ -129,10 +135,37 @@ def _snowball(language: str):
 def stem(word: str, language: str) -> str:
     stemmer = _snowball(language)
     if stemmer is not None:
-        return stemmer.stemWord(word)
+        stemmed = stemmer.stemWord(word)
+        if language == "pl":
+            return _polish_prefix(stemmed)
+        if language == "ar":
+            return _arabic_skeleton(stemmed)
+        return stemmed
     if language == "uk":
         return _strip_ukrainian(word)
     return word
+
+
+def _polish_prefix(stemmed: str) -> str:
+    """Snowball polish is inconsistent across a word's forms ("trwa", "trw", "trwan"; "dyplom",
+    "dypl"): keep a fixed prefix of the stem, without trailing vowels, so the forms meet."""
+    if not stemmed.isalpha():
+        return stemmed
+    short = stemmed[:POLISH_PREFIX].rstrip(POLISH_VOWELS)
+    return short if len(short) >= 3 else stemmed[:POLISH_PREFIX]
+
+
+def _arabic_skeleton(stemmed: str) -> str:
+    """Snowball arabic keeps the verb and noun prefixes of one root apart ("يعترف" / "اعتراف",
+    "يوافق" / "توافق" / "موافقة"): drop one such prefix letter and the long alef inside."""
+    if len(stemmed) >= ARABIC_MIN and stemmed[0] in ARABIC_PREFIXES:
+        stemmed = stemmed[1:]
+    if len(stemmed) >= ARABIC_MIN:
+        stemmed = stemmed[0] + stemmed[1:].replace("ا", "")
+    # ta marbuta before a suffix ("شهادتي" → "شهادت") is the same word as "شهادة"
+    if len(stemmed) >= ARABIC_MIN and stemmed.endswith("ت"):
+        stemmed = stemmed[:-1]
+    return stemmed
 
 
 def _strip_ukrainian(word: str) -> str:

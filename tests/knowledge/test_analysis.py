@@ -35,7 +35,7 @@ def test_stop_words_go_but_domain_words_stay():
 def test_snowball_stemmers_per_language():
     assert stem("utdanningene", "nb") == stem("utdanning", "nb")
     assert stem("wykształcenia", "pl") != "wykształcenia"
-    assert stem("بالتعليم", "ar") == stem("التعليم", "ar") == "تعليم"
+    assert stem("بالتعليم", "ar") == stem("التعليم", "ar") == stem("تعليم", "ar")
     assert stem("освіти", "uk") == stem("освіта", "uk")
 
 
@@ -126,3 +126,35 @@ def test_supplementary_lemmas_for_forms_the_tables_miss():
     assert set(analyzer.terms("chatte")) == set(analyzer.terms("på chat"))
     # Regular forms still go through the tables and Snowball.
     assert set(analyzer.terms("jobber")) == set(analyzer.terms("jobbe"))
+
+
+# -- Polish and Arabic forms of one word meet (issue 11) ----------------------------------------
+@pytest.mark.parametrize("forms", [
+    ("trwa", "trwać", "trwanie"),  # Snowball: trwa / trw / trwan
+    ("dyplom", "dyplomu", "dyplomem", "dyplomy"),  # Snowball: dyplom / dypl
+    ("uczelnia", "uczelni", "uczelnię"),  # Snowball: uczeln / uczelni
+])
+def test_polish_forms_of_a_word_share_one_term(forms):
+    assert len({stem(form, "pl") for form in forms}) == 1
+
+
+def test_a_polish_how_long_question_meets_the_sentence_with_the_duration():
+    analyzer = Analyzer("pl")
+    question = set(analyzer.terms("ile trwa program"))
+    sentence = set(analyzer.terms("Program może trwać od trzech miesięcy do czterech lat."))
+    assert question <= sentence
+
+
+@pytest.mark.parametrize("forms", [
+    ("يعترف", "الاعتراف", "اعترف"),  # recognise / recognition (verb and noun prefixes)
+    ("يوافق", "توافق", "موافقة"),  # approve / approval
+    ("بشهادتي", "شهادة", "بالشهادة", "شهاداتك"),  # certificate (ta marbuta before a suffix)
+])
+def test_arabic_verb_and_noun_forms_of_a_root_share_one_term(forms):
+    analyzer = Analyzer("ar")
+    assert len({term for form in forms for term in analyzer.terms(form)}) == 1
+
+
+def test_latin_acronyms_in_arabic_text_stay_terms():
+    terms = Analyzer("ar").terms("ويحتاج الكهربائيون إلى موافقة من DSB و HK-dir")
+    assert {"dsb", "hk", "dir"} <= set(terms)
