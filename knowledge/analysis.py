@@ -136,11 +136,8 @@ def stem(word: str, language: str) -> str:
     stemmer = _snowball(language)
     if stemmer is not None:
         stemmed = stemmer.stemWord(word)
-        if language == "pl":
-            return _polish_prefix(stemmed)
-        if language == "ar":
-            return _arabic_skeleton(stemmed)
-        return stemmed
+        refine = AFTER_SNOWBALL.get(language)
+        return refine(stemmed) if refine else stemmed
     if language == "uk":
         return _strip_ukrainian(word)
     return word
@@ -166,6 +163,10 @@ def _arabic_skeleton(stemmed: str) -> str:
     if len(stemmed) >= ARABIC_MIN and stemmed.endswith("ت"):
         stemmed = stemmed[:-1]
     return stemmed
+
+
+# Where Snowball alone leaves one word's forms apart, its stem is refined per language.
+AFTER_SNOWBALL = {"pl": _polish_prefix, "ar": _arabic_skeleton}
 
 
 def _strip_ukrainian(word: str) -> str:
