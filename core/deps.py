@@ -19,7 +19,7 @@ from core.errors import ApiError
 def state(name: str) -> Callable:
     """A dependency that returns ``app.state.<name>``."""
 
-    def get(request: Request):
+    async def get(request: Request):  # async: FastAPI runs it in the loop, not in a worker thread
         return getattr(request.app.state, name)
 
     return get
@@ -30,7 +30,7 @@ Limiter = Annotated[RateLimiter, Depends(state("limiter"))]
 Guard = Annotated[LoginGuard, Depends(state("login_guard"))]
 
 
-def request_address(request: Request) -> str:
+async def request_address(request: Request) -> str:
     """The client's address (behind the configured proxies, the one they forwarded)."""
     return client_address(request, request.app.state.settings.trusted_proxies)
 

@@ -1,4 +1,4 @@
-"""Typed dependencies of the citizen API."""
+"""Typed dependencies of the citizen API (async, so FastAPI does not send them to a thread)."""
 
 from typing import Annotated
 
@@ -13,19 +13,19 @@ from core.transcripts import TranscriptStore
 from handover.flow import SessionFlow
 
 
-def get_sessions(request: Request) -> SessionStore:
+async def get_sessions(request: Request) -> SessionStore:
     return request.app.state.sessions
 
 
-def get_transcripts(request: Request) -> TranscriptStore:
+async def get_transcripts(request: Request) -> TranscriptStore:
     return request.app.state.transcripts
 
 
-def get_conversation(request: Request) -> Conversation:
+async def get_conversation(request: Request) -> Conversation:
     return request.app.state.conversation
 
 
-def get_flow(request: Request) -> SessionFlow:
+async def get_flow(request: Request) -> SessionFlow:
     return request.app.state.flow
 
 

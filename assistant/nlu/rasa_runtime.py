@@ -9,6 +9,13 @@ One round trip: ``POST /webhooks/veivalg/webhook`` takes what Rasa's REST channe
 "confidence"}, "slots": {...}}``: the bot's messages and, from the tracker as it was saved after the
 turn, what the gateway used to fetch with a second request (``GET /conversations/{id}/tracker``).
 
+The tracker the turn saved is kept (:func:`install_saved_tracker_capture`) and answered from,
+instead of reading it back from the tracker store (a Redis GET and a deserialisation per turn).
+
+Event types: Rasa 3.6 finds an event's class by walking every subclass of ``Event`` for each event
+it deserialises (``Event.resolve_by_type``); :func:`install_event_type_table` answers from a table
+built once (same classes, same order of precedence, same errors for unknown names).
+
 The check: Rasa 3.6 validates every answer of the action server with ``jsonschema.validate``, which
 first re-validates the (large) response schema against its meta-schema on every call. Measured with
 cProfile on this machine, that was about 60 % of Rasa's CPU per message (119 → 49 ms per message
@@ -16,6 +23,7 @@ without it, bench in bench/load.py's notes). The schema never changes, so it is 
 one validator is reused: every answer is still validated against the same schema.
 """
 
+import contextvars
 import functools
 from typing import Any, Awaitable, Callable, Dict, Text
 
@@ -57,6 +65,54 @@ def install_fast_action_validation() -> None:
     RemoteAction._validate_action_result = validate_action_result
 
 
+_SAVED_TRACKER: contextvars.ContextVar[Dict[Text, Any] | None] = contextvars.ContextVar("veivalg_saved_tracker",
+                                                                                       default=None)
+
+
+def install_saved_tracker_capture() -> None:
+    """Let a webhook turn see the tracker its processor saved (``MessageProcessor.save_tracker``)."""
+    from rasa.core.processor import MessageProcessor
+
+    original = MessageProcessor.save_tracker
+    if getattr(original, "veivalg_capture", False):
+        return
+
+    async def save_tracker(self: Any, tracker: Any) -> None:
+        await original(self, tracker)
+        holder = _SAVED_TRACKER.get()
+        if holder is not None:
+            holder["tracker"] = tracker
+
+    save_tracker.veivalg_capture = True  # type: ignore[attr-defined]
+    MessageProcessor.save_tracker = save_tracker
+
+
+def install_event_type_table() -> None:
+    """Resolve event type names from a table (rebuilt when a name is missing, e.g. a class added later)."""
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    original = Event.__dict__["resolve_by_type"].__func__
+    if getattr(original, "veivalg_table", False):
+        return
+    table: Dict[Text, Any] = {}
+
+    def rebuild() -> None:
+        table.clear()
+        for cls in all_subclasses(Event):
+            table.setdefault(cls.type_name, cls)  # the first match wins, as in Rasa's loop
+
+    def resolve_by_type(type_name: Text, default: Any = None) -> Any:
+        cls = table.get(type_name)
+        if cls is None:
+            rebuild()
+            cls = table.get(type_name)
+        return cls if cls is not None else original(type_name, default)
+
+    resolve_by_type.veivalg_table = True  # type: ignore[attr-defined]
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
 class VeivalgInput(InputChannel):
     """The gateway's channel: the turn's messages with the intent and slots in one response."""
 
@@ -66,6 +122,8 @@ class VeivalgInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         install_fast_action_validation()
+        install_saved_tracker_capture()
+        install_event_type_table()
         hook = Blueprint("veivalg_webhook", __name__)
 
         @hook.route("/", methods=["GET"])
@@ -79,9 +137,14 @@ class VeivalgInput(InputChannel):
             if not isinstance(sender, str) or not sender or not isinstance(text, str):
                 return response.json({"error": "sender and message (strings) are required"}, status=400)
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                             metadata=body.get("metadata")))
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
+            saved: Dict[Text, Any] = {}
+            token = _SAVED_TRACKER.set(saved)
+            try:
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                                 metadata=body.get("metadata")))
+            finally:
+                _SAVED_TRACKER.reset(token)
+            tracker = saved.get("tracker") or await request.app.ctx.agent.tracker_store.retrieve(sender)
             intent = (tracker.latest_message.intent if tracker is not None and tracker.latest_message else {}) or {}
             return response.json({
                 "messages": collector.messages,

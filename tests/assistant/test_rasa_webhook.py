@@ -1,0 +1,67 @@
+"""The gateway's webhook inside Rasa (assistant/nlu/rasa_runtime.py): one round trip per turn that
+answers with the tracker as the turn saved it, and the event-type table that replaces Rasa's walk
+over every ``Event`` subclass."""
+
+import subprocess
+import textwrap
+import uuid
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def turn(rasa_url: str, sender: str, text: str) -> dict:
+    reply = httpx.post(f"{rasa_url}/webhooks/veivalg/webhook", timeout=60,
+                       json={"sender": sender, "message": text, "metadata": {"language": "nb"}})
+    assert reply.status_code == 200, reply.text
+    return reply.json()
+
+
+def test_each_turn_answers_with_the_slots_and_intent_the_tracker_store_holds(rasa_stack):
+    sender = uuid.uuid4().hex
+    for text in ("Hei", "Jeg bor i Bergen og lurer på om jeg bør bytte jobb", "Når er søknadsfristen for høyere utdanning?"):
+        body = turn(rasa_stack["rasa_url"], sender, text)
+        stored = httpx.get(f"{rasa_stack['rasa_url']}/conversations/{sender}/tracker", timeout=30).json()
+        assert body["slots"] == stored["slots"]  # this turn's tracker, not the one before it
+        assert body["intent"]["name"] == stored["latest_message"]["intent"]["name"]
+        assert stored["latest_message"]["text"] == text
+    assert body["intent"]["name"] == "ask_information"
+
+
+def test_the_webhook_refuses_a_turn_without_sender_or_message(rasa_stack):
+    reply = httpx.post(f"{rasa_stack['rasa_url']}/webhooks/veivalg/webhook", json={"message": "hei"}, timeout=30)
+    assert reply.status_code == 400 and "sender" in reply.json()["error"]
+
+
+def test_the_event_type_table_resolves_as_rasa_does():
+    script = textwrap.dedent("""
+        from rasa.shared.core.events import Event, UserUttered, SlotSet, ActionExecuted
+        from rasa.shared.utils.common import all_subclasses
+        names = sorted({cls.type_name for cls in all_subclasses(Event)})
+        before = {name: Event.resolve_by_type(name) for name in names}
+        from assistant.nlu.rasa_runtime import install_event_type_table
+        install_event_type_table(); install_event_type_table()
+        assert Event.resolve_by_type.veivalg_table
+        assert {name: Event.resolve_by_type(name) for name in names} == before, "a name resolves differently"
+        assert Event.resolve_by_type("user") is UserUttered and Event.resolve_by_type("slot") is SlotSet
+        assert Event.resolve_by_type("no such event", default=ActionExecuted) is ActionExecuted
+        assert Event.resolve_by_type("topic") is None
+        try:
+            Event.resolve_by_type("no such event")
+        except ValueError as error:
+            assert "no such event" in str(error)
+        else:
+            raise AssertionError("an unknown name must raise")
+        class LaterEvent(SlotSet):
+            type_name = "veivalg_later"
+        assert Event.resolve_by_type("veivalg_later") is LaterEvent  # a class added after the table was built
+        event = Event.from_parameters({"event": "slot", "name": "language", "value": "nb"})
+        assert isinstance(event, SlotSet) and event.value == "nb"
+        print(len(names), "names")
+    """)
+    done = subprocess.run([str(ROOT / ".venv-rasa/bin/python"), "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert int(done.stdout.split()[0]) > 20
