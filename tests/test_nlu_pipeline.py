@@ -52,3 +52,22 @@ def test_the_ranking_is_a_probability_distribution_over_the_intents(rasa_stack):
     assert len(ranking) == 10 and all(0.0 <= r["confidence"] <= 1.0 for r in ranking)
     confidences = [r["confidence"] for r in ranking]
     assert confidences == sorted(confidences, reverse=True) and sum(confidences) <= 1.0 + 1e-6
+
+
+ENTITIES = [  # written for this test; old county names, inflected and non-Latin names map to the value
+    ("jeg bor i Hordaland og vil snakke med noen", {("county", "Vestland")}),
+    ("Finnes det et karrieresenter i Sør-Trøndelag?", {("county", "Trøndelag")}),
+    ("eg bur på Voss, kvar er næraste karrieresenter?", {("place", "Voss")}),
+    ("Я живу в Бергені, де кар'єрний центр?", {("place", "Bergen")}),
+    ("أين مركز الإرشاد المهني في أوسلو؟", {("county", "Oslo")}),
+    ("jeg bor i mo i rana", {("place", "mo i rana")}),  # the whole name, not "mo"
+    ("Czy możemy rozmawiać po polsku?", {("language", "pl")}),
+    ("هل يمكن أن نتحدث بالعربية؟", {("language", "ar")}),
+    ("Hvor lenge varer en bachelorgrad?", set()),
+]
+
+
+@pytest.mark.parametrize("text, expected", ENTITIES, ids=[e[0][:30] for e in ENTITIES])
+def test_places_counties_and_languages_are_found_and_mapped_to_their_value(rasa_stack, text, expected):
+    found = {(e["entity"], e["value"]) for e in parse(rasa_stack, text)["entities"]}
+    assert found == expected
