@@ -28,6 +28,7 @@ from typing import Any
 from assistant import language as language_detection
 from assistant import exercise_offer, language_notice, welcome
 from assistant.crisis import signals_crisis
+from assistant.person_request import asks_for_a_person
 from assistant.rasa_client import RasaClient, RasaUnavailable
 from assistant.rasa_output import bot_message, need_for
 from core import texts
@@ -201,12 +202,12 @@ class Conversation:
                                  detected: str, address: str | None, counted: bool,
                                  intent: str | None = None) -> dict[str, Any]:
         """Rasa or its action server is down; the citizen's message is stored already. A request for a
-        person (the counsellor button, or the intent when Rasa still recognised it and only its
-        action server is down) goes to the queue as usual; the career centre button gets the centre
+        person (the counsellor button, the intent when Rasa still recognised it and only its action
+        server is down, or the words) goes to the queue as usual; the career centre button gets the centre
         of the county we know (or the national service); anything else a notice with both ways on as
-        buttons (so a person asked for in words while Rasa is down is one click away)."""
+        buttons. Words that ask for a person are recognised without Rasa (assistant.person_request)."""
         triage = {**session.triage, "language": detected}
-        if payload == REQUEST_HUMAN or intent == "request_human":
+        if payload == REQUEST_HUMAN or intent == "request_human" or (payload is None and asks_for_a_person(text)):
             message = await self._hand_over(session, HUMAN_HANDOVER, triage, language, text, address, counted)
             if message["kind"] == "handover_queued":
                 await self.sessions.update(session.id, triage={**triage, "need": "human_request"})

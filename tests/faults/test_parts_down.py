@@ -124,15 +124,18 @@ def test_rasa_down(gateway, parts):
     assert centre["kind"] == "career_centre" and centre["text"] == texts.text("centre_without_assistant", "en")
     assert [b["payload"] for b in centre["buttons"]] == ["/request_human"]
 
-    # A request for a person reaches the queue: the button (also when first asked for in words).
+    # A request for a person reaches the queue: the button, and the words in any language.
     kari = on_duty(gateway)
     queued = say(gateway, nb, "/request_human")
     assert queued["mode"] == "queued" and queued["messages"][0]["kind"] == "handover_queued"
-    words = citizen(gateway, language="nb")
-    asked = say(gateway, words, "jeg vil snakke med et menneske")  # words need Rasa: the button is offered
-    assert_notice(asked, "nb")
-    assert say(gateway, words, asked["messages"][0]["buttons"][0]["payload"])["mode"] == "queued"
-    assert waiting_sessions(gateway, kari) == {nb[0], words[0]}
+    asked_in_words = set()
+    for language, words in (("nb", "jeg vil snakke med et menneske"), ("uk", "Можна поговорити з живою людиною?")):
+        person = citizen(gateway, language=language)
+        asked = say(gateway, person, words)
+        assert asked["mode"] == "queued" and asked["messages"][0]["kind"] == "handover_queued", asked
+        assert words in stored(gateway, person)
+        asked_in_words.add(person[0])
+    assert waiting_sessions(gateway, kari) == {nb[0], *asked_in_words}
 
     # Rasa is back on the same port: the conversation resumes without anyone doing anything.
     parts["rasa"].start(300)
