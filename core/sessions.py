@@ -170,6 +170,14 @@ class SessionStore:
         data = await self.redis.hgetall(keys.session(session_id))
         return Session.from_hash(data) if data else None
 
+    async def get_if_token(self, session_id: str, token: str) -> tuple[Session | None, bool]:
+        """The session (None if unknown) and whether ``token`` is its token, in one read."""
+        data = await self.redis.hgetall(keys.session(session_id))
+        if not data:
+            return None, False
+        stored = data.get("token_hash")
+        return Session.from_hash(data), stored is not None and hmac.compare_digest(stored, _token_hash(token))
+
     async def token_matches(self, session_id: str, token: str) -> bool:
         stored = await self.redis.hget(keys.session(session_id), "token_hash")
         return stored is not None and hmac.compare_digest(stored, _token_hash(token))

@@ -2,7 +2,8 @@
 
 Stored as a Redis list of JSON events; an event's ``seq`` is its position + 1, so appending is
 one atomic RPUSH and nothing needs a separate counter. Each append is announced on the
-session's pub/sub channel so long-polls and streams wake up.
+session's pub/sub channel so long-polls and streams wake up: the push and the announcement are
+one script (one round trip, and never an event that nobody is told about).
 """
 
 import asyncio
@@ -17,18 +18,25 @@ from core.clock import now_iso
 
 SENDERS = ("citizen", "bot", "counsellor", "system")
 
+_APPEND = """
+local seq = redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('PUBLISH', ARGV[2], seq)
+return seq
+"""
+
 
 class TranscriptStore:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
+        self._append = redis.register_script(_APPEND)
 
     async def append(self, session_id: str, sender: str, text: str, kind: str, **extra: Any) -> dict:
         if sender not in SENDERS:
             raise ValueError(f"unknown sender {sender!r}")
         event = {"at": now_iso(), "from": sender, "text": text, "kind": kind}
         event.update({k: v for k, v in extra.items() if v is not None})
-        seq = await self.redis.rpush(keys.transcript(session_id), json.dumps(event, ensure_ascii=False))
-        await self.redis.publish(keys.session_events_channel(session_id), seq)
+        seq = int(await self._append(keys=[keys.transcript(session_id)],
+                                     args=[json.dumps(event, ensure_ascii=False), keys.session_events_channel(session_id)]))
         return {"seq": seq, **event}
 
     async def read(self, session_id: str, after: int = 0) -> list[dict]:

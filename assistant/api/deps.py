@@ -40,10 +40,10 @@ async def citizen_session(
 ) -> Session:
     token = bearer_token(authorization)
     try:
-        session = await sessions.get(session_id)
+        session, token_matches = await sessions.get_if_token(session_id, token)
         if session is None:
             raise ApiError(404, "session_not_found", f"unknown session {session_id!r}")
-        if not await sessions.token_matches(session_id, token):
+        if not token_matches:
             raise ApiError(403, "wrong_session_token", "this token does not belong to this session")
     except RedisError:
         raise ApiError(503, "store_unavailable", "Veivalg cannot reach its message store right now; your message was "
