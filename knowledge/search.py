@@ -22,7 +22,7 @@ from knowledge.conditions import Conditions, agreement, query_conditions
 from knowledge.dense import Embedder, cosines, make_embedder
 from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
 from knowledge.index import IndexNotFound, LoadedIndex, build_index, current_path, read_index
-from knowledge.results import Answer, Hit, Retrieval, same_analysis
+from knowledge.results import NORWEGIAN, Answer, Hit, Retrieval, same_analysis
 from core.settings import KnowledgeSettings
 
 log = logging.getLogger("veivalg.knowledge")
@@ -227,7 +227,8 @@ class KnowledgeBase:
         # and audience) counts on both sides: the right article in another language beats a wrong
         # one in the asked language.
         def comparable(hit: Hit) -> float:
-            base = hit.relevance if hit.other_language else max(hit.relevance, hit.dense)
+            relevance = self.relevance(signals, index.rows[hit.chunk_id], named=False)
+            base = relevance if hit.other_language else max(relevance, hit.dense)
             return base + signals["bonus"].get(hit.chunk_id, 0.0)
 
         if confident:
@@ -301,6 +302,7 @@ class KnowledgeBase:
         if norwegian:
             names_terms, names_parts = Analyzer("nb", index.compounds).analyse(" ".join(norwegian))
             signals["names"] = index.lexical.scores(names_terms, names_parts)
+            signals["names_terms"] = names_terms + names_parts
         if context:
             context_terms, context_parts = analyzer.analyse(context)
             signals["context_lexical"] = index.lexical.scores(terms + context_terms, parts + context_parts)
@@ -367,9 +369,11 @@ class KnowledgeBase:
         low, high = self.embedder.similarity_range
         return np.clip((np.asarray(similarity) - low) / (high - low), 0.0, 1.0)
 
-    def relevance(self, signals: dict, row: int) -> float:
+    def relevance(self, signals: dict, row: int, *, named: bool = True) -> float:
         """0..1: calibrated dense similarity, averaged with the query's term coverage when the
-        chunk is in a language whose terms can meet the query's."""
+        chunk is in a language whose terms can meet the query's. ``named``: a Norwegian chunk's
+        coverage of the Norwegian words in a uk/pl/ar question counts too (for the confidence of
+        an answer; the ranking across languages compares without it, see ``_ranked``)."""
         index = signals["index"]
         chunk = index.chunks[row]
         dense = float(self.dense_confidence(signals["dense"][row]))
@@ -377,6 +381,12 @@ class KnowledgeBase:
             dense = max(dense, 0.8 * float(self.dense_confidence(signals["context_dense"][row])))
         asked = float(signals["questions"][row]) if len(signals.get("questions", ())) else 0.0
         if not same_analysis(signals["language"], chunk.language) or not signals["terms"]:
+            named_words = signals.get("names_terms")
+            if named and chunk.language in NORWEGIAN and named_words:
+                # The Norwegian words of a question in uk/pl/ar ("skattekort") meet a Norwegian
+                # chunk's terms like a Norwegian question's would (one analysis, same weight).
+                coverage = index.lexical.coverage(named_words, index.lexical.terms_of(row))
+                dense = max(dense, (1 - LEXICAL_WEIGHT_IN_RELEVANCE) * dense + LEXICAL_WEIGHT_IN_RELEVANCE * coverage)
             return max(dense, asked)
         coverage = index.lexical.coverage(signals["terms"], index.lexical.terms_of(row))
         w = LEXICAL_WEIGHT_IN_RELEVANCE_BY_LANGUAGE.get(signals["language"], LEXICAL_WEIGHT_IN_RELEVANCE)
