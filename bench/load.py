@@ -52,6 +52,9 @@ WEIGHTS = {"information": 0.5, "reflective": 0.2, "career_centre": 0.15, "handov
 class Stats:
     latency: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Correct refusals, not errors: a counsellor who answers a chat the citizen erased a moment
+    # before (a citizen of another script who was queued, e.g. by a crisis, and left) gets 404.
+    ended_before_reply: int = 0
     messages: int = 0
     sessions: int = 0
     handovers: int = 0
@@ -155,7 +158,9 @@ async def counsellor(client: httpx.AsyncClient, stats: Stats, username: str, pas
             sent = await client.post(f"/api/handovers/{handover_id}/messages", headers=headers,
                                      json={"text": "Hei! Jeg er karriereveileder. Hva tenker du på?"})
             stats.latency["counsellor POST reply"].append((time.perf_counter() - started) * 1000)
-            if sent.status_code >= 400:
+            if sent.status_code == 404 and sent.json().get("code") in ("handover_not_found", "session_not_found"):
+                stats.ended_before_reply += 1
+            elif sent.status_code >= 400:
                 stats.errors[f"counsellor POST reply: {sent.status_code}"] += 1
             closing.append((time.monotonic() + 3, handover_id))
         for due, handover_id in [c for c in closing if c[0] <= time.monotonic()]:
@@ -340,6 +345,10 @@ def main() -> None:
             print(f"  level {level}: {count} × {kind}")
         if any("429" in kind for _, kind in errors):
             print("  (429: start the stack with higher limits, see the top of bench/load.py)")
+    ended = {level: stats.ended_before_reply for level, stats, _, _ in rows if stats.ended_before_reply}
+    if ended:
+        print("\nnot errors: the counsellor answered a chat its citizen had just erased (404, as it should be): "
+              + ", ".join(f"level {level}: {count}" for level, count in ended.items()))
 
     print("\npeak memory (VmHWM), MB: " + ", ".join(f"{name} {peak_rss_mb(pid)}" for name, pid in pids.items()))
     knee = rows[0]
