@@ -42,6 +42,9 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Our slots are extracted by ValidateSlotMappings, not validated: rasa_sdk warns about that on
+    # every message (three to four lines per turn), which costs CPU and hides real warnings.
+    logging.getLogger("rasa_sdk.forms").setLevel(logging.ERROR)
     loader = AppLoader(factory=partial(create_action_app))
     app = loader.load()
     app.prepare(host=args.host, port=args.port, workers=1, single_process=True, access_log=False)
