@@ -20,8 +20,11 @@ date, duration, amount, maximum, organisation, place, condition, step, definitio
 or ``holdout``; the held-out rows were written before any tuning and are never tuned on).
 A row with ``turns`` (a multi-turn follow-up case) is skipped here. A question counts as
 answered when the answer is confident (the action would show it) and contains the fact.
-Tables per language, per type and per set, then latency; the last line is
-``answers_with_fact=<share> mean_words=<n> retrieval_top1=<share>``.
+Tables per language, per type and per set, then latency, then how often a question the portal
+does not answer (bench/data/out_of_scope_questions.jsonl: driving licence, tax return, weather
+...) still gets a confident answer, per language (lower is better: that answer is about
+something else). The last line is
+``answers_with_fact=<share> mean_words=<n> retrieval_top1=<share> out_of_scope_confident=<share>``.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ from core.offline import stay_offline
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 ANSWER_QUESTIONS = ROOT / "bench" / "data" / "answer_questions.jsonl"
+OUT_OF_SCOPE = ROOT / "bench" / "data" / "out_of_scope_questions.jsonl"
 LANGUAGES = ("nb", "nn", "en", "uk", "pl", "ar")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -272,6 +276,16 @@ def run_corpus(path: Path, which: str | None, show: int, fresh: bool, without_qu
           f" p50 {percentile(latencies, 50):.1f} p95 {percentile(latencies, 95):.1f} max {max(latencies):.1f}")
     print(f"index build: {report.chunks} chunks, {report.embedded} embedded, {build_seconds:.1f} s")
 
+    outside = [json.loads(line) for line in OUT_OF_SCOPE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    wrongly = [(q, kb.answer(q["question"], language=q["language"])) for q in outside]
+    wrongly = [(q, a) for q, a in wrongly if a.confident]
+    print("\nquestions the portal does not answer that got a confident answer (lower is better):")
+    print("  " + "  ".join(f"{lang} {sum(q['language'] == lang for q, _ in wrongly)}/"
+                           f"{sum(q['language'] == lang for q in outside)}" for lang in LANGUAGES)
+          + f"  all {len(wrongly)}/{len(outside)}")
+    for q, a in wrongly[:show]:
+        print(f"  out of scope [{q['language']}] {q['question']} -> {a.article_ids[:1]} conf {a.confidence:.2f}")
+
     misses = [r for r in results if not r["ok"]]
     for r in misses[:show]:
         a = r["answer"]
@@ -281,7 +295,8 @@ def run_corpus(path: Path, which: str | None, show: int, fresh: bool, without_qu
     n = len(results) or 1
     print(f"answers_with_fact={sum(r['ok'] for r in results) / n:.3f} "
           f"mean_words={statistics.fmean(r['words'] for r in results):.1f} "
-          f"retrieval_top1={sum(r['top1'] for r in results) / n:.3f}")
+          f"retrieval_top1={sum(r['top1'] for r in results) / n:.3f} "
+          f"out_of_scope_confident={len(wrongly) / (len(outside) or 1):.3f}")
     return 0
 
 
