@@ -62,6 +62,7 @@ SENTENCE_WEIGHTS = {
 SECOND_SHARE = 0.4  # a further sentence joins when its probability is this share of the best one's
 NEXT_SHARE = 0.15  # ... or this share when it directly follows the best sentence
 WORD_BUDGET = 70  # further sentences join only while the answer stays within this many words (40 on average)
+TERMS_MEET_RELIABLY = ("nb", "nn", "en")
 CHUNK_RATIO = 0.85  # a chunk of another article competes when its relevance is this close to the best
 MIN_WORDS = 4  # shorter lines (list fragments) are only used when nothing else matches
 # A word written with a capital inside a question ("Lånekassen", "HK-dir", "NAV") names an
@@ -84,6 +85,7 @@ class _Candidate:
     score: float  # log-odds that the sentence holds the answer
     relevance: float
     words: int
+    meets_question: bool = True  # shares a term with the question (always true where terms cannot meet)
 
     @property
     def probability(self) -> float:
@@ -152,7 +154,11 @@ def compose_answer(retrieval: Retrieval, *, threshold: float, max_sentences: int
     if not hits:
         return Answer("", (), 0.0, False, (), threshold)
     top = hits[0]
-    candidates = [_Candidate(rank, position, text, hit, _score(features), relevance, len(text.split()))
+    # Where words meet reliably (bokmål, nynorsk, English), a sentence that shares none with the
+    # question is about something else; in uk, pl and ar inflection hides shared words: vectors decide.
+    words_meet = retrieval.language in TERMS_MEET_RELIABLY
+    candidates = [_Candidate(rank, position, text, hit, _score(features), relevance, len(text.split()),
+                             meets_question=not words_meet or features["coverage"] > 0)
                   for rank, position, text, hit, relevance, features in sentence_features(retrieval)]
     if not candidates:
         return Answer("", (), 0.0, False, (), threshold)
@@ -323,6 +329,8 @@ def _pick(candidates: list[_Candidate], max_sentences: int) -> list[_Candidate]:
         share = NEXT_SHARE if same_chunk(candidate, 1) else SECOND_SHARE
         if candidate.probability < share * top or words + candidate.words > WORD_BUDGET:
             continue
+        if candidate.hit.article_id != best.hit.article_id and not candidate.meets_question:
+            continue  # another article's sentence that shares no word with the question is about something else
         picked.append(candidate)
         words += candidate.words
     return picked

@@ -170,3 +170,25 @@ def test_after_x_the_step_that_starts_from_x_matches():
 def test_an_age_range_is_a_weak_answer_to_how_long():
     assert match(("duration",), "Programmet er for dem mellom 18 og 55 år.", "nb") < 0.5
     assert match(("duration",), "Programmet varer fra tre måneder til fire år.", "nb") == 1.0
+
+
+# -- a sentence of another article must meet the question ---------------------------------------
+def test_another_articles_sentence_that_shares_no_word_with_the_question_is_left_out():
+    """"How long does it take to become an electrician?": the apprenticeship article answers; the
+    introduction programme's "can last from three months up to four years" holds a duration too,
+    but shares no word with the question (it was appended before)."""
+    from types import SimpleNamespace
+
+    from knowledge.answer import _Candidate, _pick
+
+    trade = SimpleNamespace(article_id="laereplass-og-fagbrev-en", chunk_id="laereplass-og-fagbrev-en#0")
+    intro = SimpleNamespace(article_id="introduksjonsprogrammet-en", chunk_id="introduksjonsprogrammet-en#2")
+    best = _Candidate(0, 1, "This is the usual way to become an electrician: four years in all.", trade, 2.0, 0.7, 13)
+    same_article = _Candidate(0, 3, "Some trades follow other models.", trade, 1.5, 0.6, 5)
+    unrelated = _Candidate(1, 0, "The introduction programme can last up to four years.", intro, 1.8, 0.6, 9,
+                           meets_question=False)
+    related = _Candidate(1, 0, "An electrician's apprenticeship ends with a trade test.", intro, 1.8, 0.6, 9)
+    assert unrelated not in _pick([best, unrelated, same_article], 3)
+    assert _pick([best, unrelated, same_article], 3) == [best, same_article]
+    assert related in _pick([best, related], 3)  # shares a word: it may complete the answer
+
