@@ -64,7 +64,7 @@ NEXT_SHARE = 0.15  # ... or this share when it directly follows the best sentenc
 WORD_BUDGET = 70  # further sentences join only while the answer stays within this many words (40 on average)
 TERMS_MEET_RELIABLY = ("nb", "nn", "en")
 CHUNK_RATIO = 0.85  # a chunk of another article competes when its relevance is this close to the best
-MIN_WORDS = 4  # shorter lines (list fragments) are only used when nothing else matches
+MIN_WORDS = 4  # shorter lines (list fragments, not whole sentences) are only used when nothing else matches
 # A word written with a capital inside a question ("Lånekassen", "HK-dir", "NAV") names an
 # entity; a sentence that names it answers better than one that only says "there".
 ENTITY_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÆØÅ\u0400-\u042F][\w-]*[\w]", re.UNICODE)
@@ -258,7 +258,7 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
                 # the short answer a portal article opens with, for a "what is" / "how do I" question
                 "lead_open": 1.0 if is_open and article_lead and position == 0 and hit.article_id == top.article_id else 0.0,
                 "length": math.log(words + 1),
-                "short": 1.0 if words < MIN_WORDS else 0.0,
+                "short": 1.0 if words < MIN_WORDS and not _whole_sentence(text) else 0.0,
             }
             # What the confidence counts: the chunk's relevance and how well this sentence meets
             # the question (its terms, or its vector where terms are weak: uk, pl, ar).
@@ -298,6 +298,13 @@ def _local_share(query_terms: tuple[str, ...], terms: list[str], weights: dict[s
         return 0.0
     present = set(terms)
     return sum(w for term, w in weights.items() if term in present) / total
+
+
+def _whole_sentence(text: str) -> bool:
+    """A short line that is a sentence of its own ("Rejestracja jest bezpłatna.", "Det er gratis."),
+    not a list fragment: it starts with a capital letter and ends with a full stop, ! or ?."""
+    text = text.strip()
+    return len(text.split()) >= 2 and text[:1].isupper() and text[-1:] in ".!?"
 
 
 def _score(features: dict[str, float]) -> float:

@@ -192,3 +192,14 @@ def test_another_articles_sentence_that_shares_no_word_with_the_question_is_left
     assert _pick([best, unrelated, same_article], 3) == [best, same_article]
     assert related in _pick([best, related], 3)  # shares a word: it may complete the answer
 
+
+
+def test_a_short_whole_sentence_is_an_answer_and_a_list_fragment_is_not():
+    """"Ile kosztuje rejestracja?" is answered by "Rejestracja jest bezpłatna." (three words); list
+    items such as "Vg1 og Vg2" stay last resorts."""
+    from knowledge.answer import _whole_sentence
+
+    for sentence in ("Rejestracja jest bezpłatna.", "Det er gratis.", "Registration is free!"):
+        assert _whole_sentence(sentence)
+    for fragment in ("Vg1 og Vg2", "helsefag", "- studiekompetanse.", "Oslo", "bezpłatna."):
+        assert not _whole_sentence(fragment)
