@@ -106,6 +106,11 @@ return 1
 """
 
 
+def _token_is(stored: str | None, token: str) -> bool:
+    """Whether ``token`` is the one whose hash is stored (constant time)."""
+    return stored is not None and hmac.compare_digest(stored, _token_hash(token))
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -175,12 +180,10 @@ class SessionStore:
         data = await self.redis.hgetall(keys.session(session_id))
         if not data:
             return None, False
-        stored = data.get("token_hash")
-        return Session.from_hash(data), stored is not None and hmac.compare_digest(stored, _token_hash(token))
+        return Session.from_hash(data), _token_is(data.get("token_hash"), token)
 
     async def token_matches(self, session_id: str, token: str) -> bool:
-        stored = await self.redis.hget(keys.session(session_id), "token_hash")
-        return stored is not None and hmac.compare_digest(stored, _token_hash(token))
+        return _token_is(await self.redis.hget(keys.session(session_id), "token_hash"), token)
 
     async def update(self, session_id: str, **fields: Any) -> None:
         """Language, language lock, triage, offered buttons and the shared exercise summary. The mode and the handover have

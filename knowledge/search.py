@@ -227,7 +227,9 @@ class KnowledgeBase:
         # and audience) counts on both sides: the right article in another language beats a wrong
         # one in the asked language.
         def comparable(hit: Hit) -> float:
-            relevance = self.relevance(signals, index.rows[hit.chunk_id], named=False)
+            # Without Norwegian words named in the question both readings agree: no second computation.
+            relevance = (self.relevance(signals, index.rows[hit.chunk_id], named=False)
+                         if signals.get("names_terms") else hit.relevance)
             base = relevance if hit.other_language else max(relevance, hit.dense)
             return base + signals["bonus"].get(hit.chunk_id, 0.0)
 
