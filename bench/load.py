@@ -13,7 +13,12 @@ Closed loop: each simulated citizen runs one script after another until the leve
 (the script in flight finishes, so a level may run a little longer). Scripts, mixed by weight:
 information (three questions from bench/data/answer_questions.jsonl), reflective (three turns
 about choosing), career centre (where is the centre, in a county), and handover (asks for a
-person, waits for the simulated counsellor's reply over the long-poll, answers, ends the chat).
+person, waits for a simulated counsellor's reply over the long-poll, answers, ends the chat).
+Staffing follows the load, as it would at a national peak: one counsellor on duty per four
+concurrent conversations (``--per-counsellor``), from the development roster's counsellors who
+speak bokmål and English. Each polls the console once a second, takes the next chat, greets and
+closes it three seconds later. One counsellor for sixteen citizens would measure the staffing (the
+citizens would spend most of the level waiting in the queue), not the software.
 Every session is erased afterwards (DELETE). Only the public API is used; CPU time and peak memory
 come from /proc for every process listening on the stack's ports (app, Rasa, actions, Redis).
 Bounded: at most ``--max-sessions`` sessions per level and ``--seconds`` per level.
@@ -58,6 +63,7 @@ class Stats:
     messages: int = 0
     sessions: int = 0
     handovers: int = 0
+    counsellors: int = 0
     counsellor_replies_seen: int = 0
 
 
@@ -247,18 +253,23 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def team(logins: list[tuple[str, str]], concurrent: int, per_counsellor: int) -> list[tuple[str, str]]:
+    """The counsellors on duty for a level: one per ``per_counsellor`` concurrent conversations."""
+    return logins[:max(1, min(len(logins), -(-concurrent // max(1, per_counsellor))))] if logins else []
+
+
 async def run_level(url: str, concurrent: int, seconds: float, max_sessions: int, questions: list[str],
-                    counsellor_login: tuple[str, str] | None, seed: int) -> tuple[Stats, float]:
-    stats = Stats()
-    limits = httpx.Limits(max_connections=concurrent + 4, max_keepalive_connections=concurrent + 4)
+                    counsellor_logins: list[tuple[str, str]], seed: int) -> tuple[Stats, float]:
+    stats = Stats(counsellors=len(counsellor_logins))
+    limits = httpx.Limits(max_connections=concurrent + 8, max_keepalive_connections=concurrent + 8)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         stop = asyncio.Event()
-        staff = asyncio.create_task(counsellor(client, stats, *counsellor_login, stop)) if counsellor_login else None
-        if staff is not None:
+        staff = [asyncio.create_task(counsellor(client, stats, *login, stop)) for login in counsellor_logins]
+        if staff:
             await asyncio.sleep(0.5)  # on duty before the first request for a person
         deadline = time.monotonic() + seconds
-        names, weights = zip(*WEIGHTS.items()) if counsellor_login else zip(*[(k, v) for k, v in WEIGHTS.items()
-                                                                               if k != "handover"])
+        names, weights = zip(*WEIGHTS.items()) if staff else zip(*[(k, v) for k, v in WEIGHTS.items()
+                                                                   if k != "handover"])
 
         async def citizen_loop(number: int) -> None:
             rng = random.Random(seed * 1000 + number)
@@ -270,8 +281,7 @@ async def run_level(url: str, concurrent: int, seconds: float, max_sessions: int
         await asyncio.gather(*(citizen_loop(n) for n in range(concurrent)))
         elapsed = time.monotonic() - started
         stop.set()
-        if staff is not None:
-            await staff
+        await asyncio.gather(*staff)
     return stats, elapsed
 
 
@@ -281,7 +291,10 @@ def main() -> None:
     parser.add_argument("--levels", default="1,2,4,8,16", help="concurrent conversations, comma-separated")
     parser.add_argument("--seconds", type=float, default=15.0, help="per level")
     parser.add_argument("--max-sessions", type=int, default=2000, help="per level")
-    parser.add_argument("--counsellor", default="demo-counsellor:demo", help="user:password; '' for no handovers")
+    parser.add_argument("--counsellors", default="demo-counsellor:demo,kari:demo,ingrid:demo,jonas:demo",
+                        help="user:password,... of counsellors who speak nb and en; '' for no handovers")
+    parser.add_argument("--per-counsellor", type=int, default=4,
+                        help="one counsellor on duty per this many concurrent conversations")
     parser.add_argument("--ports", default=",".join(f"{k}={v}" for k, v in PORTS.items()),
                         help="name=port of the stack's processes, for CPU and memory")
     parser.add_argument("--seed", type=int, default=7)
@@ -298,17 +311,17 @@ def main() -> None:
     missing = sorted(set(ports) - set(pids))
     if missing:
         print(f"(no process found listening for: {', '.join(missing)}; their CPU is not counted)")
-    login = tuple(args.counsellor.split(":", 1)) if args.counsellor else None
+    logins = [tuple(entry.split(":", 1)) for entry in args.counsellors.split(",") if entry]
 
     # Warm up (not measured): the first messages load models and fill caches in every process.
     for _ in range(max(0, args.warmup)):
-        asyncio.run(run_level(args.url, 2, 0.1, 2, questions, None, args.seed + 1))
+        asyncio.run(run_level(args.url, 2, 0.1, 2, questions, [], args.seed + 1))
 
     rows = []
     for level in [int(x) for x in args.levels.split(",")]:
         before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         stats, elapsed = asyncio.run(run_level(args.url, level, args.seconds, args.max_sessions, questions,
-                                               login, args.seed))
+                                               team(logins, level, args.per_counsellor), args.seed))
         after = {name: cpu_seconds(pid) for name, pid in pids.items()}
         per_message = {name: (after[name] - before[name]) * 1000 / max(1, stats.messages) for name in pids}
         rows.append((level, stats, elapsed, per_message))
@@ -318,13 +331,13 @@ def main() -> None:
 
     print("\nthroughput and message latency (POST /api/sessions/{id}/messages)")
     print(f"{'concurrent':>10} {'msg/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7} {'sessions':>8} "
-          f"{'handovers':>9}  CPU ms per message ({' / '.join(pids)})")
+          f"{'handovers':>9} {'staff':>5}  CPU ms per message ({' / '.join(pids)})")
     for level, stats, elapsed, per_message in rows:
         ms = stats.latency["POST messages"]
         total = sum(per_message.values())
         parts = " / ".join(f"{per_message[name]:.1f}" for name in pids)
         print(f"{level:>10} {stats.messages / elapsed:7.1f} {percentile(ms, 50):7.0f} {percentile(ms, 95):7.0f} "
-              f"{percentile(ms, 99):7.0f} {sum(stats.errors.values()):7d} {stats.sessions:8d} {stats.handovers:9d}  "
+              f"{percentile(ms, 99):7.0f} {sum(stats.errors.values()):7d} {stats.sessions:8d} {stats.handovers:9d} {stats.counsellors:5d}  "
               f"{total:.0f} ({parts})")
 
     print("\nlatency per endpoint, ms (p50 / p95 / p99, n)")
