@@ -21,6 +21,9 @@ first re-validates the (large) response schema against its meta-schema on every 
 cProfile on this machine, that was about 60 % of Rasa's CPU per message (119 → 49 ms per message
 without it, bench in bench/load.py's notes). The schema never changes, so it is checked once and
 one validator is reused: every answer is still validated against the same schema.
+
+Kept connections: Rasa 3.6 opens a new HTTP session, so a new TCP connection, for every call of the
+action server; :func:`install_kept_endpoint_sessions` keeps one session per endpoint and worker.
 """
 
 import contextvars
@@ -113,6 +116,51 @@ def install_event_type_table() -> None:
     Event.resolve_by_type = staticmethod(resolve_by_type)
 
 
+class _KeptSession:
+    """``async with`` on a session that stays open afterwards (its connections are kept alive)."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> Any:
+        return self.session
+
+    async def __aexit__(self, *exc_info: Any) -> bool:
+        return False
+
+
+def install_kept_endpoint_sessions() -> None:
+    """One HTTP client session per endpoint and worker, kept open: Rasa 3.6 opens a new session for
+    every request (``EndpointConfig.request``), so each call of the action server (two per turn:
+    the slot validation and the action) paid a new TCP connection and its teardown on both ends.
+    A session whose event loop has ended, or that was closed, is replaced."""
+    import asyncio
+    import json
+
+    from rasa.utils import endpoints
+
+    original = endpoints.EndpointConfig.session
+    if getattr(original, "veivalg_kept", False):
+        return
+    kept: Dict[Any, Any] = {}
+
+    def session(self: Any) -> Any:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return original(self)  # outside a loop: as Rasa does
+        key = (id(loop), self.url, json.dumps(self.headers, sort_keys=True, default=str),
+               json.dumps(self.basic_auth, sort_keys=True, default=str))
+        current = kept.get(key)
+        if current is None or current.closed or getattr(current, "_loop", loop) is not loop:
+            current = original(self)
+            kept[key] = current
+        return _KeptSession(current)
+
+    session.veivalg_kept = True  # type: ignore[attr-defined]
+    endpoints.EndpointConfig.session = session
+
+
 class VeivalgInput(InputChannel):
     """The gateway's channel: the turn's messages with the intent and slots in one response."""
 
@@ -124,6 +172,7 @@ class VeivalgInput(InputChannel):
         install_fast_action_validation()
         install_saved_tracker_capture()
         install_event_type_table()
+        install_kept_endpoint_sessions()
         hook = Blueprint("veivalg_webhook", __name__)
 
         @hook.route("/", methods=["GET"])

@@ -65,3 +65,43 @@ def test_the_event_type_table_resolves_as_rasa_does():
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert int(done.stdout.split()[0]) > 20
+
+
+def test_calls_of_an_endpoint_reuse_one_kept_connection():
+    """Rasa opened a new session (a new TCP connection) for every call of the action server; after
+    install_kept_endpoint_sessions the calls of one worker share one kept-alive connection."""
+    script = textwrap.dedent("""
+        import asyncio
+        from aiohttp import web
+        from rasa.utils.endpoints import EndpointConfig
+        from assistant.nlu.rasa_runtime import install_kept_endpoint_sessions
+
+        peers = []
+        async def hello(request):
+            peers.append(request.transport.get_extra_info("peername"))
+            return web.json_response({"ok": len(peers)})
+
+        async def calls(endpoint, n):
+            return [await endpoint.request("post", json={}) for _ in range(n)]
+
+        async def main():
+            app = web.Application(); app.router.add_post("/webhook", hello)
+            runner = web.AppRunner(app); await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0); await site.start()
+            port = site._server.sockets[0].getsockname()[1]
+            endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+            before = await calls(endpoint, 3)
+            connections_before = len(set(peers)); peers.clear()
+            install_kept_endpoint_sessions(); install_kept_endpoint_sessions()
+            after = await calls(endpoint, 3)
+            print(connections_before, len(set(peers)), [r["ok"] for r in after])
+            await runner.cleanup()
+
+        asyncio.run(main())
+    """)
+    done = subprocess.run([str(ROOT / ".venv-rasa/bin/python"), "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    before, after, answers = done.stdout.split(maxsplit=2)
+    assert int(before) == 3  # Rasa's own: a connection per call
+    assert int(after) == 1 and answers.strip() == "[1, 2, 3]"
