@@ -165,8 +165,21 @@ def _arabic_skeleton(stemmed: str) -> str:
     return stemmed
 
 
+# The articles in English use British spelling ("programme", "centre", "licence"); people also
+# write the American one. Snowball leaves the two apart, so the American stem is read as the
+# British one ("introduction program" meets "introduction programme").
+ENGLISH_SPELLING = {
+    "program": "programm", "center": "centr", "licens": "licenc", "organiz": "organis",
+    "recogn": "recognis", "labor": "labour", "counselor": "counsellor",
+}
+
+
+def _english_spelling(stemmed: str) -> str:
+    return ENGLISH_SPELLING.get(stemmed, stemmed)
+
+
 # Where Snowball alone leaves one word's forms apart, its stem is refined per language.
-AFTER_SNOWBALL = {"pl": _polish_prefix, "ar": _arabic_skeleton}
+AFTER_SNOWBALL = {"pl": _polish_prefix, "ar": _arabic_skeleton, "en": _english_spelling}
 
 
 def _strip_ukrainian(word: str) -> str:
@@ -187,17 +200,34 @@ class Word:
     parts: tuple[str, ...] = ()
 
 
+TERMS_CACHE_SIZE = 50_000  # texts per language whose terms an Analyzer keeps (see CompoundSplitter.terms_cache)
+
+# Two-letter words that head many compounds ("skoleår", "studieår", "opptaksår",
+# "folkehøgskoleår"). Shorter than ``min_part``, so they are accepted only after a known first
+# part of at least ``SHORT_TAIL_HEAD`` letters ("best|år" in "består" is no compound).
+SHORT_TAILS = frozenset({"år"})
+SHORT_TAIL_HEAD = 5
+
+
 class CompoundSplitter:
     """Split Norwegian compounds against a vocabulary of words seen in the corpus.
 
     A split ``head [+ s|e] + tail`` is accepted when the tail (or its lemma) is a known word of at
     least 3 letters and the head is a known word, or ends in a linking -s-/-e- and is at least
     4 letters long (``søknads|fristen`` → søknad + frist). The tail is split again recursively.
+    A tail in ``SHORT_TAILS`` ("folkehøgskole|år") needs a known head of five letters or more.
     """
 
     def __init__(self, vocabulary: Iterable[str] | Mapping[str, int], min_part: int = 3):
         self.vocabulary = frozenset(vocabulary)
         self.min_part = min_part
+        # Terms of texts analysed with this vocabulary, per language (``Analyzer.terms``): an
+        # answer ranks the sentences of its article, and the same sentences come back for many
+        # questions; analysing them again (spaCy) was a fifth of a warm answer's time.
+        self._terms: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def terms_cache(self, language: str) -> dict[str, tuple[str, ...]]:
+        return self._terms.setdefault(language, {})
 
     def __len__(self) -> int:
         return len(self.vocabulary)
@@ -211,8 +241,17 @@ class CompoundSplitter:
         n = len(word)
         if n < 2 * self.min_part:
             return ()
-        for cut in range(self.min_part, n - self.min_part + 1):
+        short = word[-2:] if word[-2:] in SHORT_TAILS and n - 2 >= SHORT_TAIL_HEAD else None
+        for cut in range(self.min_part, n - self.min_part + 1 + (1 if short else 0)):
             head, tail = word[:cut], word[cut:]
+            if tail == short:
+                candidates = [(2.0, base) for base in (head, head[:-1] if head[-1] == "s" else "")
+                              if len(base) >= SHORT_TAIL_HEAD and (base in self.vocabulary or lemmatize(base, "nb") in self.vocabulary)]
+                for evidence, base in candidates[:1]:
+                    score = evidence + min(len(base), len(tail)) / n
+                    if best is None or score > best[0]:
+                        best = (score, (lemmatize(base, "nb"), tail))
+                continue
             if not self._known(tail):
                 continue
             candidates = []
@@ -244,6 +283,8 @@ class Analyzer:
     def __init__(self, language: str, compounds: CompoundSplitter | None = None):
         self.language = language
         self.compounds = compounds if language in COMPOUNDING else None
+        # Lives with the index's splitter, so a rebuilt vocabulary starts a new cache.
+        self._cache = compounds.terms_cache(language) if compounds is not None else None
 
     def words(self, text: str) -> list[Word]:
         nlp = pipeline(self.language)
@@ -285,10 +326,19 @@ class Analyzer:
 
     def terms(self, text: str) -> list[str]:
         """Stemmed lemmas, with compound parts as extra terms (both fields in one list)."""
+        cache = self._cache
+        if cache is not None:
+            found = cache.get(text)
+            if found is not None:
+                return list(found)
         terms = []
         for word in self.words(text):
             terms.append(stem(word.lemma, self.language))
             terms.extend(stem(part, self.language) for part in word.parts)
+        if cache is not None:
+            if len(cache) >= TERMS_CACHE_SIZE:
+                cache.clear()  # bounded: a portal's sentences fit many times over
+            cache[text] = tuple(terms)
         return terms
 
 

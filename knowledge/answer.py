@@ -29,6 +29,7 @@ import numpy as np
 from knowledge.answer_types import match, match_new, open_question, question_types
 from knowledge.chunking import split_sentences
 from knowledge.dense import cosines
+from knowledge.evidence import penalty
 from knowledge.notes import other_language_note, stale_note
 from knowledge.results import Answer, Hit, Retrieval, Source
 
@@ -172,7 +173,11 @@ def compose_answer(retrieval: Retrieval, *, threshold: float, max_sentences: int
             stale = hit.stale_on(retrieval.today) if retrieval.today else False
             sources.append(Source(hit.title, hit.source_url, hit.reviewed, hit.article_id, hit.language, hit.topics,
                                   section=hit.heading, review_by=hit.review_by, stale=stale))
-    confidence = float(np.clip(0.6 * top.relevance + 0.4 * best.relevance, 0.0, 1.0))
+    # Vectors alone find *some* article for any question about life in Norway; a question whose
+    # words are not in the article, or that is about as close to every article, asks about
+    # something the portal does not cover (``evidence``).
+    doubt = penalty(retrieval.article_coverage, retrieval.distinctiveness)
+    confidence = float(np.clip(0.6 * top.relevance + 0.4 * best.relevance - doubt, 0.0, 1.0))
     lead_source = sources[0]
     other_language = best.hit.other_language or top.other_language
     notes: list[str] = []

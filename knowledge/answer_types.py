@@ -215,8 +215,10 @@ def question_types(question: str, language: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=order.index))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def holds(kind: str, sentence: str, language: str) -> bool:
-    """Whether the sentence holds a fact of that kind (a date, a duration, an organisation ...)."""
+    """Whether the sentence holds a fact of that kind (a date, a duration, an organisation ...).
+    Kept per (kind, sentence, language): an article's sentences come back for many questions."""
     pattern = _compiled_sentences(language if language in _NUMBER_WORDS else "en").get(kind)
     return bool(pattern and pattern.search(sentence))
 

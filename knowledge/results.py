@@ -75,6 +75,11 @@ class Retrieval:
     query_vector: np.ndarray | None = field(default=None, compare=False, repr=False)
     similarity_range: tuple[float, float] = (0.78, 0.90)  # the embedder's "unrelated" .. "about this" cosines
     today: str = ""  # ISO date the search ran (articles past review_by are stale)
+    # What backs the top hit beyond its vector (``evidence``): the share of the query's idf mass
+    # whose words its article has (None when the article's language is analysed differently),
+    # and how far its article stands out from the others of its language (None: not measured).
+    article_coverage: float | None = None
+    distinctiveness: float | None = None
 
     def analyzer(self, language: str) -> Analyzer:
         for analyzer in self.analyzers:

@@ -20,6 +20,7 @@ from knowledge.answer import compose_answer
 from knowledge.answer_types import question_types
 from knowledge.conditions import Conditions, agreement, query_conditions
 from knowledge.dense import Embedder, cosines, make_embedder
+from knowledge.evidence import ArticleTerms, article_coverage, distinctiveness
 from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
 from knowledge.index import IndexNotFound, LoadedIndex, build_index, current_path, read_index
 from knowledge.results import NORWEGIAN, Answer, Hit, Retrieval, same_analysis
@@ -72,6 +73,8 @@ class KnowledgeBase:
         self._refresh_lock = threading.Lock()
         self._cache_lock = threading.Lock()
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        # Per loaded index: arrays and tables every search reads (built once, see ``_tables_of``).
+        self._tables: tuple[LoadedIndex, dict] | None = None
         self._checked_at = time.monotonic()
         # Today's date (ISO), for articles past their review date; tests pass a fixed day.
         self.today: Callable[[], str] = lambda: dt.date.today().isoformat()
@@ -189,19 +192,60 @@ class KnowledgeBase:
         lead = self._lead_hit(index, hits[0])
         languages = dict.fromkeys([language, *(h.language for h in hits), *([lead.language] if lead else [])])
         analyzers = tuple(Analyzer(lang, index.compounds) for lang in languages)
+        query_terms = tuple(analyzers[0].terms(query))
+        coverage, distinct = self._evidence(index, signals, hits[0], query_terms)
         return Retrieval(
             query=query,
             language=language,
             hits=tuple(hits),
             lead=lead,
-            query_terms=tuple(analyzers[0].terms(query)),
+            query_terms=query_terms,
             analyzers=analyzers,
             lexical=index.lexical,
             query_vector=signals["query_vector"],
             similarity_range=tuple(self.embedder.similarity_range),
             today=signals["today"],
             article=self._article_hits(signals, hits[0]),
+            article_coverage=coverage,
+            distinctiveness=distinct,
         )
+
+    def _evidence(self, index: LoadedIndex, signals: dict, top: Hit, query_terms: tuple[str, ...]) -> tuple[float | None, float | None]:
+        """The top hit's article: its coverage of the query's words (where the analyses meet) and
+        how far it stands out from the other articles of its language (``knowledge.evidence``)."""
+        tables = self._tables_of(index)
+        coverage = None
+        if query_terms and same_analysis(signals["language"], top.language):
+            article = tables["article_terms"].of(top.article_id)
+            coverage = article_coverage(index.lexical, query_terms, article)
+            if "context_terms" in signals:  # a follow-up ("and how long?") leans on the earlier turns
+                coverage = max(coverage, article_coverage(index.lexical, signals["context_terms"], article))
+        number = tables["article_number"].get(top.article_id)
+        distinct = None
+        if number is not None:
+            in_language = tables["languages"] == top.language
+            distinct = distinctiveness(signals["dense"], tables["article_index"], in_language, number)
+            if "context_dense" in signals:
+                distinct = max(distinct, distinctiveness(signals["context_dense"], tables["article_index"], in_language, number))
+        return coverage, distinct
+
+    def _tables_of(self, index: LoadedIndex) -> dict:
+        """Arrays over the index's chunks that do not change between searches, built once per index."""
+        cached = self._tables
+        if cached is not None and cached[0] is index:
+            return cached[1]
+        numbers: dict[str, int] = {}
+        for chunk in index.chunks:
+            numbers.setdefault(chunk.article_id, len(numbers))
+        tables = {
+            "languages": np.array([c.language for c in index.chunks]),
+            "article_number": numbers,
+            "article_index": np.array([numbers[c.article_id] for c in index.chunks], dtype=np.int64),
+            "article_terms": ArticleTerms(index.lexical, index.article_rows),
+            "everyone": np.ones(len(index.chunks), dtype=bool),
+        }
+        self._tables = (index, tables)
+        return tables
 
     def _ranked(
         self, index: LoadedIndex, query: str, language: str, k: int, audience: str | None, county: str | None,
@@ -212,8 +256,12 @@ class KnowledgeBase:
         signals["types"] = question_types(query, language)
         signals["prefer_audience"] = prefer_audience
         signals["today"] = self.today()
-        allowed = np.array([self._passes(c, audience, county) for c in index.chunks], dtype=bool)
-        languages = np.array([c.language for c in index.chunks])
+        tables = self._tables_of(index)
+        if audience is None and county is None:
+            allowed = tables["everyone"]
+        else:
+            allowed = np.array([self._passes(c, audience, county) for c in index.chunks], dtype=bool)
+        languages = tables["languages"]
         primary = self._rank(signals, allowed & (languages == language), k, other_language=False)
         fallback_languages = [lang for lang in self.settings.fallback_languages if lang != language]
         confident = bool(primary) and primary[0].relevance >= self.settings.answer_threshold
@@ -286,8 +334,14 @@ class KnowledgeBase:
     def _signals(self, index: LoadedIndex, query: str, language: str, context: str | None) -> dict:
         analyzer = Analyzer(language, index.compounds)
         terms, parts = analyzer.analyse(query)
-        texts = [query] + ([f"{context}\n{query}"] if context else [])
+        texts = [query] + ([context] if context else [])
         vectors = self.embed_queries(texts)
+        if context:
+            # The follow-up read with what came before: the mean of the two vectors (the earlier
+            # question's is usually cached from its own turn) instead of embedding both texts again
+            # as one (e5 costs about a millisecond per token here).
+            both = vectors[0] + vectors[1]
+            vectors = np.vstack([vectors[0], both / max(float(np.linalg.norm(both)), 1e-9)])
         signals = {
             "index": index,
             "language": language,
@@ -308,6 +362,7 @@ class KnowledgeBase:
         if context:
             context_terms, context_parts = analyzer.analyse(context)
             signals["context_lexical"] = index.lexical.scores(terms + context_terms, parts + context_parts)
+            signals["context_terms"] = terms + parts + context_terms + context_parts
             signals["context_dense"] = index.vectors.similarities(vectors[1])
         return signals
 
