@@ -186,8 +186,9 @@ class Conversation:
         await self._keep_exercise_summary(session.id, turn.slots)
         if self.metrics is not None:
             await self.metrics.triage(session.id, triage["need"], county)
-        for message in bot_messages:
-            await self._record_bot(session.id, message)
+        await self.transcripts.append_many(session.id, [  # the turn's answers in one step, announced once
+            ("bot", m["text"], m["kind"], {"language": m["language"], **{k: m[k] for k in EVENT_FIELDS if m.get(k)}})
+            for m in bot_messages])
         if handover_payload is not None:
             bot_messages.append(await self._hand_over(session, handover_payload, triage, reply_language, text,
                                                       address, counted))
@@ -412,8 +413,9 @@ class Conversation:
         follow_up = await self._hand_over(session, CRISIS_HANDOVER, triage, language, text, address)
         return await self._response(session.id, [message, follow_up], triage)
 
-    async def queue_status(self, session_id: str) -> dict[str, int] | None:
-        session = await self.sessions.get(session_id)
+    async def queue_status(self, session_id: str, session: Session | None = None) -> dict[str, int] | None:
+        """Place and estimate while queued (``session``: as just read, saving a second read)."""
+        session = session or await self.sessions.get(session_id)
         if session is None or session.mode != "queued" or not session.handover_id:
             return None
         return await self.waiting.status(session.handover_id)
@@ -425,5 +427,5 @@ class Conversation:
             "messages": bot_messages,
             "mode": session.mode,
             "triage": triage or session.triage,
-            "queue": await self.queue_status(session_id),
+            "queue": await self.queue_status(session_id, session),
         }

@@ -24,20 +24,45 @@ redis.call('PUBLISH', ARGV[2], seq)
 return seq
 """
 
+# Several events in order, announced once (a listener reads everything after its cursor).
+_APPEND_MANY = """
+local seq = 0
+for i = 2, #ARGV do seq = redis.call('RPUSH', KEYS[1], ARGV[i]) end
+redis.call('PUBLISH', ARGV[1], seq)
+return seq
+"""
+
 
 class TranscriptStore:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
         self._append = redis.register_script(_APPEND)
+        self._append_many = redis.register_script(_APPEND_MANY)
 
-    async def append(self, session_id: str, sender: str, text: str, kind: str, **extra: Any) -> dict:
+    @staticmethod
+    def _event(sender: str, text: str, kind: str, extra: dict[str, Any]) -> dict:
         if sender not in SENDERS:
             raise ValueError(f"unknown sender {sender!r}")
         event = {"at": now_iso(), "from": sender, "text": text, "kind": kind}
         event.update({k: v for k, v in extra.items() if v is not None})
+        return event
+
+    async def append(self, session_id: str, sender: str, text: str, kind: str, **extra: Any) -> dict:
+        event = self._event(sender, text, kind, extra)
         seq = int(await self._append(keys=[keys.transcript(session_id)],
                                      args=[json.dumps(event, ensure_ascii=False), keys.session_events_channel(session_id)]))
         return {"seq": seq, **event}
+
+    async def append_many(self, session_id: str, entries: Sequence[tuple[str, str, str, dict[str, Any]]]) -> list[dict]:
+        """Several events (sender, text, kind, extra) in one step, in order, announced once."""
+        events = [self._event(sender, text, kind, extra) for sender, text, kind, extra in entries]
+        if not events:
+            return []
+        last = int(await self._append_many(keys=[keys.transcript(session_id)],
+                                           args=[keys.session_events_channel(session_id),
+                                                 *(json.dumps(e, ensure_ascii=False) for e in events)]))
+        first = last - len(events) + 1
+        return [{"seq": first + i, **event} for i, event in enumerate(events)]
 
     async def read(self, session_id: str, after: int = 0) -> list[dict]:
         raw = await self.redis.lrange(keys.transcript(session_id), after, -1)
