@@ -103,8 +103,13 @@ def test_an_abandoned_chat_closes_as_no_show_after_the_grace_period(redis_server
             events(client, held_gone, held_auth)  # a last sign, then silence: the grace period counts from here
             held_id = handover_of(client, anna, held_gone)["id"]
             assert client.post(f"/api/handovers/{held_id}/claim", headers=anna).status_code == 200
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline and redis_client.hget(keys.handover(held_id), "status") != "closed":
+            deadline = time.monotonic() + 30
+
+            def both_closed() -> bool:  # each closes on its own sweep pass, in either order
+                return redis_client.hget(keys.handover(held_id), "status") == "closed" and all(
+                    redis_client.hget(keys.session(s), "mode") == "closed" for s in (waiting_gone, held_gone))
+
+            while time.monotonic() < deadline and not both_closed():
                 client.post(f"/api/handovers/{held_id}/renew", headers=anna)
                 time.sleep(0.2)
             for session_id in (waiting_gone, held_gone):
