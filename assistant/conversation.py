@@ -182,8 +182,10 @@ class Conversation:
             "county": county,
             "confidence": round(turn.intent_confidence, 3),
         }
-        await self.sessions.update(session.id, triage=triage)
-        await self._keep_exercise_summary(session.id, turn.slots)
+        updates = {"triage": triage, **self._exercise_summary(turn.slots)}
+        if handover_payload is not None:  # the handover reads them from the session
+            await self.sessions.update(session.id, **updates)
+            updates = {}
         if self.metrics is not None:
             await self.metrics.triage(session.id, triage["need"], county)
         await self.transcripts.append_many(session.id, [  # the turn's answers in one step, announced once
@@ -193,7 +195,7 @@ class Conversation:
             bot_messages.append(await self._hand_over(session, handover_payload, triage, reply_language, text,
                                                       address, counted))
         buttons = {b["payload"]: b["title"] for m in bot_messages for b in m["buttons"]}
-        await self.sessions.update(session.id, buttons=buttons)
+        await self.sessions.update(session.id, buttons=buttons, **updates)
         return await self._response(session.id, bot_messages, triage)
 
     async def _actions_answer(self) -> bool:
@@ -366,14 +368,16 @@ class Conversation:
         await self._record_bot(session_id, notice, sender="system")
         return notice
 
-    async def _keep_exercise_summary(self, session_id: str, slots: dict[str, Any]) -> None:
+    @staticmethod
+    def _exercise_summary(slots: dict[str, Any]) -> dict[str, str]:
         """The exercise's summary onto the session when the citizen said a counsellor may see it;
-        off it when they said no."""
+        off it when they said no (the fields to write; none otherwise)."""
         shared = slots.get("exercise_shared")
         if shared is True and slots.get("exercise_summary"):
-            await self.sessions.update(session_id, exercise_summary=str(slots["exercise_summary"]))
-        elif shared is False:
-            await self.sessions.update(session_id, exercise_summary="")
+            return {"exercise_summary": str(slots["exercise_summary"])}
+        if shared is False:
+            return {"exercise_summary": ""}
+        return {}
 
     async def _would_queue(self) -> bool:
         return self.hours.is_open(now()) and bool(await self.counsellors.on_duty())

@@ -66,8 +66,13 @@ def waiting_bucket(seconds: float) -> int:
 # The first citizen message of a chat starts its running hash and counts the chat on the day;
 # every message counts on the day, and moves the chat up one place in its first day's chat
 # lengths (KEYS[3]: n-1 -> n messages).
+# ARGV[9]: the chat's first day as the caller guessed it (today); when the running hash says
+# otherwise (a chat that began before midnight), nothing is written and that day is returned, so
+# the caller calls again with its keys (one round trip in the common case).
 _MESSAGE = """
-if redis.call('EXISTS', KEYS[1]) == 0 then
+local first = redis.call('HGET', KEYS[1], 'day')
+if first and first ~= ARGV[9] then return first end
+if not first then
   redis.call('HSET', KEYS[1], 'day', ARGV[1], 'messages', 1)
   redis.call('HINCRBY', KEYS[3], '1', 1)
   redis.call('HINCRBY', KEYS[2], 'chats', 1)
@@ -86,6 +91,23 @@ end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 redis.call('HINCRBY', KEYS[2], 'messages', 1)
 if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[2], 'bot_questions', 1) end
+return 1
+"""
+
+# What a turn found out, in one step: its need once (ARGV[2]), and the first county named
+# (ARGV[3]: counted as county_known and county:<name>), on the chat's first day (KEYS[2]); the
+# guessed day (ARGV[1]) is checked as in _MESSAGE.
+_TRIAGE = """
+local first = redis.call('HGET', KEYS[1], 'day')
+if not first then return 0 end
+if first ~= ARGV[1] then return first end
+if ARGV[2] ~= '' and redis.call('HSETNX', KEYS[1], ARGV[2], 1) == 1 then
+  redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+end
+if ARGV[3] ~= '' and redis.call('HSETNX', KEYS[1], 'county_known', 1) == 1 then
+  redis.call('HINCRBY', KEYS[2], 'county_known', 1)
+  redis.call('HINCRBY', KEYS[2], 'county:' .. ARGV[3], 1)
+end
 return 1
 """
 
@@ -111,6 +133,7 @@ class Metrics:
         self.keep_s = keep_s
         self._message = redis.register_script(_MESSAGE)
         self._once = redis.register_script(_ONCE)
+        self._triage = redis.register_script(_TRIAGE)
 
     def day(self, at: datetime | None = None) -> str:
         return day_of(at, self.timezone)
@@ -120,11 +143,16 @@ class Metrics:
         """A citizen's message (``to_bot``: a question the assistant answers, not a button press
         nor a message to a counsellor); the first one of a session starts the chat."""
         at_local = local(at, self.timezone)
-        first_day = await self.redis.hget(keys.stats_chat(session_id), "day") or at_local.date().isoformat()
-        await self._message(keys=[keys.stats_chat(session_id), keys.stats_day(at_local.date().isoformat()),
-                                  keys.stats_chat_length(first_day)],
-                            args=[at_local.date().isoformat(), self.keep_s, channel or "web", language or "unknown",
-                                  at_local.hour, at_local.weekday(), 1 if open_now else 0, 1 if to_bot else 0])
+        today = at_local.date().isoformat()
+        args = [today, self.keep_s, channel or "web", language or "unknown", at_local.hour, at_local.weekday(),
+                1 if open_now else 0, 1 if to_bot else 0]
+        first_day = today
+        for _ in range(2):  # a chat that began on an earlier day: again, with that day's chat lengths
+            result = await self._message(keys=[keys.stats_chat(session_id), keys.stats_day(today),
+                                               keys.stats_chat_length(first_day)], args=[*args, first_day])
+            if not isinstance(result, str):
+                return
+            first_day = result
 
     async def once(self, session_id: str, *fields: str) -> tuple[int, str | None]:
         """Count each of ``fields`` once for this chat (on its first day); returns how many were
@@ -136,12 +164,15 @@ class Metrics:
 
     async def triage(self, session_id: str, need: str | None, county: str | None) -> None:
         """What the chat turned out to be about: each need once, and the first county named."""
-        if need:
-            await self.once(session_id, f"need:{need}")
-        if county:
-            new, day = await self.once(session_id, "county_known")
-            if new and day:
-                await self.redis.hincrby(keys.stats_day(day), f"county:{county}", 1)
+        if not need and not county:
+            return
+        day = self.day()  # the chat's first day, as a guess: one round trip unless it began earlier
+        for _ in range(2):
+            result = await self._triage(keys=[keys.stats_chat(session_id), keys.stats_day(day)],
+                                        args=[day, f"need:{need}" if need else "", county or ""])
+            if not isinstance(result, str):
+                return
+            day = result
 
     async def handed_over(self, session_id: str) -> None:
         """The chat was queued for a counsellor (counted once per chat)."""

@@ -67,6 +67,56 @@ def test_the_event_type_table_resolves_as_rasa_does():
     assert int(done.stdout.split()[0]) > 20
 
 
+def test_the_action_answer_check_accepts_and_refuses_exactly_what_rasas_schema_does():
+    script = textwrap.dedent("""
+        import jsonschema
+        from rasa.core.actions.action import RemoteAction
+        from assistant.nlu.rasa_runtime import ActionResponseValidator
+        schema = RemoteAction.action_response_format_spec()
+        ours = ActionResponseValidator(schema)
+        assert len(ours._by_name) > 15, "each event name gets its own prepared check"
+        bot = {"event": "bot", "text": None, "data": {"custom": {"kind": "answer"}}, "metadata": {}}
+        user = {"event": "user", "text": "hei", "parse_data": {"intent": {"name": "greet", "confidence": 0.9},
+                "entities": [{"entity": "place", "value": "Bodø", "start": 0, "end": 4}]}}
+        cases = [
+            {"events": [], "responses": []},
+            {"events": [{"event": "slot", "name": "county", "value": "Nordland"}, bot, user,
+                        {"event": "action", "name": "action_answer", "policy": None, "confidence": 1.0},
+                        {"event": "followup", "name": "action_listen"}, {"event": "restart"}],
+             "responses": [{"custom": {"kind": "answer", "text": "Svar"}}]},
+            {"events": [{"event": "slot", "name": "county"}]},                       # no value
+            {"events": [{"event": "slot", "name": 3, "value": 1}]},                  # name not a string
+            {"events": [{"event": "no_such_event"}]},
+            {"events": [{"name": "county", "value": 1}]},                             # no event name
+            {"events": [{"event": 7}]},
+            {"events": ["slot"]},
+            {"events": {"event": "slot"}},
+            {"events": [{"event": "user", "parse_data": "greet"}]},
+            {"events": [{"event": "entities", "entities": [{"entity": "place"}]}]},  # entity without value
+            {"events": [{"event": "slot", "name": "a", "value": 1, "timestamp": "now"}]},
+            {"events": [], "responses": "text"},
+            "not an object",
+        ]
+        for case in cases:
+            try:
+                jsonschema.validate(case, schema)
+                rasa = True
+            except jsonschema.ValidationError:
+                rasa = False
+            try:
+                ours.validate(case)
+                mine = True
+            except jsonschema.ValidationError:
+                mine = False
+            assert rasa == mine, (case, rasa, mine)
+        print(sum(1 for case in cases), "cases")
+    """)
+    done = subprocess.run([str(ROOT / ".venv-rasa/bin/python"), "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert int(done.stdout.split()[0]) == 14
+
+
 def test_calls_of_an_endpoint_reuse_one_kept_connection():
     """Rasa opened a new session (a new TCP connection) for every call of the action server; after
     install_kept_endpoint_sessions the calls of one worker share one kept-alive connection."""

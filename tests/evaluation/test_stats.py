@@ -173,6 +173,25 @@ def test_guidance_share_counts_each_need_once_per_chat(app, clock, redis_client)
     assert monday["by_county"] == {"Vestland": 5}
 
 
+def test_a_chat_across_midnight_counts_on_the_day_it_began(app, clock, redis_client):
+    """Its later messages and its need and county go to its first day (the day is guessed as today
+    and corrected), and its length moves up in that day's histogram."""
+    late = datetime(2026, 3, 2, 23, 58, tzinfo=OSLO)
+    clock.at(late)
+    session_id, auth = citizen(app, language="nb")
+    say(app, session_id, auth, "Hei")
+    clock.at(datetime(2026, 3, 3, 0, 5, tzinfo=OSLO))  # Tuesday
+    say(app, session_id, auth, "Jeg vil vite mer om lærlingplass")
+    app.portal.call(app.app.state.metrics.triage, session_id, "information", "Troms")
+    evaluator = staff_login(app, "demo-evaluator", "demo")
+    monday = stats(app, evaluator, from_="2026-03-02", to="2026-03-02")
+    tuesday = stats(app, evaluator, from_="2026-03-03", to="2026-03-03")
+    assert monday["chats"] == 1 and tuesday["chats"] == 0
+    assert monday["chat_length"]["histogram"] == [{"messages": 2, "count": 1}]
+    assert monday["by_need"] == {"information": 1} and monday["by_county"] == {"Troms": 1}
+    assert tuesday["by_need"] == {} and tuesday["by_county"] == {}
+
+
 def test_counts_are_unchanged_after_erasure(app, clock, redis_client):
     (web, web_auth), (sms, sms_auth) = seed_monday(app, clock, redis_client)
     evaluator = staff_login(app, "demo-evaluator", "demo")
