@@ -128,7 +128,8 @@ class Conversation:
         await self.transcripts.append(
             session.id, "citizen", shown_text, "message", language=detected.language, payload=payload
         )
-        await self.sessions.touch(session.id)
+        # With the assistant, the reply's language is the session's from now on (written with the touch).
+        await self.sessions.touch(session.id, language=reply_language if session.mode == "bot" else None)
         if self.metrics is not None:
             await self.metrics.citizen_message(session.id, session.channel, detected.language,
                                                self.hours.is_open(now()),
@@ -139,7 +140,6 @@ class Conversation:
             if not crisis:
                 return await self._response(session.id, [], None)  # the bot stays silent
             return await self._crisis_while_open(session, reply_language, detected.language)
-        await self.sessions.update(session.id, language=reply_language)
         if counsellor_only(detected.language) and not crisis and payload is None:
             return await self._counsellor_language(session, detected.language)
         # The safety net runs beside the NLU: a crisis pattern sends the crisis intent directly.

@@ -94,6 +94,7 @@ class Session:
 _TOUCH = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'last_seen_ms', ARGV[2])
+if ARGV[3] and ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'language', ARGV[3]) end
 redis.call('HDEL', KEYS[1], 'away_ms')
 redis.call('ZADD', KEYS[2], 'XX', ARGV[2], ARGV[1])
 return 1
@@ -144,12 +145,13 @@ class SessionStore:
             await pipe.execute()
         return Session.from_hash(data), token
 
-    async def touch(self, session_id: str) -> None:
+    async def touch(self, session_id: str, language: str | None = None) -> None:
         """The citizen is still there (a message, a poll, an event): the retention period and the
         abandonment grace period count from the last touch, and a page said to be gone is back.
-        An erased session stays erased (nothing is written for a session that does not exist)."""
+        An erased session stays erased (nothing is written for a session that does not exist).
+        ``language``: the session's language from now on, in the same step."""
         await self._touch(keys=[keys.session(session_id), keys.SESSIONS_ACTIVITY],
-                          args=[session_id, int(time.time() * 1000)])
+                          args=[session_id, int(time.time() * 1000), language or ""])
 
     async def mark_away(self, session_id: str) -> None:
         """The citizen's page was closed or reloaded (``pagehide``): unless it comes back (a touch)

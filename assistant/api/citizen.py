@@ -200,7 +200,7 @@ async def events(
         await sessions.touch(session.id)
     signals = request.app.state.counsellor_typing
     # Unless a typing signal is fresh (returned anyway), a counsellor who starts typing ends the wait too.
-    wake_on = () if await signals.fresh(session.id) else (keys.session_typing_channel(session.id),)
+    wake_on = () if not wait or await signals.fresh(session.id) else (keys.session_typing_channel(session.id),)
     events = await transcripts.wait(session.id, after, wait, wake_on=wake_on)
     reply: dict = {"events": await citizen_events(request, events)}
     typing = await signals.fresh(session.id)
