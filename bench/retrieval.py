@@ -1,6 +1,8 @@
 """Retrieval quality of the knowledge search on a SQuAD-format file (e.g. NorQuAD).
 
     .venv/bin/python -m bench.retrieval --squad ../shared/data/norquad/validation.json
+    .venv/bin/python -m bench.retrieval --squad FILE --product-only --show   # only the product's search,
+                                      # listing the questions whose passage is not in its top 5
     .venv/bin/python -m bench.retrieval --corpus      # our own articles (see run_corpus)
     .venv/bin/python -m bench.retrieval --cases       # dev_cases.jsonl answers vs their facts
 
@@ -122,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="sentence-transformers model path")
     parser.add_argument("--no-compounds", action="store_true", help="switch off compound splitting")
     parser.add_argument("--sweep", action="store_true", help="also print hybrid results for other RRF k / weights")
+    parser.add_argument("--show", nargs="?", const=5, type=int, default=None, metavar="RANK",
+                        help="--squad: list the questions whose passage the product's search ranks below RANK "
+                             "(default 5), with the passages it put first and each one's signals")
+    parser.add_argument("--product-only", action="store_true", help="--squad: only the product's search (skip the component rows)")
     args = parser.parse_args(argv)
     stay_offline()
     if args.corpus or args.cases:
@@ -141,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     from core.settings import KnowledgeSettings
 
     overrides = {k: v for k, v in {"embedder": args.embedder, "model": args.model}.items() if v}
+    if args.product_only:
+        product = product_search(args.squad, args.limit, overrides, show=args.show)
+        print(f"recall@1={product.recall_at_1:.3f} recall@5={product.recall_at_5:.3f} mrr={product.mrr:.3f}")
+        return 0
     settings = KnowledgeSettings(**overrides)
     passages, questions = load_squad(args.squad, args.limit)
     targets = [target for _, target in questions]
@@ -256,13 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'method':<24} {'recall@1':>9} {'recall@5':>9} {'MRR':>7} {'ms/query':>9}")
     for row in rows:
         print(f"{row.name:<24} {row.recall_at_1:>9.3f} {row.recall_at_5:>9.3f} {row.mrr:>7.3f} {row.ms_per_query:>9.1f}")
-    product = product_search(args.squad, args.limit, overrides)
+    product = product_search(args.squad, args.limit, overrides, show=args.show)
     print(f"{product.name:<24} {product.recall_at_1:>9.3f} {product.recall_at_5:>9.3f} {product.mrr:>7.3f} {product.ms_per_query:>9.1f}")
     print(f"recall@1={product.recall_at_1:.3f} recall@5={product.recall_at_5:.3f} mrr={product.mrr:.3f}")
     return 0
 
 
-def product_search(path: Path, limit: int | None, overrides: dict) -> Result:
+def product_search(path: Path, limit: int | None, overrides: dict, show: int | None = None) -> Result:
     """What citizens get: the passages written as articles, indexed by the real build, and every
     question asked through ``KnowledgeBase.retrieve`` (the same index as ``bench.answers --squad``);
     a passage's rank is where its first chunk appears among the ranked articles."""
@@ -282,8 +292,48 @@ def product_search(path: Path, limit: int | None, overrides: dict) -> Result:
         order = list(dict.fromkeys(int(hit.article_id.removeprefix("passage-")) for hit in retrieval.hits))
         rankings.append(np.array(order))
         targets.append(row["passage"])
-    return evaluate("product search (kb)", rankings, targets, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    if show is not None:
+        show_misses(kb, passages, rows, rankings, show)
+    return evaluate("product search (kb)", rankings, targets, seconds)
 
+
+def show_misses(kb, passages: list[str], rows: list[dict], rankings: list[np.ndarray], worst: int) -> None:
+    """Every question whose passage ranks below ``worst`` (or not among the 10 retrieved): the
+    question's analysed terms, then for the gold passage and the three passages ranked first the
+    signals of each one's best chunk (BM25 scaled by the best chunk, calibrated dense, best
+    sentence) and the question's terms it holds."""
+    index = kb.index
+    misses = [(row, ranking) for row, ranking in zip(rows, rankings)
+              if not (np.flatnonzero(ranking == row["passage"]).size and int(np.flatnonzero(ranking == row["passage"])[0]) < worst)]
+    print(f"\n{len(misses)} questions whose passage is not in the top {worst}:")
+    for row, ranking in misses:
+        where = np.flatnonzero(ranking == row["passage"])
+        rank = int(where[0]) + 1 if where.size else None
+        signals = kb._signals(index, row["question"], "nb", None)
+        print(f"\n- rank {rank}: {row['question']}  (spans: {row['spans'][0]!r})")
+        print(f"  terms: {' '.join(signals['terms'])}")
+        for label, number in [("gold", row["passage"]), *((f"#{i}", n) for i, n in enumerate(ranking[:3].tolist(), start=1))]:
+            line = _describe_passage(kb, signals, passages, number)
+            if line:
+                print(f"  {label:<6} {line}")
+
+
+def _describe_passage(kb, signals: dict, passages: list[str], number: int) -> str | None:
+    """The signals of a passage's best chunk for one question (--show)."""
+    index = kb.index
+    chunk_rows = index.article_rows.get(f"passage-{number}", [])
+    if not chunk_rows:
+        return None
+    lexical = signals["lexical"]
+    best_lexical = float(lexical.max()) or 1.0
+    dense = kb.dense_confidence(signals["dense"])
+    sentence = kb.dense_confidence(signals["sentence_dense"]) if "sentence_dense" in signals else None
+    best = max(chunk_rows, key=lambda r: float(lexical[r]) / best_lexical + float(dense[r]))
+    matched = sorted(set(signals["terms"]) & index.lexical.terms_of(best))
+    return (f"p{number:<5} lex {float(lexical[best]) / best_lexical:.2f} dense {float(dense[best]):.2f}"
+            + (f" sent {float(sentence[best]):.2f}" if sentence is not None else "")
+            + f" | {passages[number].splitlines()[0][:50]!r} matched: {' '.join(matched)}")
 
 # -- our own corpus --------------------------------------------------------------------------
 # A question is answered right when a retrieved article is one of its target articles *or a

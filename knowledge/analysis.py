@@ -50,12 +50,13 @@ ARABIC_MIN = 4
 WORD = re.compile(r"\w", re.UNICODE)
 
 # spaCy's Norwegian stop list comes from news text and holds words that matter here
-# ("poeng", "plass", "tid", "kroner", "kontakt"...). Those are kept as content words.
+# ("poeng", "plass", "tid", "kroner", "kontakt"...). Those are kept as content words. "sett" is
+# also the lemma of "settet" (a set in a match): as a stop word it took every form of it away.
 NB_CONTENT_WORDS = frozenset(
     """plass poeng kontakt tid kroner leder land landet personer kamp kampen dag grunn mennesker
     folk runde saken sted stedet laget mål løpet kveld fjor bris by del gang tillegg opplyser
     skriver viktig ønsker første først siste neste fem fire seks ny nye god godt bedre beste stor
-    store kort langt helt klart tror mener sier viser ligger funnet vant""".split()
+    store kort langt helt klart tror mener sier viser ligger funnet vant sett""".split()
 )
 NORWEGIAN_EXTRA_STOP_WORDS = frozenset(
     """hva hvordan hvor hvem hvilke hvilken hvilket hvorfor hvis om jeg meg min mitt mine
@@ -277,6 +278,19 @@ def lemmatize(word: str, language: str) -> str:
     return lemma_table(language).get(word, word)
 
 
+# Quote marks and slashes that spaCy's tokeniser leaves inside a token.
+INNER_SEPARATORS = re.compile(r'["“”«»„/]+')
+
+
+def _hyphenated_lemma(form: str, lemma_of) -> str:
+    """A hyphenated word's lemma is its head's: "mehamn-drapet" → "mehamn-drap" (the tables hold
+    no hyphenated forms, so without this every inflection of it would be a term of its own)."""
+    head, hyphen, tail = form.rpartition("-")
+    if hyphen and head and tail.isalpha():
+        return f"{head}-{lemma_of(tail)}"
+    return lemma_of(form)
+
+
 class Analyzer:
     """Turns text into index terms for one language. Cheap to build; tables load on first use."""
 
@@ -293,19 +307,39 @@ class Analyzer:
         lemma_of = _bokmal()[1].lemma if self.language in COMPOUNDING else (lambda form: table.get(form, form))
         result = []
         for token in nlp(text.lower()):
-            form = token.text.strip("-'’.")
-            if not form or not WORD.search(form) or form in stops:
-                continue
-            lemma = lemma_of(form)
-            if lemma in stops:
-                continue
-            result.append(Word(form, lemma, self._parts(lemma)))
+            # spaCy leaves a quote or slash inside a token ('too"-bevegelsen', "vg1/vg2"): the
+            # pieces are words of their own.
+            for piece in INNER_SEPARATORS.split(token.text):
+                form = piece.strip("-'’.")
+                if not form or not WORD.search(form) or form in stops:
+                    continue
+                lemma = _hyphenated_lemma(form, lemma_of)
+                if lemma in stops:
+                    continue
+                result.append(Word(form, lemma, self._parts(lemma)))
         return result
 
     def _parts(self, lemma: str) -> tuple[str, ...]:
-        if self.compounds is not None and len(lemma) >= 6 and not lemma.isdigit():
-            return self.compounds.split(lemma)
-        return ()
+        if self.compounds is None or len(lemma) < 6 or lemma.isdigit():
+            return ()
+        if "-" in lemma:
+            return self._hyphen_parts(lemma)
+        return self.compounds.split(lemma)
+
+    def _hyphen_parts(self, lemma: str) -> tuple[str, ...]:
+        """A compound written with a hyphen ("metoo-bevegelse", "nav-kontor", "vm-semifinale"):
+        its pieces (as lemmas, without stop words), each split again where it is a compound, so
+        "bevegelsen" in a question meets "Metoo-bevegelsen" like "frist" meets "søknadsfristen"."""
+        stops = stop_words(self.language)
+        parts: list[str] = []
+        for piece in lemma.split("-"):
+            if len(piece) < 2 or not piece.isalpha() or piece in stops:
+                continue
+            piece = lemmatize(piece, "nb")
+            parts.append(piece)
+            if len(piece) >= 6:
+                parts.extend(self.compounds.split(piece))
+        return tuple(dict.fromkeys(parts))
 
     def with_parts(self, words: Iterable[Word]) -> list[Word]:
         """The words with compound parts from this analyser's splitter (for words analysed before

@@ -23,6 +23,7 @@ from knowledge.dense import Embedder, cosines, make_embedder
 from knowledge.evidence import ArticleTerms, article_coverage, distinctiveness
 from knowledge.fusion import reciprocal_rank_fusion, scaled_by_best, score_fusion
 from knowledge.index import IndexNotFound, LoadedIndex, build_index, current_path, read_index
+from knowledge.origin import generic_origin
 from knowledge.results import NORWEGIAN, Answer, Hit, Retrieval, same_analysis
 from core.settings import KnowledgeSettings
 
@@ -192,7 +193,7 @@ class KnowledgeBase:
         lead = self._lead_hit(index, hits[0])
         languages = dict.fromkeys([language, *(h.language for h in hits), *([lead.language] if lead else [])])
         analyzers = tuple(Analyzer(lang, index.compounds) for lang in languages)
-        query_terms = tuple(analyzers[0].terms(query))
+        query_terms = tuple(analyzers[0].terms(generic_origin(query, language)))
         coverage, distinct = self._evidence(index, signals, hits[0], query_terms)
         return Retrieval(
             query=query,
@@ -332,6 +333,9 @@ class KnowledgeBase:
         return Analyzer(language, self.index.compounds)
 
     def _signals(self, index: LoadedIndex, query: str, language: str, context: str | None) -> dict:
+        # "my degree from Syria" is searched as the articles put it: "from abroad" (knowledge.origin).
+        query = generic_origin(query, language)
+        context = generic_origin(context, language) if context else context
         analyzer = Analyzer(language, index.compounds)
         terms, parts = analyzer.analyse(query)
         texts = [query] + ([context] if context else [])
