@@ -199,6 +199,60 @@ def install_kept_endpoint_sessions() -> None:
     endpoints.EndpointConfig.session = session
 
 
+def install_sequential_graph_runner() -> None:
+    """Run the model's graph node after node in one thread, in the order of its needs. Rasa 3.6 hands
+    each run (the parse of every message and each prediction of the next action: three or more per
+    turn) to dask's scheduler, which rebuilds the minimal graph and its task queue every time, for
+    graphs of a few nodes that run one after another anyway. The plan (which nodes, in which
+    order, what each needs) is made once per set of targets; nodes and their hooks are Rasa's, and
+    an input that clashes with a node name, or a ``RuntimeError``, fails as in Rasa."""
+    from rasa.engine.exceptions import GraphRunError
+    from rasa.engine.runner.dask import DaskGraphRunner
+
+    if getattr(DaskGraphRunner.run, "veivalg_sequential", False):
+        return
+
+    def plan(self: Any, targets: tuple) -> tuple:
+        plans = self.__dict__.setdefault("_veivalg_plans", {})
+        if targets not in plans:
+            schema = self._graph_schema.minimal_graph_schema(list(targets))
+            order: list = []
+
+            def visit(name: Text, path: tuple) -> None:
+                if name in order or name not in schema.nodes:
+                    return  # done, or an input placeholder
+                if name in path:
+                    raise GraphRunError(f"The graph has a cycle through '{name}'.")
+                for need in schema.nodes[name].needs.values():
+                    visit(need, path + (name,))
+                order.append(name)
+
+            for target in targets:
+                visit(target, ())
+            plans[targets] = (set(schema.nodes), [(name, list(schema.nodes[name].needs.values())) for name in order])
+        return plans[targets]
+
+    def run(self: Any, inputs: Dict[Text, Any] | None = None, targets: Any = None) -> Dict[Text, Any]:
+        run_targets = tuple(targets if targets else self._graph_schema.target_names)
+        nodes, steps = plan(self, run_targets)
+        results: Dict[Text, Any] = {}
+        for name, value in (inputs or {}).items():
+            if isinstance(value, str) and value in nodes:
+                raise GraphRunError(f"Input value '{value}' clashes with a node name. Make sure that none of the "
+                                    f"input names passed to the `run` method are the same as node names in the "
+                                    f"graph schema.")
+            results[name] = (name, value)
+        try:
+            for name, needs in steps:
+                results[name] = self._instantiated_nodes[name](*[results.get(need, need) for need in needs])
+        except RuntimeError as error:
+            raise GraphRunError("Error running runner.") from error
+        return dict(results[target] if target in results else (target, target) for target in run_targets)
+
+    run.veivalg_sequential = True  # type: ignore[attr-defined]
+    DaskGraphRunner.run = run
+
+
 class VeivalgInput(InputChannel):
     """The gateway's channel: the turn's messages with the intent and slots in one response."""
 
@@ -211,6 +265,7 @@ class VeivalgInput(InputChannel):
         install_saved_tracker_capture()
         install_event_type_table()
         install_kept_endpoint_sessions()
+        install_sequential_graph_runner()
         hook = Blueprint("veivalg_webhook", __name__)
 
         @hook.route("/", methods=["GET"])

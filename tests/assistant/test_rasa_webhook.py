@@ -117,6 +117,46 @@ def test_the_action_answer_check_accepts_and_refuses_exactly_what_rasas_schema_d
     assert int(done.stdout.split()[0]) == 14
 
 
+def test_the_sequential_graph_runner_parses_and_predicts_as_dask_does():
+    script = textwrap.dedent("""
+        import asyncio, json
+        from rasa.core.agent import Agent
+        from rasa.engine.runner.dask import DaskGraphRunner
+        from rasa.shared.core.events import ActionExecuted, UserUttered
+        from rasa.shared.core.trackers import DialogueStateTracker
+        from assistant.nlu.rasa_runtime import install_sequential_graph_runner
+
+        agent = Agent.load("models/veivalg.tar.gz")
+        texts = ["Hei", "Når er søknadsfristen for høyere utdanning?", "Jeg bor i Bergen", "I want to talk to a person",
+                 "Jeg orker ikke mer, vil ikke leve", "Як визнати мій диплом?", "ok takk", ""]
+
+        def run_all():
+            parses = [asyncio.run(agent.parse_message(text)) for text in texts]
+            predictions = []
+            for parse in parses:
+                tracker = DialogueStateTracker.from_events("t", [
+                    ActionExecuted("action_session_start"), ActionExecuted("action_listen"),
+                    UserUttered(parse["text"], parse["intent"], parse["entities"])])
+                prediction = agent.processor._predict_next_with_tracker(tracker)
+                predictions.append((prediction.max_confidence_index, prediction.policy_name,
+                                    [round(p, 6) for p in prediction.probabilities]))
+            return [{"intent": p["intent"], "entities": p["entities"],
+                     "ranking": p.get("intent_ranking")} for p in parses], predictions
+
+        before = run_all()
+        install_sequential_graph_runner(); install_sequential_graph_runner()
+        assert DaskGraphRunner.run.veivalg_sequential
+        after = run_all()
+        assert json.dumps(before, sort_keys=True, default=str) == json.dumps(after, sort_keys=True, default=str)
+        print(len(texts), sorted({p["intent"]["name"] for p in after[0]}))
+    """)
+    done = subprocess.run([str(ROOT / ".venv-rasa/bin/python"), "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    count, _, intents = done.stdout.strip().splitlines()[-1].partition(" ")
+    assert int(count) == 8 and "crisis" in intents and "greet" in intents  # the parses were real ones
+
+
 def test_calls_of_an_endpoint_reuse_one_kept_connection():
     """Rasa opened a new session (a new TCP connection) for every call of the action server; after
     install_kept_endpoint_sessions the calls of one worker share one kept-alive connection."""
