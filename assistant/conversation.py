@@ -55,6 +55,7 @@ log = logging.getLogger("veivalg.conversation")
 EVENT_FIELDS = ("sources", "buttons", "career_centre", "career_centres", "note", "callback", "emergency", "code",
                 "retry_after_s")
 REQUEST_HUMAN = "/request_human"  # the counsellor button's payload
+NLU_FALLBACK = "nlu_fallback"  # Rasa's intent when no intent is sure enough
 # What a button sends: "/intent" or "/intent{...}", or a known intent name without its slash (how a
 # late click on an old button used to arrive). Only buttons on offer reach Rasa as intents.
 BUTTON_PAYLOAD = re.compile(
@@ -144,11 +145,14 @@ class Conversation:
             return await self._counsellor_language(session, detected.language)
         # The safety net runs beside the NLU: a crisis pattern sends the crisis intent directly.
         rasa_text = "/crisis" if crisis else (payload or text)
+        metadata = {"language": reply_language, "detected_language": detected.language, "channel": session.channel}
         try:
-            turn = await self.rasa.send(
-                session.id, rasa_text,
-                {"language": reply_language, "detected_language": detected.language, "channel": session.channel},
-            )
+            turn = await self.rasa.send(session.id, rasa_text, metadata)
+            if turn.intent == NLU_FALLBACK and payload is None and not crisis and asks_for_a_person(text):
+                # The NLU is unsure what the message is, and its words ask for a person ("I want to
+                # talk to a person about studying in Norway"): the request is honoured as if the
+                # counsellor button had been pressed, not answered from an article.
+                turn = await self.rasa.send(session.id, REQUEST_HUMAN, metadata)
         except RasaUnavailable as error:
             log.warning("Rasa unavailable for session %s: %s", session.id, error)
             if crisis:  # the numbers and the priority handover do not wait for Rasa

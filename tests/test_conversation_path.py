@@ -99,6 +99,20 @@ def test_handover_to_a_counsellor_and_back_to_the_citizen(live_app, rasa_stack):
                          headers=winner).status_code == 422
 
 
+def test_words_that_ask_for_a_person_are_honoured_when_the_nlu_is_unsure(live_app):
+    """The NLU reads this one as nlu_fallback (the topic pulls it towards the articles); the words
+    ask for a person, so the citizen is queued. A message it is unsure of without such words is
+    not."""
+    staff_login(live_app, "demo-counsellor", "demo")
+    session_id, auth = citizen(live_app, language="en")
+    reply = say(live_app, session_id, auth, "I want to talk to a person about studying in Norway")
+    assert reply["mode"] == "queued" and reply["messages"][-1]["kind"] == "handover_queued"
+    assert reply["triage"]["need"] == "human_request"
+    other, other_auth = citizen(live_app, language="en")
+    unsure = say(live_app, other, other_auth, "blue window seven")
+    assert unsure["mode"] == "bot"
+
+
 def test_crisis_gives_emergency_numbers_and_goes_first_in_the_queue(live_app):
     counsellor = staff_login(live_app, "demo-counsellor", "demo")
     first, first_auth = citizen(live_app)
