@@ -92,6 +92,16 @@ CONTENT_GAPS = f"{PREFIX}:content-gaps"  # list of JSON notes on missing portal 
 
 # Knowledge base (editors)
 UNANSWERED_QUESTIONS = f"{PREFIX}:knowledge:unanswered"  # list of JSON: anonymised questions the bot was unsure of, newest first (capped)
+UNANSWERED_INDEXED = f"{PREFIX}:knowledge:unanswered:indexed"  # string "1": every logged entry is in its session's set below
+
+
+def unanswered_from_session(ref: str) -> str:
+    """Set: the stored JSON of each unanswered question logged from one session (``ref``: the
+    pseudonymous ``core.retention.session_ref``), so its erasure removes them without reading the
+    whole list; deleted with them."""
+    return f"{PREFIX}:knowledge:unanswered:session:{ref}"
+
+
 UNANSWERED_CLOSED = f"{PREFIX}:knowledge:unanswered:closed"  # hash: entry id (knowledge.unanswered.entry_id) -> resolution id
 UNANSWERED_RESOLUTIONS = f"{PREFIX}:knowledge:unanswered:resolutions"  # hash: resolution id -> JSON {resolution, article_id, reason, by, at, question}
 CONTENT_GAPS_CLOSED = f"{PREFIX}:content-gaps:closed"  # hash: gap id (knowledge.content_gaps.gap_id) -> JSON resolution

@@ -49,27 +49,52 @@ def make_entry(question: str, language: str, confidence: float, terms: Sequence[
 
 
 def record(client, entry: dict[str, Any]) -> None:
-    """Push one entry onto the capped list (a synchronous redis-py client)."""
+    """Push one entry onto the capped list (a synchronous redis-py client); an entry from a session
+    is also noted in that session's set, for its erasure."""
     key = unanswered_key()
+    raw = json.dumps(entry, ensure_ascii=False)
     pipe = client.pipeline(transaction=False)
-    pipe.lpush(key, json.dumps(entry, ensure_ascii=False))
+    pipe.lpush(key, raw)
+    if entry.get("session"):
+        pipe.sadd(keys.unanswered_from_session(entry["session"]), raw)
     pipe.ltrim(key, 0, MAX_ENTRIES - 1)
     pipe.hincrby(keys.stats_day(metrics.day_of_iso(entry["at"])), metrics.unanswered_field(), 1)  # outlives erasure
     pipe.execute()
 
 
 async def forget_session(redis, session_id: str) -> int:
-    """Remove every entry logged from this session (an async client); returns how many."""
-    ref = session_ref(session_id)
+    """Remove every entry logged from this session (an async client); returns how many. The
+    session's set names them (no read of the whole list, which holds up to ``MAX_ENTRIES``)."""
+    if not await redis.exists(keys.UNANSWERED_INDEXED):
+        await index_sessions(redis)
+    index = keys.unanswered_from_session(session_ref(session_id))
+    entries = await redis.smembers(index)
     removed = 0
-    for raw in await redis.lrange(unanswered_key(), 0, -1):
-        try:
-            matches = json.loads(raw).get("session") == ref
-        except (ValueError, AttributeError):
-            continue
-        if matches:
-            removed += await redis.lrem(unanswered_key(), 0, raw)
+    if entries:
+        async with redis.pipeline(transaction=False) as pipe:
+            for raw in entries:
+                pipe.lrem(unanswered_key(), 0, raw)
+            removed = sum(await pipe.execute())
+    await redis.delete(index)
     return removed
+
+
+async def index_sessions(redis) -> int:
+    """Once: note every entry logged before the sessions' sets existed in its session's set (then
+    ``keys.UNANSWERED_INDEXED`` is set). Entries recorded meanwhile are noted by ``record``."""
+    noted = 0
+    async with redis.pipeline(transaction=False) as pipe:
+        for raw in await redis.lrange(unanswered_key(), 0, -1):
+            try:
+                ref = json.loads(raw).get("session")
+            except (ValueError, AttributeError):
+                continue
+            if ref:
+                pipe.sadd(keys.unanswered_from_session(ref), raw)
+                noted += 1
+        pipe.set(keys.UNANSWERED_INDEXED, "1")
+        await pipe.execute()
+    return noted
 
 
 @dataclass

@@ -114,3 +114,42 @@ def test_answer_is_sent_when_redis_is_down(built_kb, monkeypatch):
     messages, events = _run_answer(built_kb, monkeypatch, "Hvor mye koster en pizza i Bergen?")
     assert messages[0]["kind"] == "fallback" and events
     assert time.perf_counter() - started < 5
+
+
+def test_erasing_a_session_removes_its_questions_without_reading_the_whole_list(redis_server, redis_client):
+    """Entries logged before the sessions' sets existed are found once (the list is read one time
+    and every session's set filled); after that an erasure reads only its own set."""
+    from redis.asyncio import Redis
+
+    from core import keys
+    from knowledge.unanswered import forget_session, record
+
+    key = keys.UNANSWERED_QUESTIONS
+    redis_client.delete(key, keys.UNANSWERED_INDEXED)
+    legacy = make_entry("hva koster førerkort klasse C", "nb", 0.2, session_id="session-a")
+    redis_client.lpush(key, json.dumps(legacy, ensure_ascii=False))  # as logged before the sets
+    record(redis_client, make_entry("kan jeg ta fagbrev i fengsel", "nb", 0.3, session_id="session-a"))
+    record(redis_client, make_entry("how do I become a pilot", "en", 0.1, session_id="session-b"))
+    record(redis_client, make_entry("hvem eier skolen", "nb", 0.2))  # no session
+
+    def lrange_calls() -> int:
+        return int(redis_client.info("commandstats").get("cmdstat_lrange", {}).get("calls", 0))
+
+    async def erase(session_id: str) -> int:
+        client = Redis.from_url(redis_server.url, decode_responses=True)
+        try:
+            return await forget_session(client, session_id)
+        finally:
+            await client.aclose()
+
+    assert asyncio.run(erase("session-a")) == 2  # the legacy entry too
+    left = [json.loads(raw)["question"] for raw in redis_client.lrange(key, 0, -1)]
+    assert left == ["hvem eier skolen", "how do I become a pilot"]
+    assert redis_client.get(keys.UNANSWERED_INDEXED) == "1"
+
+    record(redis_client, make_entry("how long is pilot school", "en", 0.2, session_id="session-b"))
+    before = lrange_calls()
+    assert asyncio.run(erase("session-b")) == 2
+    assert lrange_calls() == before  # only the session's own set was read
+    assert [json.loads(raw)["question"] for raw in redis_client.lrange(key, 0, -1)] == ["hvem eier skolen"]
+    assert not redis_client.keys(f"{keys.PREFIX}:knowledge:unanswered:session:*")
