@@ -873,6 +873,8 @@ async function refreshBackroom() {
   const list = $("backroom");
   const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 60;
   for (const m of messages) {
+    // Two refreshes can overlap (the poll and the one after sending): each message is shown once.
+    if (m.seq <= state.backroomAfter) continue;
     const mine = m.from === session.auth.username;
     const li = el("li", { class: [m.mentions_me && !mine && "mention-me", mine && "own"].filter(Boolean).join(" ") },
       el("span", { class: "who", text: `${mine ? "deg" : m.from} · ${time(m.at)}${m.mentions_me && !mine ? " · nevner deg" : ""}` }),
