@@ -26,6 +26,9 @@ from core.languages import COUNSELLOR_ONLY, LANGUAGES, OTHER, UNSERVED
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 DEFAULT = [DATA / "language_messages.jsonl", DATA / "language_sami.jsonl", DATA / "language_unserved.jsonl"]
+FIRST_MESSAGES = ("Når er søknadsfristen for høyere utdanning?", "How long does it take to become a nurse?",
+                  "Як визнати мій диплом?", "Jak mogę uznać mój dyplom?", "كيف أعادل شهادتي؟",
+                  "Eg vil bli tømrar, kva må eg gjere?")
 CODES = (*LANGUAGES, *COUNSELLOR_ONLY, *UNSERVED, OTHER)
 
 
@@ -41,7 +44,14 @@ def main() -> int:
     files = args.data or DEFAULT
     rows = [json.loads(line) for path in files for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
+    started = time.process_time()
     warm_up()
+    warm_up_ms = (time.process_time() - started) * 1000
+    first_ms = {}
+    for sample in FIRST_MESSAGES:  # each script's first message after the warm-up a gateway does
+        started = time.process_time()
+        detect(sample, fallback="nb")
+        first_ms[sample] = (time.process_time() - started) * 1000
     started = time.perf_counter()
     predicted = [detect(row["text"], fallback="nb").language for row in rows]
     elapsed = time.perf_counter() - started
@@ -95,6 +105,8 @@ def main() -> int:
         if true in per_language:
             print(f"{true:<6}" + "".join(f"{confusion[(true, c)]:>6}" for c in codes))
     print(f"\n{elapsed / len(rows) * 1000:.2f} ms per message")
+    print(f"warm-up at start: {warm_up_ms:.0f} ms CPU; then the first message of each script: "
+          + ", ".join(f"{ms:.1f} ms ({text.split()[0]})" for text, ms in first_ms.items()))
     if args.errors and errors:
         print("\nErrors:")
         for true, guess, text in errors:
