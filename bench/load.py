@@ -192,28 +192,34 @@ def listening_pids(ports: dict[str, int]) -> dict[str, int]:
                 for name, wanted in ports.items():
                     if port == wanted:
                         inodes[parts[9]] = name
-    found: dict[str, int] = {}
+    holders: dict[str, set[int]] = defaultdict(set)
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             for fd in os.listdir(f"/proc/{pid}/fd"):
                 target = os.readlink(f"/proc/{pid}/fd/{fd}")
                 match = re.fullmatch(r"socket:\[(\d+)\]", target)
                 if match and match.group(1) in inodes:
-                    found.setdefault(inodes[match.group(1)], int(pid))
+                    holders[inodes[match.group(1)]].add(int(pid))
         except OSError:
             continue
-    return found
+    # Rasa's Sanic workers inherit the listening socket: take the holder whose parent does not hold
+    # it, so that family() counts the workers too whatever their pids (they may be lower after the
+    # pids wrap around, and then the first pid found would be a worker alone).
+    return {name: min(pids, key=lambda pid: (parent_pid(pid) in pids, pid)) for name, pids in holders.items()}
+
+
+def parent_pid(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def family(pid: int) -> list[int]:
     """The process and its descendants (Rasa's Sanic workers are children of the listener)."""
     children: dict[int, list[int]] = defaultdict(list)
     for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            parent = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children[parent].append(int(entry))
+        children[parent_pid(int(entry))].append(int(entry))
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
