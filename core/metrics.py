@@ -22,8 +22,10 @@ under a minute, 30 s under ten minutes, a minute under an hour, five minutes bey
 from __future__ import annotations
 
 import math
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from redis.asyncio import Redis
@@ -126,6 +128,17 @@ return counted
 
 
 
+async def _on_first_day(today: str, run: Callable[[str], Awaitable[Any]]) -> None:
+    """Runs a statistics script with the chat's first day guessed as today: one round trip, unless
+    the chat began on an earlier day; then the script returns that day and runs once more with it."""
+    day = today
+    for _ in range(2):
+        result = await run(day)
+        if not isinstance(result, str):
+            return
+        day = result
+
+
 class Metrics:
     def __init__(self, redis: Redis, timezone: str = TIMEZONE, keep_s: int = DEFAULT_KEEP_S) -> None:
         self.redis = redis
@@ -146,13 +159,9 @@ class Metrics:
         today = at_local.date().isoformat()
         args = [today, self.keep_s, channel or "web", language or "unknown", at_local.hour, at_local.weekday(),
                 1 if open_now else 0, 1 if to_bot else 0]
-        first_day = today
-        for _ in range(2):  # a chat that began on an earlier day: again, with that day's chat lengths
-            result = await self._message(keys=[keys.stats_chat(session_id), keys.stats_day(today),
-                                               keys.stats_chat_length(first_day)], args=[*args, first_day])
-            if not isinstance(result, str):
-                return
-            first_day = result
+        await _on_first_day(today, lambda first_day: self._message(
+            keys=[keys.stats_chat(session_id), keys.stats_day(today), keys.stats_chat_length(first_day)],
+            args=[*args, first_day]))
 
     async def once(self, session_id: str, *fields: str) -> tuple[int, str | None]:
         """Count each of ``fields`` once for this chat (on its first day); returns how many were
@@ -166,13 +175,9 @@ class Metrics:
         """What the chat turned out to be about: each need once, and the first county named."""
         if not need and not county:
             return
-        day = self.day()  # the chat's first day, as a guess: one round trip unless it began earlier
-        for _ in range(2):
-            result = await self._triage(keys=[keys.stats_chat(session_id), keys.stats_day(day)],
-                                        args=[day, f"need:{need}" if need else "", county or ""])
-            if not isinstance(result, str):
-                return
-            day = result
+        await _on_first_day(self.day(), lambda day: self._triage(
+            keys=[keys.stats_chat(session_id), keys.stats_day(day)],
+            args=[day, f"need:{need}" if need else "", county or ""]))
 
     async def handed_over(self, session_id: str) -> None:
         """The chat was queued for a counsellor (counted once per chat)."""
