@@ -75,6 +75,7 @@ AUDIENCE_OF_SITUATION = {
     "lost_job": "adults",
     "career_change": "adults",
     "unhappy_at_work": "adults",
+    "no_upper_secondary": "adults",
     "after_lower_secondary": "youth",
     "after_upper_secondary": "youth",
     "parents": "parents",

@@ -1,5 +1,5 @@
 """Reflecting a reflective need back to the citizen: which situation they describe (lost job,
-career change, choosing after lower or upper secondary, pressure from parents, fear of choosing
+career change, choosing after lower or upper secondary, an adult without upper secondary, pressure from parents, fear of choosing
 wrong, unhappy at work, foreign education not used) and a sentence that mirrors it in their
 language. When no situation is recognised, the sentence quotes their own words.
 
@@ -26,6 +26,17 @@ SITUATIONS: list[tuple[str, str]] = [
                  r"втрати(в|ла) робот|звільн|скороти|"
                  r"straci(łem|łam)|zwolni|bezroboc|"
                  r"فقدت عمل|تسريح|فصلت|عاطل"),
+    # An adult who never finished upper secondary ("Jeg er 26 og har ikke fullført videregående")
+    # is not about to finish it: checked before the two school-leaver situations.
+    ("no_upper_secondary", r"(ikke|ikkje|aldri) (har )?(fullført|fullfør[et]|fått fullført|tatt|teke|tok|gjort ferdig) (på )?(videregående|vidaregåande|vgs)|"
+                           r"uten (fullført )?(videregående|vgs)|utan (fullført )?vidaregåande|"
+                           r"(droppet|datt|dotta) ut (av|frå|fra) (videregående|vidaregåande|vgs)|"
+                           r"slutta? på (videregående|vidaregåande|vgs)|"
+                           r"(didn't|did not|never) (finish(ed)?|complete(d)?) (upper secondary|high school|school)|"
+                           r"dropped out of (upper secondary|high school|school)|without (a )?high school|"
+                           r"не закінчи(в|ла) (середню )?школу|без середньої освіти|"
+                           r"nie (skończył(em|am)|ukończył(em|am)) (szkoły|liceum|technikum)|bez matury|"
+                           r"لم أكمل (المدرسة|الثانوية|دراستي الثانوية)|لم أنه (المدرسة|الثانوية)"),
     ("after_lower_secondary", r"ungdomsskole|ungdomsskule|10\.? klasse|tiande|tiende|programområde|"
                               r"yrkesfag eller studie|lower secondary|10th grade|year 10|"
                               r"після школи|закінчу(є|ю) школ|po podstawów|kończy szkołę|"
@@ -88,6 +99,14 @@ REFLECTIONS: dict[str, dict[str, str]] = {
         "uk": "Ви завершуєте середню школу і маєте вирішити, що далі – навчання, робота чи щось зовсім інше.",
         "pl": "Kończysz szkołę średnią i musisz zdecydować, co dalej – studia, praca czy coś zupełnie innego.",
         "ar": "أنت تقترب من نهاية المرحلة الثانوية وتحتاج إلى تحديد ما يأتي بعدها: الدراسة أو العمل أو شيء آخر تمامًا.",
+    },
+    "no_upper_secondary": {
+        "nb": "Du har ikke fullført videregående og lurer på hvilke veier som er åpne for deg nå.",
+        "nn": "Du har ikkje fullført vidaregåande og lurer på kva vegar som er opne for deg no.",
+        "en": "You haven't finished upper secondary school and are wondering which paths are open to you now.",
+        "uk": "Ви не закінчили середню школу і хочете зрозуміти, які шляхи для вас зараз відкриті.",
+        "pl": "Nie skończyłeś/skończyłaś szkoły średniej i zastanawiasz się, jakie drogi są teraz dla ciebie otwarte.",
+        "ar": "لم تُكمل المرحلة الثانوية، وتتساءل عن الطرق المتاحة لك الآن.",
     },
     "fear_wrong_choice": {
         "nb": "Du er redd for å velge feil, og det sier noe om at valget betyr mye for deg.",

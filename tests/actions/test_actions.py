@@ -85,6 +85,13 @@ def test_handover_request_carries_what_the_bot_showed():
     ("Rodzice naciskają, żebym poszła na prawo", "pl", "parents"),
     ("Jeg går i 10. klasse og vet ikke hva jeg skal velge", "nb", "after_lower_secondary"),
     ("snart ferdig på vidaregåande og ingen anelse", "nn", "after_upper_secondary"),
+    # An adult who never finished is not about to finish: not "after upper secondary".
+    ("Jeg er 26 og har ikke fullført videregående", "nb", "no_upper_secondary"),
+    ("Eg har aldri fullført vidaregåande", "nn", "no_upper_secondary"),
+    ("I'm 30 and never finished high school", "en", "no_upper_secondary"),
+    ("Мені 28, я не закінчив школу", "uk", "no_upper_secondary"),
+    ("Mam 27 lat i nie skończyłam liceum", "pl", "no_upper_secondary"),
+    ("عمري ٢٧ سنة ولم أكمل الثانوية", "ar", "no_upper_secondary"),
     ("Eg er redd for å velje feil utdanning", "nn", "fear_wrong_choice"),
     ("I'm scared of making the wrong choice", "en", "fear_wrong_choice"),
     ("Jeg trives ikke i jobben lenger", "nb", "unhappy_at_work"),
