@@ -15,6 +15,10 @@ event that equals one already there (as a dict, as Rasa compares them) dropped. 
 store did not retrieve, or whose retrieved events changed, is saved as Rasa saves it. Same key,
 same serialisation, same expiry.
 
+The e5 vector of a citizen's message (``e5_query`` in the parsed message, for the action server
+in the same turn) is not stored: it was two fifths of a stored tracker, written to Redis, sent to
+the action server and parsed again at every later turn, and it is of no use after its turn.
+
 ``endpoints.yml`` names it (``tracker_store: type: assistant.nlu.tracker_store.RetrievedTrackerRedisStore``).
 """
 
@@ -24,7 +28,21 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
+from assistant.nlu.e5_featurizer import QUERY_VECTOR
+
 RETRIEVED = "_veivalg_retrieved"
+
+
+def stored_form(event: Dict[Text, Any]) -> Dict[Text, Any]:
+    """The event as stored: a user message without its e5 vector."""
+    parse_data = event.get("parse_data")
+    if event.get("event") != "user" or not parse_data or QUERY_VECTOR not in parse_data:
+        return event
+    return {**event, "parse_data": {k: v for k, v in parse_data.items() if k != QUERY_VECTOR}}
+
+
+def stored_events(tracker: DialogueStateTracker) -> List[Dict[Text, Any]]:
+    return [stored_form(event.as_dict()) for event in tracker.events]
 
 
 def retrieved_from_store(tracker: DialogueStateTracker) -> Optional[Dict[Text, Any]]:
@@ -44,6 +62,11 @@ def merged_events(earlier: List[Dict], retrieved: List[Dict], current: List[Dict
 
 
 class RetrievedTrackerRedisStore(RedisTrackerStore):
+    @staticmethod
+    def serialise_tracker(tracker: DialogueStateTracker) -> Text:
+        # Rasa's own save (a tracker this store did not retrieve) stores the same form as ours.
+        return json.dumps({"events": stored_events(tracker), "name": tracker.sender_id})
+
     async def _retrieve(self, sender_id: Text, fetch_all_sessions: bool) -> Optional[DialogueStateTracker]:
         stored = self.red.get(self.key_prefix + sender_id)
         if stored is None:
@@ -57,14 +80,14 @@ class RetrievedTrackerRedisStore(RedisTrackerStore):
             if len(sessions) > 1:
                 result = sessions[-1]
         if self.max_event_history is None:  # with a limit, a tracker may hold fewer events than stored
-            events = [event.as_dict() for event in tracker.events]
+            events = stored_events(tracker)
             left_out = len(events) - len(result.events)
             setattr(result, RETRIEVED, {"earlier": events[:left_out], "events": events[left_out:]})
         return result
 
     async def save(self, tracker: DialogueStateTracker, timeout: Optional[float] = None, **kwargs: Any) -> None:
         noted = retrieved_from_store(tracker)
-        merged = (merged_events(noted["earlier"], noted["events"], [event.as_dict() for event in tracker.events])
+        merged = (merged_events(noted["earlier"], noted["events"], stored_events(tracker))
                   if noted is not None else None)
         if merged is None:
             await super().save(tracker, timeout)

@@ -1,7 +1,7 @@
 """Rasa's tracker store without the read-back before each write (assistant/nlu/tracker_store.py),
 run in the Rasa venv against the real Redis: a single-session tracker is written with one SET and
 no GET, and what is stored is what Rasa's own store stores; a tracker of several sessions keeps
-its earlier sessions (Rasa's merge still runs for it)."""
+its earlier sessions (Rasa's merge still runs for it); a citizen's e5 vector is never stored."""
 
 import json
 import subprocess
@@ -75,6 +75,25 @@ SCRIPT = textwrap.dedent("""
         stored_ours = json.loads(ours.red.get(ours.key_prefix + "b"))
         out["two_same_stored"] = stored_ours == json.loads(rasas.red.get(rasas.key_prefix + "b"))
         out["two_users"] = [e["text"] for e in stored_ours["events"] if e["event"] == "user"]
+        # A citizen's e5 vector serves its own turn and is not stored, by either path of save.
+        tracker = await ours.get_or_create_tracker("v", append_action_listen=False)
+        vector = {"text": "og fristen?", "vector": "AAAA" * 512}
+        parse = {"intent": {"name": "ask_information", "confidence": 1.0}, "entities": [], "e5_query": vector}
+        for event in [ActionExecuted("action_session_start", timestamp=1.0), SessionStarted(timestamp=1.1),
+                      UserUttered("hei", parse["intent"], [], parse, timestamp=2.0)]:
+            tracker.update(event)
+        await ours.save(tracker)  # not retrieved by this store: Rasa's save path
+        again = await ours.retrieve("v")
+        out["vector_after_retrieve"] = [e.parse_data.get("e5_query") for e in again.events if e.type_name == "user"]
+        again.update(UserUttered("og fristen?", parse["intent"], [], parse, timestamp=3.0))
+        out["vector_this_turn"] = again.latest_message.parse_data.get("e5_query") == vector
+        del calls[:]
+        await ours.save(again)
+        await ours.save(again)  # saved twice in one turn, as Rasa does for a new conversation
+        out["vector_calls"] = [name for mine, name in calls if mine]
+        stored = json.loads(ours.red.get(ours.key_prefix + "v"))
+        out["vector_stored"] = ["e5_query" in e["parse_data"] for e in stored["events"] if e["event"] == "user"]
+        out["vector_users"] = [e["text"] for e in stored["events"] if e["event"] == "user"]
         # Repeats dropped as Rasa's merge drops them; a tracker that does not continue what was
         # retrieved is left to Rasa's own save.
         out["merge"] = merged_events([{"e": 0}], [{"e": 1}, {"e": 2}], [{"e": 1}, {"e": 2}, {"e": 3}, {"e": 1}, {"e": 3}])
@@ -100,5 +119,11 @@ def test_a_tracker_is_written_without_the_read_back_and_stored_as_rasas_merge_st
     assert out["two_same_stored"] is True
     assert out["two_users"] == ["hei", "igjen", "og fristen?"]
     assert out["merge"] == [{"e": 0}, {"e": 1}, {"e": 2}, {"e": 3}]
+    # The vector reaches the turn's actions (latest_message) but is never stored.
+    assert out["vector_this_turn"] is True
+    assert out["vector_after_retrieve"] == [None]
+    assert out["vector_calls"] == ["set", "set"]  # both saves of the turn without a read-back
+    assert out["vector_stored"] == [False, False]
+    assert out["vector_users"] == ["hei", "og fristen?"]
     assert out["not_continued"] is None
 
