@@ -28,9 +28,10 @@ from typing import Any, Dict, List, Optional, Text
 from rasa.core.tracker_store import RedisTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from assistant.nlu.e5_featurizer import QUERY_VECTOR
-
 RETRIEVED = "_veivalg_retrieved"
+# The parsed message's e5 vector field (``QUERY_VECTOR`` of assistant/nlu/e5_featurizer.py; a module
+# Rasa loads imports no other project module, so the name is repeated here).
+QUERY_VECTOR = "e5_query"
 
 
 def stored_form(event: Dict[Text, Any]) -> Dict[Text, Any]:

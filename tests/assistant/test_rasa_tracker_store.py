@@ -94,6 +94,8 @@ SCRIPT = textwrap.dedent("""
         stored = json.loads(ours.red.get(ours.key_prefix + "v"))
         out["vector_stored"] = ["e5_query" in e["parse_data"] for e in stored["events"] if e["event"] == "user"]
         out["vector_users"] = [e["text"] for e in stored["events"] if e["event"] == "user"]
+        from assistant.nlu import e5_featurizer, tracker_store
+        out["same_field"] = e5_featurizer.QUERY_VECTOR == tracker_store.QUERY_VECTOR
         # Repeats dropped as Rasa's merge drops them; a tracker that does not continue what was
         # retrieved is left to Rasa's own save.
         out["merge"] = merged_events([{"e": 0}], [{"e": 1}, {"e": 2}], [{"e": 1}, {"e": 2}, {"e": 3}, {"e": 1}, {"e": 3}])
@@ -125,5 +127,6 @@ def test_a_tracker_is_written_without_the_read_back_and_stored_as_rasas_merge_st
     assert out["vector_calls"] == ["set", "set"]  # both saves of the turn without a read-back
     assert out["vector_stored"] == [False, False]
     assert out["vector_users"] == ["hei", "og fristen?"]
+    assert out["same_field"] is True  # the featuriser's field name, repeated in the store
     assert out["not_continued"] is None
 
