@@ -133,7 +133,14 @@ def _snowball(language: str):
     return Stemmer.Stemmer(name) if name else None
 
 
+# Arabic writes "and"/"so" (و, ف) and the article (ال) onto the word: Snowball takes "ال" off but
+# leaves "وال" ("والطلاب" "and the students"), so the word would not meet "الطلاب".
+ARABIC_CONJUNCTION_ARTICLE = ("وال", "فال")
+
+
 def stem(word: str, language: str) -> str:
+    if language == "ar" and word.startswith(ARABIC_CONJUNCTION_ARTICLE) and len(word) > 5:
+        word = word[1:]
     stemmer = _snowball(language)
     if stemmer is not None:
         stemmed = stemmer.stemWord(word)

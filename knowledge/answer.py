@@ -12,7 +12,10 @@ article. A sentence's score is the log-odds of a small logistic model (``SENTENC
   (``answer_types``: a date for "when", a duration for "how long", a maximum for "at most", an
   organisation for "who", the step after X for "what happens after X" ...),
 - how relevant its chunk is, and, for a "what is" / "how do I" question, whether it is the short
-  answer a portal article opens with.
+  answer a portal article opens with,
+- whether it names a number the person states in a question that asks for no number ("jeg er 16,
+  kan jeg ...": the rule for 16-year-olds), and whether it comes from another article without the
+  name the question gives while the best article has it.
 The best sentence leads; the sentence before it joins when it refers back ("Det", "This"), and
 further sentences join while they are nearly as likely and the answer stays short (40 words on
 average). Notes in the asked language say when the article is in another language or past its
@@ -57,6 +60,8 @@ SENTENCE_WEIGHTS = {
     "top_chunk": 0.83,  # from the best chunk
     "lead": -0.15,  # the article's first sentence
     "lead_open": 2.0,  # ... of the best article, for an open question (set by hand: the content convention)
+    "elsewhere": -2.0,  # another article's sentence without the name the question gives, which the best article holds (set by hand)
+    "situation": 1.2,  # names a number the person states ("jeg er 16", "I'm 25") in a question that asks for no number (set by hand)
     "length": 0.31,  # log(words + 1)
     "bias": -4.08,
 }
@@ -66,6 +71,11 @@ WORD_BUDGET = 70  # further sentences join only while the answer stays within th
 TERMS_MEET_RELIABLY = ("nb", "nn", "en")
 CHUNK_RATIO = 0.85  # a chunk of another article competes when its relevance is this close to the best
 MIN_WORDS = 4  # shorter lines (list fragments, not whole sentences) are only used when nothing else matches
+# A number in a question that asks for no number is the person's situation ("eg er 16, kan eg gå
+# på folkehøgskule?"): the sentence that names it ("nokre tek opp elevar frå 16 år") is the rule
+# that applies to them. A number inside a word ("vg3") is a name, not a situation.
+NUMBER = re.compile(r"(?<![\w.,])\d+(?!\w)")
+NUMBER_KINDS = frozenset({"date", "duration", "frequency", "amount", "maximum", "age"})
 # A word written with a capital inside a question ("Lånekassen", "HK-dir", "NAV") names an
 # entity; a sentence that names it answers better than one that only says "there".
 ENTITY_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÆØÅ\u0400-\u042F][\w-]*[\w]", re.UNICODE)
@@ -213,6 +223,7 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
     sectioned = any(h.heading for h in retrieval.article) if retrieval.article else bool(retrieval.lead)
     is_open = sectioned and open_question(retrieval.query, retrieval.language)
     entity_stems = _entity_stems(retrieval)
+    situation = set(NUMBER.findall(retrieval.query)) if not NUMBER_KINDS.intersection(kinds) else set()
     query_vector = retrieval.query_vector
     low, high = retrieval.similarity_range
     rows = []
@@ -262,6 +273,7 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
                 "lead": 1.0 if article_lead and position == 0 else 0.0,
                 # the short answer a portal article opens with, for a "what is" / "how do I" question
                 "lead_open": 1.0 if is_open and article_lead and position == 0 and hit.article_id == top.article_id else 0.0,
+                "situation": 1.0 if situation and situation.intersection(NUMBER.findall(text)) else 0.0,
                 "length": math.log(words + 1),
                 "short": 1.0 if words < MIN_WORDS and not _whole_sentence(text) else 0.0,
             }
@@ -269,6 +281,13 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
             # the question (its terms, or its vector where terms are weak: uk, pl, ar).
             relevance = 0.5 * chunk_relevance + 0.5 * max(coverage, dense) if comparable else chunk_relevance
             rows.append((rank, position, text, hit, relevance, features))
+    if rows and entity_stems:
+        # "... Y-veien?": a sentence of another article that does not name Y-veien is about
+        # something else when the best article names it.
+        if any(r[3].article_id == top.article_id and r[5]["entity"] > 0 for r in rows):
+            for row in rows:
+                if row[3].article_id != top.article_id and row[5]["entity"] == 0:
+                    row[5]["elsewhere"] = 1.0
     if rows:
         best_dense = max(r[5]["dense"] for r in rows)
         best_coverage = max(r[5]["coverage"] for r in rows)
@@ -307,9 +326,12 @@ def _local_share(query_terms: tuple[str, ...], terms: list[str], weights: dict[s
 
 def _whole_sentence(text: str) -> bool:
     """A short line that is a sentence of its own ("Rejestracja jest bezpłatna.", "Det er gratis."),
-    not a list fragment: it starts with a capital letter and ends with a full stop, ! or ?."""
+    not a list fragment: it starts with a capital letter (or a letter of a script without case:
+    Arabic) and ends with a full stop, ! or ?."""
     text = text.strip()
-    return len(text.split()) >= 2 and text[:1].isupper() and text[-1:] in ".!?"
+    first = text[:1]
+    starts = first.isupper() or (first.isalpha() and not first.islower())
+    return len(text.split()) >= 2 and starts and text[-1:] in ".!?"
 
 
 def _score(features: dict[str, float]) -> float:

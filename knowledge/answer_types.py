@@ -78,7 +78,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "organisation": r"\bhvem\b|\bhvilken (instans|myndighet|etat|organisasjon|institusjon|direktorat)\b|\bhvilket (organ|direktorat|kontor)\b|\bhvilken (klubb|bedrift|bank|skole|avis|kanal)\b",
         "place": r"\bhvor\b|\bhvilket sted\b|\bhvilken by\b|\bhvilket land\b|\bnettside\w*\b",
         "condition": r"^(?:kan|må|får|trenger|er|har|skal|blir|teller|gjelder)\b|\bkan jeg\b|\bkan man\b|\bmå jeg\b|\bmå man\b|\bfår jeg\b|\bfår man\b|\btrenger jeg\b|\bhar jeg rett\b|\bteller\b|\bgjelder\b|\bvilkår\w*\b|\bkrav\b|\bhva må til\b",
-        "step": r"\bførst\b|\bneste steg\b|\bførste steg\b|\bhva skjer etter\b|\bhva skjer når\b|\bderetter\b|\better at\b|\bhva gjør jeg\b",
+        "step": r"\bførst\b|\bneste steg\b|\bførste steg\b|\bhva skjer etter\b|\bhva skjer når\b|\bderetter\b|\better at\b|\bhva gjør jeg\b|\bhva (?:bør|må|skal) jeg gjøre\b",
         "reason": r"\bhvorfor\b|\bhva er grunnen\b",
         "entity": r"\bhvilken\b|\bhvilket\b|\bhvilke\b|\bhva heter\b",
     },
@@ -92,7 +92,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "organisation": r"\bkven\b|\bkva (instans|styresmakt|etat|organisasjon|direktorat)\b",
         "place": r"\bkvar\b|\bkva stad\b|\bnettstad\w*\b",
         "condition": r"^(?:kan|må|får|treng|er|har|skal|blir|tel|gjeld)\b|\bkan eg\b|\bkan ein\b|\bmå eg\b|\bmå ein\b|\bfår eg\b|\btreng eg\b|\bhar eg rett\b|\btel\b|\bgjeld\b|\bvilkår\w*\b|\bkrav\b|\bkva må til\b",
-        "step": r"\bførst\b|\bneste steg\b|\bfyrste steg\b|\bkva skjer etter\b|\bderetter\b",
+        "step": r"\bførst\b|\bneste steg\b|\bfyrste steg\b|\bkva skjer etter\b|\bderetter\b|\bkva gjer eg\b|\bkva (?:bør|må|skal) eg gjere\b",
         "reason": r"\bkvifor\b|\bkva er grunnen\b",
         "entity": r"\bkva for\b|\bkva slags\b|\bkva heiter\b",
     },
@@ -106,13 +106,13 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "organisation": r"\bwho\b|\bwhom\b|\bwhich (authority|agency|organisation|organization|office|body|institution|directorate|company|club)\b",
         "place": r"\bwhere\b|\bwhich (website|site|place|city|country)\b",
         "condition": r"^(?:can|do|does|is|are|must|should|will|may|have|has)\b|\bcan i\b|\bcan you\b|\bdo i need\b|\bdo i have to\b|\bmust i\b|\bam i allowed\b|\bis it possible\b|\bdo i still\b|\bconditions?\b|\brequirements?\b|\bdoes .* count\b",
-        "step": r"\bfirst step\b|\bnext step\b|\bwhat happens (after|next|when)\b|\bwhat do i do\b|\bafter that\b|\bfirst\b",
+        "step": r"\bfirst step\b|\bnext step\b|\bwhat happens (after|next|when)\b|\bwhat do i do\b|\bwhat should i do\b|\bafter that\b|\bfirst\b",
         "reason": r"\bwhy\b|\bwhat is the reason\b",
         "entity": r"\bwhich\b|\bwhat is the name\b",
     },
     "uk": {
         "date": r"(?:^|[,:;]\s*)(?:а |і |то )?коли\b|до якого числа|якого числа|\bтермін\w*|\bдедлайн\w*|в якому році|\bдат[аиу]\b",
-        "duration": r"скільки трива\w*|як довго|скільки часу|скільки (років|місяців|тижнів|днів)|\bтривалість\b|загалом|на скільки",
+        "duration": r"скільки трива\w*|як довго|скільки часу|скільки (років|місяців|тижнів|днів)|\bтривалість\b|загалом|на скільки|\bстрок\w*",
         "frequency": r"як часто|скільки разів",
         "amount": r"\bскільки\b|який рівень|яку частину|скільки коштує|\bвартість\b|\bціна\b|\bномер\b",
         "maximum": r"максим\w*|найбільш\w*|щонайбільше|\bдо скількох\b|загалом",
@@ -120,7 +120,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "organisation": r"\bхто\b|який орган|яка установа|\bдо кого\b|яка організація",
         "place": r"\bде\b|\bкуди\b|на якому сайті",
         "condition": r"\bчи\b|\bможна\b|потрібн\w*|\bтреба\b|\bумов\w*|\bвимог\w*|обов'язково",
-        "step": r"\bспочатку\b|перший крок|наступн\w* крок|що далі|що відбувається після|з чого почина\w*",
+        "step": r"\bспочатку\b|перший крок|наступн\w* крок|що далі|що відбувається після|з чого почина\w*|в першу чергу|у першу чергу|насамперед|що (?:мені )?(?:треба |потрібно )?робити",
         "reason": r"\bчому\b|з якої причини",
         "entity": r"\bякий\b|\bяка\b|\bяке\b|\bякі\b",
     },
@@ -134,7 +134,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "organisation": r"\bkto\b|\bkogo\b|który urząd|jaki urząd|do kogo|jaka instytucja",
         "place": r"\bgdzie\b|\bdokąd\b|na jakiej stronie",
         "condition": r"\bczy\b|\bmogę\b|\bmuszę\b|\bpotrzebuję\b|\bwarunk\w*|\bwymaga\w*|obowiązkow\w*",
-        "step": r"\bnajpierw\b|pierwszy krok|następny krok|co dalej|co się dzieje po|od czego zaczyna\w*",
+        "step": r"\bnajpierw\b|pierwszy krok|następny krok|co dalej|co się dzieje po|od czego zaczyna\w*|co (?:mam |muszę |powinienem |powinnam )?(?:z)?robić",
         "reason": r"\bdlaczego\b|\bczemu\b|z jakiego powodu",
         "entity": r"\bjaki\b|\bjaka\b|\bjakie\b|\bktóry\b|\bktóra\b",
     },
@@ -148,7 +148,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "organisation": r"^\s*(من|مَن)\s|أي جهة|ما الجهة|الجهة المسؤولة|\bمن المسؤول\b",
         "place": r"\bأين\b|في أي موقع",
         "condition": r"\bهل\b|\bيجب\b|\bيمكنني\b|\bيحق\b|\bشروط\b|ضروري",
-        "step": r"الخطوة الأولى|ماذا بعد|ما الخطوة|بماذا أبدأ|أولاً",
+        "step": r"الخطوة الأولى|ماذا بعد|ما الخطوة|بماذا أبدأ|أولاً|ماذا (?:يجب أن )?أفعل",
         "reason": r"لماذا|ما سبب",
         "entity": r"\bأي\b|\bما اسم\b",
     },
@@ -175,12 +175,18 @@ def _sentence_patterns(language: str) -> dict[str, str]:
             r"\bDirectorate\b|\bAuthority\b|\bAdministration\b|\bAgency\b|\bpolice\b|\bcounty\b|\bmunicipality\b|\buniversit\w*|\bcolleges?\b|\bemployer\w*|\bministry\b|"
             r"\bкомун\w*|\bорган\w*|\bуніверситет\w*|\bроботодав\w*|\bполіці\w*|\bgmin\w*|\burząd\w*|\buczelni\w*|\bpracodaw\w*|\bpolicj\w*|"
             r"البلدية|\bالجامعات\b|الجهة|صاحب العمل|الشرطة|إدارة|مديرية|"
+            # what decides when no body does: an agreement or a law ("set in the collective agreement")
+            r"\btariffavtal\w*|\b[Cc]ollective agreements?\b|\b\w+lov(?:en|a)\b|\b[A-Z]\w+ Act\b|\b[Ff]orskrift\w*|"
             # a person: two capitalised words in a row, not at the start of the sentence
             r"(?<!^)(?<![.!?]\s)\b[A-ZÆØÅÄÖÜ][a-zæøåäöüé]+(?:-[A-ZÆØÅ][a-zæøå]+)? [A-ZÆØÅÄÖÜ][a-zæøåäöüé]+\b"
         ),
         "place": r"\b[\w-]+\.(?:no|com|org|eu)\b|\bdirekte hos\b|\bhos (?:lærestedet|universitetet|høyskolen|fylkeskommunen|kommunen|NAV|skolen)\b|\bkontor\w*|\bi [A-ZÆØÅ]\w+|\bpå [A-ZÆØÅ]\w+|\bin [A-Z]\w+|\bat the\b|\bdirectly\b|\bонлайн\b|\bна сайті\b|\bofis\w*|\bbiur\w*|\bna stronie\b|\bموقع\b|\bمكتب\b|\bمركز\b|\bkarrieresenter\w*",
-        "condition": r"\bhvis\b|\bdersom\b|\bviss\b|\bså lenge\b|\bmå\b|\bbare\b|\bkrever\b|\bkrev\b|\bvilkår\w*|\brett til\b|\bplikt\w*|\buten\b|\butan\b|\bikke\b|\bikkje\b|\bkan\b|\bif\b|\bmust\b|\bonly\b|\brequire\w*|\bwithout\b|\bright to\b|\bcannot\b|\bnot\b|\bcan\b|\bякщо\b|\bпотрібн\w*|\bможна\b|\bне\b|\bлише\b|\bбез\b|\bjeśli\b|\bmusi\w*|\bmożna\b|\bmoże\w*|\bnie\b|\btylko\b|\bbez\b|\bإذا\b|\bيجب\b|\bيمكن\w*|\bلا\b|\bليس\b|\bفقط\b|\bعليك\b",
-        "step": r"\bførst\b|\bderetter\b|\better\b|\bså\b|\bneste\b|\bfør\b|\bfirst\b|\bthen\b|\bafter\b|\bnext\b|\bbefore\b|\bспочатку\b|\bпотім\b|\bпісля\b|\bперед\b|\bnajpierw\b|\bpotem\b|\bpo\b|\bprzed\b|\bأولاً\b|\bثم\b|\bبعد\b|\bقبل\b",
+        "condition": r"\bhvis\b|\bdersom\b|\bviss\b|\bså lenge\b|\bmå\b|\bbare\b|\bkrever\b|\bkrev\b|\bvilkår\w*|\brett til\b|\bplikt\w*|\buten\b|\butan\b|\bikke\b|\bikkje\b|\bkan\b|\bif\b|\bmust\b|\bonly\b|\brequire\w*|\bwithout\b|\bright to\b|\bcannot\b|\bnot\b|\bcan\b|\bякщо\b|\bпотрібн\w*|\bможна\b|\bне\b|\bлише\b|\bбез\b|\bjeśli\b|\bmusi\w*|\bmożna\b|\bmoże\w*|\bnie\b|\btylko\b|\bbez\b|"
+                     # Arabic writes "and"/"so" onto the word: "ولا" (and not), "فليس" (so ... not)
+                     r"(?<!\w)[وف]?(?:إذا|يجب|يمكن\w*|لا|ليس|ليست|فقط|عليك)\b",
+        "step": r"\bførst\b|\bderetter\b|\better\b|\bså\b|\bneste\b|\bfør\b|\bfirst\b|\bthen\b|\bafter\b|\bnext\b|\bbefore\b|\bспочатку\b|\bпотім\b|\bпісля\b|\bперед\b|\bnajpierw\b|\bpotem\b|\bpo\b|\bprzed\b|\bأولاً\b|\bثم\b|\bبعد\b|\bقبل\b|"
+                r"\bmed en gang\b|\bmed ein gong\b|\bså snart\b|\bsnarest\b|\bførste dag\w*|\bimmediately\b|\bas soon as\b|\bfirst day\b|"
+                r"\bякнайшвидше\b|\bодразу\b|\bв перший день\b|\bjak najszybciej\b|\bod razu\b|\bpierwszego dnia\b|\bفور\w*|بأسرع ما يمكن|أول يوم",
         "reason": r"\bfordi\b|\bpå grunn av\b|\bderfor\b|\bgrunnen\b|\bettersom\b|\bsidan\b|\bsiden\b|\bfor å\b|\bbecause\b|\bdue to\b|\btherefore\b|\bsince\b|\bso that\b|\bбо\b|\bтому що\b|\bчерез\b|\bоскільки\b|\bponieważ\b|\bbo\b|\bdlatego\b|\bz powodu\b|لأن|بسبب|لذلك",
         "entity": r"(?<!^)(?<![.!?]\s)\b[A-ZÆØÅ\u0400-\u042F][\w-]+|«[^»]+»|\"[^\"]+\"",
     }
@@ -233,6 +239,48 @@ def step_after(question: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
+# "hva bør jeg gjøre før jeg sender søknaden?": the step asked about comes before the named one
+# ("Ring ... før du sender søknaden"). The person ("jeg", "du", "I") between is skipped.
+_BEFORE = re.compile(
+    r"\b(?:før|before|перед|przed|قبل)\s+(?:(?:jeg|du|man|eg|ein|me|vi|i|you|we|they|тим як|tym jak|أن)\s+)?"
+    r"(?:(?:har|have|has|må|must|can|kan|will)\s+)?([^\W\d_]{3,})",
+    re.IGNORECASE,
+)
+
+
+def step_before(question: str) -> str | None:
+    """The step a "what do I do before X" question names (its first word), or None."""
+    found = _BEFORE.search(question)
+    return found.group(1).lower() if found else None
+
+
+# The unit a "how many weeks" question asks in ("hvor mange uker", "скільки тижнів", "كم أسبوع"):
+# a duration in that unit answers it better than one in months.
+_UNITS = {
+    "year": r"år|året|årene|years?|рок\w*|років|lat|lata|roku|سنة|سنوات|عام\w*|أعوام",
+    "month": r"måned\w*|månad\w*|months?|місяц\w*|miesi\w*|شهر\w*|أشهر",
+    "week": r"uke\w*|veke\w*|weeks?|тижн\w*|тиждень|tydzień|tygod\w*|أسبوع\w*|أسابيع",
+    "day": r"dag|dagar|dager|dagen|days?|днів|день|дні|dni|dzień|يوم\w*|أيام",
+    "hour": r"time|timer|timar|timen|hours?|годин\w*|godzin\w*|ساعة|ساعات",
+}
+_UNIT_PATTERNS = {unit: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) for unit, words in _UNITS.items()}
+
+
+_HOW_MANY = re.compile(r"\b(?:hvor mange|kor mange|how many|скільки|ile|كم)\s+(\w+)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def units_named(text: str) -> frozenset[str]:
+    """The time units a text names (year, month, week, day, hour)."""
+    return frozenset(unit for unit, pattern in _UNIT_PATTERNS.items() if pattern.search(text))
+
+
+def unit_asked(question: str) -> frozenset[str]:
+    """The unit a "how many weeks" question counts in (none for "how long", or for "et år" said in passing)."""
+    found = _HOW_MANY.search(question)
+    return units_named(found.group(1)) if found else frozenset()
+
+
 def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = "") -> float:
     """0..1: 1 when the sentence holds the first (most specific) asked kind, less for a later one.
     An age range ("from 18 to 55 years") is no answer to "how long"; for "what happens after X"
@@ -244,9 +292,19 @@ def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = 
                 return 1.0
             if after:
                 continue
+            before = step_before(question)
+            if before:
+                named = step_before(sentence)
+                if named and before[:5] == named[:5]:
+                    return 1.0
+                continue
         if holds(kind, sentence, language):
             if kind == "duration" and holds("age", sentence, language):
                 return 0.3
+            if kind == "duration" and question:
+                asked = unit_asked(question)
+                if asked and not asked & units_named(sentence):
+                    return 0.6  # a duration, but not in the unit asked for
             return 1.0 if position == 0 else 0.6
     return 0.0
 

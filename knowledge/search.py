@@ -48,6 +48,8 @@ CROSS_LANGUAGE_OFFSET = 0.2
 # Norwegian words in a question asked in Ukrainian, Polish or Arabic get their own BM25 signal.
 MIXED_LANGUAGE_QUERIES = frozenset({"uk", "pl", "ar"})
 NORWEGIAN_WORDS_WEIGHT = 0.25
+# A hit this much more relevant than the first one of the fused ranking leads the answer.
+LEAD_BY_RELEVANCE = 0.3
 LEXICAL_SIGNALS = frozenset({"lexical", "context_lexical", "names"})
 SENTENCE_DENSE_WEIGHT = 0.5  # the chunk's best sentence's similarity, beside the chunk's own  # what a fallback hit of another article gets before it is compared
 MAX_BONUS = QUESTION_WEIGHT + ANSWER_TYPE_WEIGHT + CONDITION_WEIGHT + AUDIENCE_WEIGHT
@@ -190,6 +192,7 @@ class KnowledgeBase:
         hits, signals = self._ranked(index, query, language, k, audience, county, context, prefer_audience)
         if not hits:
             return Retrieval(query, language)
+        hits = self._most_relevant_first(hits)
         lead = self._lead_hit(index, hits[0])
         languages = dict.fromkeys([language, *(h.language for h in hits), *([lead.language] if lead else [])])
         analyzers = tuple(Analyzer(lang, index.compounds) for lang in languages)
@@ -244,6 +247,10 @@ class KnowledgeBase:
             "article_index": np.array([numbers[c.article_id] for c in index.chunks], dtype=np.int64),
             "article_terms": ArticleTerms(index.lexical, index.article_rows),
             "everyone": np.ones(len(index.chunks), dtype=bool),
+            # Per language, every chunk's text lower-cased in one string: is a word the question
+            # names anywhere in that language's articles?
+            "texts": {lang: "\n".join(f"{c.title} {c.heading} {c.body}".lower() for c in index.chunks if c.language == lang)
+                      for lang in dict.fromkeys(c.language for c in index.chunks)},
         }
         self._tables = (index, tables)
         return tables
@@ -282,6 +289,25 @@ class KnowledgeBase:
             base = relevance if hit.other_language else max(relevance, hit.dense)
             return base + signals["bonus"].get(hit.chunk_id, 0.0)
 
+        def named_first(result: list[Hit]) -> list[Hit]:
+            # A Norwegian name the question gives ("Y-veien") that no article in the asked language
+            # holds: the person asks about that thing, and only another language's article knows
+            # it. When the best hit does not name them all (other words of the question pulled the
+            # ranking elsewhere), the articles that name the most of them come first.
+            unknown = [w.lower() for w in signals.get("named_words", ())
+                       if w.lower() not in tables["texts"].get(language, "")]
+            if not unknown or not result or all(
+                w in f"{result[0].title} {result[0].heading} {result[0].text}".lower() for w in unknown
+            ):
+                return result
+            named = self._naming_hits(index, signals, unknown, allowed & np.isin(languages, fallback_languages), k)
+            named = [h for h in named
+                     if comparable(h) + self._cross_language_offset(language, h) >= self.settings.answer_threshold]
+            if not named:
+                return result
+            chosen = {h.chunk_id for h in named}
+            return (named + [h for h in result if h.chunk_id not in chosen])[:k]
+
         if confident:
             # A language with few articles (uk, pl, ar) always has *some* relevant-looking hit;
             # a fallback article that is clearly closer wins (e.g. Samordna opptak asked in uk).
@@ -296,7 +322,7 @@ class KnowledgeBase:
                 and comparable(h) + self._cross_language_offset(language, h) >= best + self.settings.fallback_margin
             ]
             if not better:
-                return primary, signals
+                return named_first(primary), signals
             fallback = better
         found = self._group(index, primary[0].article_id) if primary else None
 
@@ -305,7 +331,31 @@ class KnowledgeBase:
             return comparable(hit) + (self._cross_language_offset(language, hit) if other else 0.0), hit.score
 
         merged = sorted(primary + fallback, key=merged_key, reverse=True)
-        return merged[:k], signals
+        return named_first(merged[:k]), signals
+
+    @staticmethod
+    def _most_relevant_first(hits: list[Hit]) -> list[Hit]:
+        """The fused ranking orders by evidence of being on the topic; a hit further down that is
+        far more relevant to the question itself (it matches an editor's question for it, or
+        covers the question's terms much better) is the chunk the answer is built from."""
+        best = max(hits, key=lambda h: h.relevance)
+        if best is hits[0] or best.other_language != hits[0].other_language \
+                or best.relevance < hits[0].relevance + LEAD_BY_RELEVANCE:
+            return hits
+        return [best] + [h for h in hits if h is not best]
+
+    def _naming_hits(self, index: LoadedIndex, signals: dict, words: list[str], mask: np.ndarray, k: int) -> list[Hit]:
+        """The chunks (of ``mask``) that hold the named words: those that hold the most of them
+        first, then the most relevant."""
+        held: dict[int, int] = {}
+        for row in np.flatnonzero(mask):
+            chunk = index.chunks[int(row)]
+            text = f"{chunk.title} {chunk.heading} {chunk.body}".lower()
+            count = sum(w in text for w in words)
+            if count:
+                held[int(row)] = count
+        ranked = sorted(held, key=lambda row: (held[row], self.relevance(signals, row)), reverse=True)[:k]
+        return [self._hit(signals, row, self.relevance(signals, row), True) for row in ranked]
 
     @staticmethod
     def _cross_language_offset(language: str, hit: Hit) -> float:
@@ -360,6 +410,7 @@ class KnowledgeBase:
             signals["sentence_dense"] = self._best_sentences(index, vectors[0])
         norwegian = self._norwegian_words(index, query, language)
         if norwegian:
+            signals["named_words"] = tuple(norwegian)
             names_terms, names_parts = Analyzer("nb", index.compounds).analyse(" ".join(norwegian))
             signals["names"] = index.lexical.scores(names_terms, names_parts)
             signals["names_terms"] = names_terms + names_parts
@@ -381,15 +432,27 @@ class KnowledgeBase:
         best[filled] = np.maximum.reduceat(similarities, offsets[:-1][filled])
         return best
 
-    @staticmethod
-    def _norwegian_words(index: LoadedIndex, query: str, language: str) -> list[str]:
+    def _norwegian_words(self, index: LoadedIndex, query: str, language: str) -> list[str]:
         """Norwegian words in a question in another language ("Скільки триває introduksjonsprogrammet?",
         "kto wydaje skattekort?"): immigrants often name the Norwegian thing they ask about. They
         are matched with the bokmål analysis, so they also find articles in bokmål and English."""
         if language not in MIXED_LANGUAGE_QUERIES:
             return []
         words = re.findall(r"[^\W\d_][\w-]*", query)
-        return [w for w in words if len(w) >= 5 and w.lower() in index.compounds.vocabulary]
+        vocabulary = index.compounds.vocabulary
+        bokmal = None
+        found = []
+        for w in words:
+            if len(w) < 5:
+                continue
+            if w.lower() in vocabulary:
+                found.append(w)
+            elif "-" in w.strip("-"):  # a hyphenated name ("Y-veien") is not in the vocabulary of plain words
+                if bokmal is None:
+                    bokmal = self._tables_of(index)["texts"].get("nb", "")
+                if w.lower() in bokmal:
+                    found.append(w)
+        return found
 
     def remember_query_vector(self, text: str, vector: np.ndarray) -> bool:
         """Take a query vector computed elsewhere with the same model (Rasa's e5 featuriser embeds
