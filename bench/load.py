@@ -291,6 +291,21 @@ async def run_level(url: str, concurrent: int, seconds: float, max_sessions: int
     return stats, elapsed
 
 
+def reference_ms() -> float:
+    """CPU ms of a fixed pure-Python loop in this process, best of three, taken while the stack is
+    idle before a level. This machine's speed drifts by a quarter or more within minutes (other
+    tenants of the host), and every process's CPU per message drifts with it: this column tells a
+    slower machine from slower code when two runs are compared."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        total = 0
+        for i in range(1_000_000):
+            total += i * i
+        best = min(best, (time.process_time() - started) * 1000)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000")
@@ -325,31 +340,33 @@ def main() -> None:
 
     rows = []
     for level in [int(x) for x in args.levels.split(",")]:
+        reference = reference_ms()
         before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         stats, elapsed = asyncio.run(run_level(args.url, level, args.seconds, args.max_sessions, questions,
                                                team(logins, level, args.per_counsellor), args.seed))
         after = {name: cpu_seconds(pid) for name, pid in pids.items()}
         per_message = {name: (after[name] - before[name]) * 1000 / max(1, stats.messages) for name in pids}
-        rows.append((level, stats, elapsed, per_message))
+        rows.append((level, stats, elapsed, per_message, reference))
         message_ms = stats.latency["POST messages"]
         print(f"level {level:>3}: {stats.messages / elapsed:6.1f} msg/s  p95 {percentile(message_ms, 95):6.0f} ms  "
               f"errors {sum(stats.errors.values())}", flush=True)
 
     print("\nthroughput and message latency (POST /api/sessions/{id}/messages)")
     print(f"{'concurrent':>10} {'msg/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7} {'sessions':>8} "
-          f"{'handovers':>9} {'staff':>5}  CPU ms per message ({' / '.join(pids)})")
-    for level, stats, elapsed, per_message in rows:
+          f"{'handovers':>9} {'staff':>5} {'ref ms':>6}  CPU ms per message ({' / '.join(pids)})")
+    for level, stats, elapsed, per_message, reference in rows:
         ms = stats.latency["POST messages"]
         total = sum(per_message.values())
         parts = " / ".join(f"{per_message[name]:.1f}" for name in pids)
         print(f"{level:>10} {stats.messages / elapsed:7.1f} {percentile(ms, 50):7.0f} {percentile(ms, 95):7.0f} "
-              f"{percentile(ms, 99):7.0f} {sum(stats.errors.values()):7d} {stats.sessions:8d} {stats.handovers:9d} {stats.counsellors:5d}  "
+              f"{percentile(ms, 99):7.0f} {sum(stats.errors.values()):7d} {stats.sessions:8d} {stats.handovers:9d} {stats.counsellors:5d} "
+              f"{reference:6.0f}  "
               f"{total:.0f} ({parts})")
 
     print("\nlatency per endpoint, ms (p50 / p95 / p99, n)")
-    endpoints = sorted({label for _, stats, _, _ in rows for label in stats.latency})
+    endpoints = sorted({label for _, stats, _, _, _ in rows for label in stats.latency})
     print(f"{'concurrent':>10}  " + "  ".join(f"{e[:26]:>26}" for e in endpoints))
-    for level, stats, _, _ in rows:
+    for level, stats, _, _, _ in rows:
         cells = []
         for e in endpoints:
             v = stats.latency.get(e, [])
@@ -357,14 +374,14 @@ def main() -> None:
                          if v else f"{'-':>26}")
         print(f"{level:>10}  " + "  ".join(f"{c:>26}" for c in cells))
 
-    errors = {(level, k): v for level, stats, _, _ in rows for k, v in stats.errors.items()}
+    errors = {(level, k): v for level, stats, _, _, _ in rows for k, v in stats.errors.items()}
     if errors:
         print("\nerrors")
         for (level, kind), count in sorted(errors.items()):
             print(f"  level {level}: {count} × {kind}")
         if any("429" in kind for _, kind in errors):
             print("  (429: start the stack with higher limits, see the top of bench/load.py)")
-    ended = {level: stats.ended_before_reply for level, stats, _, _ in rows if stats.ended_before_reply}
+    ended = {level: stats.ended_before_reply for level, stats, _, _, _ in rows if stats.ended_before_reply}
     if ended:
         print("\nnot errors: the counsellor answered a chat its citizen had just erased (404, as it should be): "
               + ", ".join(f"level {level}: {count}" for level, count in ended.items()))
@@ -376,7 +393,7 @@ def main() -> None:
         if gain < 1.10:
             break
         knee = current
-    level, stats, elapsed, _ = knee
+    level, stats, elapsed, _, _ = knee
     print(f"knee: {level} concurrent ({stats.messages / elapsed:.1f} msg/s, p95 "
           f"{percentile(stats.latency['POST messages'], 95):.0f} ms): more conversations add less than 10 % throughput")
 
