@@ -62,6 +62,8 @@ SENTENCE_WEIGHTS = {
     "lead_open": 2.0,  # ... of the best article, for an open question (set by hand: the content convention)
     "elsewhere": -2.0,  # another article's sentence without the name the question gives, which the best article holds (set by hand)
     "situation": 1.2,  # names a number the person states ("jeg er 16", "I'm 25") in a question that asks for no number (set by hand)
+    "general": 0.6,  # states the general case ("For de fleste ...", "The ordinary deadline ...") (set by hand)
+    "exception": -0.8,  # opens with who or what it is restricted to ("Søker du om fortrinnsrett, ...") when the question names no condition (set by hand)
     "length": 0.31,  # log(words + 1)
     "bias": -4.08,
 }
@@ -76,6 +78,21 @@ MIN_WORDS = 4  # shorter lines (list fragments, not whole sentences) are only us
 # that applies to them. A number inside a word ("vg3") is a name, not a situation.
 NUMBER = re.compile(r"(?<![\w.,])\d+(?!\w)")
 NUMBER_KINDS = frozenset({"date", "duration", "frequency", "amount", "maximum", "age"})
+# An answer leads with the general case, not an exception to it: "Når er søknadsfristen?" is answered
+# with the ordinary deadline ("Den ordinære søknadsfristen ... er 1. mars"), not with the earlier
+# one for some applicants ("Søker du om fortrinnsrett ..., er søknadsfristen 1. februar"), which
+# would read as the deadline. Only when the question names no condition of its own.
+GENERAL_CASE = re.compile(
+    r"\b(?:de fleste|dei fleste|ordinær\w*|vanligvis|vanlegvis|normalt|som hovudregel|som hovedregel|"
+    r"most|usually|normally|ordinary|as a rule|in general)\b",
+    re.IGNORECASE,
+)
+EXCEPTION_OPENER = re.compile(
+    r"^(?:enkelte|noen|nokre|søker du|søkjer du|søkere som|søkjarar som|hvis|viss|dersom|om du|unntak\w*|"
+    r"some|a few|certain|if|applicants who|exceptions?)\b",
+    re.IGNORECASE,
+)
+QUESTION_CONDITION = re.compile(r"\b(?:hvis|dersom|viss|om jeg|om eg|if|unless|med mindre)\b", re.IGNORECASE)
 # A word written with a capital inside a question ("Lånekassen", "HK-dir", "NAV") names an
 # entity; a sentence that names it answers better than one that only says "there".
 ENTITY_WORD = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÆØÅ\u0400-\u042F][\w-]*[\w]", re.UNICODE)
@@ -85,6 +102,13 @@ REFERS_BACK = re.compile(
     r"це|ця|цей|ці|вони|він|вона|там|тоді|to|ten|ta|te|ci|on|ona|oni|tam|wtedy|هذا|هذه|ذلك|تلك|وهذا|وهذه|وهو|وهي)\b",
     re.IGNORECASE,
 )
+# ... but Norwegian double definiteness is no reference: "Den ordinære søknadsfristen er 1. mars",
+# "Det høyeste antallet ...", "De fleste ...".
+DOUBLE_DEFINITE = re.compile(r"^(?:den|det|de|dei)\s+(?:fleste\b|\w+e\s+\w+(?:en|et|a|ene|ane|ne)\b)", re.IGNORECASE)
+
+
+def refers_back(text: str) -> bool:
+    return bool(REFERS_BACK.match(text)) and not DOUBLE_DEFINITE.match(text)
 
 
 @dataclass(frozen=True)
@@ -224,6 +248,11 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
     is_open = sectioned and open_question(retrieval.query, retrieval.language)
     entity_stems = _entity_stems(retrieval)
     situation = set(NUMBER.findall(retrieval.query)) if not NUMBER_KINDS.intersection(kinds) else set()
+    # The general-case cues are written for the languages whose words meet reliably (in uk, pl and
+    # ar the vectors choose the sentence, and a first version with cues for them too lost a
+    # Ukrainian and a Polish held-out question).
+    cued = retrieval.language in TERMS_MEET_RELIABLY
+    unconditioned = cued and "condition" not in kinds and not QUESTION_CONDITION.search(retrieval.query)
     query_vector = retrieval.query_vector
     low, high = retrieval.similarity_range
     rows = []
@@ -274,6 +303,8 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
                 # the short answer a portal article opens with, for a "what is" / "how do I" question
                 "lead_open": 1.0 if is_open and article_lead and position == 0 and hit.article_id == top.article_id else 0.0,
                 "situation": 1.0 if situation and situation.intersection(NUMBER.findall(text)) else 0.0,
+                "general": 1.0 if cued and GENERAL_CASE.search(text) else 0.0,
+                "exception": 1.0 if unconditioned and EXCEPTION_OPENER.match(text.strip()) else 0.0,
                 "length": math.log(words + 1),
                 "short": 1.0 if words < MIN_WORDS and not _whole_sentence(text) else 0.0,
             }
@@ -349,7 +380,7 @@ def _pick(candidates: list[_Candidate], max_sentences: int) -> list[_Candidate]:
         return c.hit.chunk_id == best.hit.chunk_id and c.position == best.position + offset
 
     # A sentence that refers back needs the one before it to be understood.
-    if REFERS_BACK.match(best.text) and max_sentences > 1:
+    if refers_back(best.text) and max_sentences > 1:
         before = next((c for c in candidates if same_chunk(c, -1)), None)
         if before is not None:
             picked.append(before)
@@ -380,6 +411,6 @@ def _reading_order(picked: list[_Candidate]) -> list[_Candidate]:
         return (c.hit.article_id != best.hit.article_id, c.hit.article_id, _chunk_position(c.hit), c.position)
 
     before = [c for c in rest if c.hit.chunk_id == best.hit.chunk_id and c.position == best.position - 1
-              and REFERS_BACK.match(best.text)]
+              and refers_back(best.text)]
     after = sorted((c for c in rest if c not in before), key=key)
     return before + [best] + after
