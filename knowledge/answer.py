@@ -251,7 +251,9 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
     # The general-case cues are written for the languages whose words meet reliably (in uk, pl and
     # ar the vectors choose the sentence, and a first version with cues for them too lost a
     # Ukrainian and a Polish held-out question).
-    cued = retrieval.language in TERMS_MEET_RELIABLY
+    # Only for a question that asks for a figure (a date, a duration, an amount ...): there the
+    # general figure and the exception's differ ("1. mars" against "1. februar").
+    cued = retrieval.language in TERMS_MEET_RELIABLY and bool(NUMBER_KINDS.intersection(kinds))
     unconditioned = cued and "condition" not in kinds and not QUESTION_CONDITION.search(retrieval.query)
     query_vector = retrieval.query_vector
     low, high = retrieval.similarity_range
