@@ -81,15 +81,16 @@ NUMBER_KINDS = frozenset({"date", "duration", "frequency", "amount", "maximum", 
 # An answer leads with the general case, not an exception to it: "Når er søknadsfristen?" is answered
 # with the ordinary deadline ("Den ordinære søknadsfristen ... er 1. mars"), not with the earlier
 # one for some applicants ("Søker du om fortrinnsrett ..., er søknadsfristen 1. februar"), which
-# would read as the deadline. Only when the question names no condition of its own.
+# would read as the deadline. Only when the question names no condition of its own. "Hvis du ..."
+# / "If you ..." is not an exception opener: rules that apply to the asker are written that way.
 GENERAL_CASE = re.compile(
     r"\b(?:de fleste|dei fleste|ordinær\w*|vanligvis|vanlegvis|normalt|som hovudregel|som hovedregel|"
-    r"most|usually|normally|ordinary|as a rule|in general)\b",
+    r"most (?:people|applicants|students|pupils|employees|workers)|for most|usually|normally|ordinary|as a rule|in general)\b",
     re.IGNORECASE,
 )
 EXCEPTION_OPENER = re.compile(
-    r"^(?:enkelte|noen|nokre|søker du|søkjer du|søkere som|søkjarar som|hvis|viss|dersom|om du|unntak\w*|"
-    r"some|a few|certain|if|applicants who|exceptions?)\b",
+    r"^(?:enkelte|noen|nokre|søker du|søkjer du|søkere som|søkjarar som|unntak\w*|"
+    r"some|a few|certain|applicants who|exceptions?)\b",
     re.IGNORECASE,
 )
 QUESTION_CONDITION = re.compile(r"\b(?:hvis|dersom|viss|om jeg|om eg|if|unless|med mindre)\b", re.IGNORECASE)
