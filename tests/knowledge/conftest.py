@@ -113,6 +113,18 @@ def write_corpus(content_dir: Path, articles=ARTICLES) -> Path:
     return content_dir
 
 
+def corpus_kb(root: Path, articles, embedder):
+    """A warmed-up KnowledgeBase over ``articles`` ((meta, body) pairs; meta over BASE_META)."""
+    from core.settings import KnowledgeSettings
+    from knowledge.search import KnowledgeBase
+
+    full = [({**BASE_META, **meta}, body) for meta, body in articles]
+    settings = KnowledgeSettings(content_dir=write_corpus(root / "content", full), index_dir=root / "index")
+    kb = KnowledgeBase(settings, embedder=embedder, build_if_missing=True)
+    kb.warm_up()
+    return kb
+
+
 @pytest.fixture
 def content_dir(tmp_path) -> Path:
     return write_corpus(tmp_path / "content")

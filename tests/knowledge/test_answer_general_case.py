@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.knowledge.conftest import BASE_META, write_corpus
+from tests.knowledge.conftest import corpus_kb
 
 pytestmark = pytest.mark.unit
 
@@ -36,15 +36,7 @@ Vacant places are advertised in July.
 
 @pytest.fixture(scope="module")
 def deadlines_kb(tmp_path_factory, e5):
-    from core.settings import KnowledgeSettings
-    from knowledge.search import KnowledgeBase
-
-    root = tmp_path_factory.mktemp("general-case")
-    articles = [({**BASE_META, **meta}, body) for meta, body in ARTICLES]
-    settings = KnowledgeSettings(content_dir=write_corpus(root / "content", articles), index_dir=root / "index")
-    kb = KnowledgeBase(settings, embedder=e5, build_if_missing=True)
-    kb.warm_up()
-    return kb
+    return corpus_kb(tmp_path_factory.mktemp("general-case"), ARTICLES, e5)
 
 
 @pytest.mark.parametrize("question, language, lead", [

@@ -20,7 +20,7 @@ import pytest
 from knowledge.analysis import Analyzer
 from knowledge.answer_types import holds, match, question_types
 
-from tests.knowledge.conftest import BASE_META, write_corpus
+from tests.knowledge.conftest import corpus_kb
 
 pytestmark = pytest.mark.unit
 
@@ -149,15 +149,7 @@ For å ha generell studiekompetanse må du ha bestått fellesfagene norsk, engel
 
 @pytest.fixture(scope="module")
 def generalise_kb(tmp_path_factory, e5):
-    from core.settings import KnowledgeSettings
-    from knowledge.search import KnowledgeBase
-
-    root = tmp_path_factory.mktemp("generalise")
-    articles = [({**BASE_META, **meta}, body) for meta, body in GENERALISE_ARTICLES]
-    settings = KnowledgeSettings(content_dir=write_corpus(root / "content", articles), index_dir=root / "index")
-    kb = KnowledgeBase(settings, embedder=e5, build_if_missing=True)
-    kb.warm_up()
-    return kb
+    return corpus_kb(tmp_path_factory.mktemp("generalise"), GENERALISE_ARTICLES, e5)
 
 
 def test_the_age_the_person_states_picks_the_rule_that_names_it(generalise_kb):
