@@ -78,6 +78,18 @@ def test_query_conditions_name_level_and_audience():
     assert agreement(higher, ("samordna-opptak",), ()) > 0 > agreement(higher, ("videregaende",), ())
 
 
+@pytest.mark.parametrize("question, language", [
+    ("Jeg er 26 og har ikke fullført videregående. Kan jeg likevel komme inn på høyskolen?", "nb"),
+    ("Kan jeg studere uten vgs?", "nb"),
+    ("Eg har ikkje fullført vidaregåande, kan eg studere på høgskule?", "nn"),
+    ("I'm 27 and never finished upper secondary. Can I still go to university?", "en"),
+    ("Can I go to college without finishing high school?", "en"),
+])
+def test_what_the_person_lacks_is_not_the_level_they_ask_about(question, language):
+    # Not having finished upper secondary is the situation; the question is about higher education.
+    assert query_conditions(question, language).level == "higher"
+
+
 def test_the_triage_audience_is_preferred_not_required(answer_kb):
     # "fritak" is written for youth and adults; a parent asking still gets it (nothing else fits).
     answer = answer_kb.answer("Hvem bestemmer om jeg får fritak?", language="nb", audience="parents", county="Vestland")
