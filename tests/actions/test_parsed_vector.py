@@ -66,9 +66,12 @@ def test_rasa_sends_the_same_vector_the_knowledge_base_would_compute(rasa_stack)
     assert body["intent"]["name"] == "ask_information" and body["slots"]["language"] == "nb"
     assert any(m.get("custom", {}).get("kind") == "answer" for m in body["messages"])
 
-    tracker = httpx.get(f"{rasa_stack['rasa_url']}/conversations/{sender}/tracker", timeout=30).json()
-    parsed = tracker["latest_message"]["e5_query"]
+    # The parsed message (what the actions get with the turn) carries the vector ...
+    parsed = httpx.post(f"{rasa_stack['rasa_url']}/model/parse", json={"text": text}, timeout=30).json()["e5_query"]
     assert parsed["text"] == text
+    # ... and the stored tracker does not (assistant/nlu/tracker_store.py).
+    tracker = httpx.get(f"{rasa_stack['rasa_url']}/conversations/{sender}/tracker", timeout=30).json()
+    assert tracker["latest_message"]["text"] == text and "e5_query" not in tracker["latest_message"]
     sent = np.frombuffer(base64.b64decode(parsed["vector"]), dtype="<f4")
     own = get_knowledge_base().embedder.embed_queries([text])[0]
     assert sent.shape == own.shape
