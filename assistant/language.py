@@ -106,13 +106,12 @@ _NOT_MISTAKEN = ("fr", "es")
 
 # lingua loads a language's n-gram models the first time a text could be in it, about 1.5 s of CPU
 # in all; without this the first citizens after a start would wait for it.
-_WARM_UP_TEXTS = ("Hei, jeg lurer på hva jeg skal velge etter videregående skole",)
+_WARM_UP_LATIN = "Hei, jeg lurer på hva jeg skal velge etter videregående skole"
 _WARM_UP_CYRILLIC = "Привіт, як справи"
 
 
 def warm_up() -> None:
-    for text in _WARM_UP_TEXTS:
-        _detector().compute_language_confidence_values(text)
+    _detector().compute_language_confidence_values(_WARM_UP_LATIN)
     _cyrillic_detector().compute_language_confidence_values(_WARM_UP_CYRILLIC)
     sami.warm_up()
 

@@ -34,6 +34,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
@@ -291,6 +292,14 @@ async def run_level(url: str, concurrent: int, seconds: float, max_sessions: int
     return stats, elapsed
 
 
+class Level(NamedTuple):
+    level: int  # concurrent conversations
+    stats: "Stats"
+    elapsed: float
+    per_message: dict[str, float]  # CPU ms per message per process
+    reference: float  # reference_ms() before the level
+
+
 def reference_ms() -> float:
     """CPU ms of a fixed pure-Python loop in this process, best of three, taken while the stack is
     idle before a level. This machine's speed drifts by a quarter or more within minutes (other
@@ -346,7 +355,7 @@ def main() -> None:
                                                team(logins, level, args.per_counsellor), args.seed))
         after = {name: cpu_seconds(pid) for name, pid in pids.items()}
         per_message = {name: (after[name] - before[name]) * 1000 / max(1, stats.messages) for name in pids}
-        rows.append((level, stats, elapsed, per_message, reference))
+        rows.append(Level(level, stats, elapsed, per_message, reference))
         message_ms = stats.latency["POST messages"]
         print(f"level {level:>3}: {stats.messages / elapsed:6.1f} msg/s  p95 {percentile(message_ms, 95):6.0f} ms  "
               f"errors {sum(stats.errors.values())}", flush=True)
@@ -364,9 +373,9 @@ def main() -> None:
               f"{total:.0f} ({parts})")
 
     print("\nlatency per endpoint, ms (p50 / p95 / p99, n)")
-    endpoints = sorted({label for _, stats, _, _, _ in rows for label in stats.latency})
+    endpoints = sorted({label for row in rows for label in row.stats.latency})
     print(f"{'concurrent':>10}  " + "  ".join(f"{e[:26]:>26}" for e in endpoints))
-    for level, stats, _, _, _ in rows:
+    for level, stats, *_ in rows:
         cells = []
         for e in endpoints:
             v = stats.latency.get(e, [])
@@ -374,14 +383,14 @@ def main() -> None:
                          if v else f"{'-':>26}")
         print(f"{level:>10}  " + "  ".join(f"{c:>26}" for c in cells))
 
-    errors = {(level, k): v for level, stats, _, _, _ in rows for k, v in stats.errors.items()}
+    errors = {(row.level, k): v for row in rows for k, v in row.stats.errors.items()}
     if errors:
         print("\nerrors")
         for (level, kind), count in sorted(errors.items()):
             print(f"  level {level}: {count} × {kind}")
         if any("429" in kind for _, kind in errors):
             print("  (429: start the stack with higher limits, see the top of bench/load.py)")
-    ended = {level: stats.ended_before_reply for level, stats, _, _, _ in rows if stats.ended_before_reply}
+    ended = {row.level: row.stats.ended_before_reply for row in rows if row.stats.ended_before_reply}
     if ended:
         print("\nnot errors: the counsellor answered a chat its citizen had just erased (404, as it should be): "
               + ", ".join(f"level {level}: {count}" for level, count in ended.items()))
@@ -389,11 +398,11 @@ def main() -> None:
     print("\npeak memory (VmHWM), MB: " + ", ".join(f"{name} {peak_rss_mb(pid)}" for name, pid in pids.items()))
     knee = rows[0]
     for previous, current in zip(rows, rows[1:]):
-        gain = current[1].messages / current[2] / max(1e-9, previous[1].messages / previous[2])
+        gain = current.stats.messages / current.elapsed / max(1e-9, previous.stats.messages / previous.elapsed)
         if gain < 1.10:
             break
         knee = current
-    level, stats, elapsed, _, _ = knee
+    level, stats, elapsed = knee.level, knee.stats, knee.elapsed
     print(f"knee: {level} concurrent ({stats.messages / elapsed:.1f} msg/s, p95 "
           f"{percentile(stats.latency['POST messages'], 95):.0f} ms): more conversations add less than 10 % throughput")
 
