@@ -3,6 +3,7 @@ level of concurrent conversations: throughput, p50/p95/p99 latency per endpoint,
 per citizen message per process, peak memory per process, and the knee.
 
     .venv/bin/python -m bench.load [--url http://127.0.0.1:8000] [--levels 1,2,4,8,16] [--seconds 15]
+    .venv/bin/python -m bench.load --stack scale     # against `make scale`: every replica's CPU
 
 Start the stack with limits that let one address (loopback) send many messages, e.g.
 
@@ -41,6 +42,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "bench" / "data" / "answer_questions.jsonl"
 PORTS = {"app": 8000, "rasa": 5005, "actions": 5055, "redis": 6380}
+# `make scale`: haproxy on 8000 in front of gateway i on 800i -> Rasa 5i05 -> actions 5i55.
+SCALE_PORTS = {"redis": 6380, "actions1": 5155, "actions2": 5255, "rasa1": 5105, "rasa2": 5205,
+               "app1": 8001, "app2": 8002, "lb": 8000}
 REFLECTIVE = [
     ["Jeg vet ikke hva jeg vil bli", "Jeg liker å hjelpe folk, men er usikker på om jeg orker lang utdanning",
      "Hva bør jeg tenke på når jeg velger?"],
@@ -325,8 +329,10 @@ def main() -> None:
                         help="user:password,... of counsellors who speak nb and en; '' for no handovers")
     parser.add_argument("--per-counsellor", type=int, default=4,
                         help="one counsellor on duty per this many concurrent conversations")
-    parser.add_argument("--ports", default=",".join(f"{k}={v}" for k, v in PORTS.items()),
-                        help="name=port of the stack's processes, for CPU and memory")
+    parser.add_argument("--stack", choices=["run", "scale"], default="run",
+                        help="which processes to count: `make run`'s or `make scale`'s (the ports above)")
+    parser.add_argument("--ports", help="name=port,... of the stack's processes, for CPU and memory "
+                                        "(instead of --stack's)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured rounds of two conversations first")
     args = parser.parse_args()
@@ -336,7 +342,10 @@ def main() -> None:
         raise SystemExit(f"the stack at {args.url} is not healthy: {health.text}")
     questions = [json.loads(line)["question"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines()
                  if line.strip() and "question" in line]
-    ports = {k: int(v) for k, v in (p.split("=") for p in args.ports.split(","))}
+    if args.ports:
+        ports = {k: int(v) for k, v in (p.split("=") for p in args.ports.split(","))}
+    else:
+        ports = SCALE_PORTS if args.stack == "scale" else PORTS
     pids = listening_pids(ports)
     missing = sorted(set(ports) - set(pids))
     if missing:
