@@ -12,7 +12,6 @@ import httpx
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from assistant.api import citizen, health, live, service_info
@@ -27,6 +26,7 @@ from core.lockout import LoginGuard
 from core.metrics import Metrics
 from core.ratelimit import RateLimiter
 from core.ratings import Ratings
+from core.redis_client import make_redis
 from core.sessions import SessionStore
 from core.settings import (
     DEV_PASSWORD,
@@ -104,8 +104,7 @@ def create_app(
         state.knowledge_settings = knowledge_settings
         state.hours = hours  # the counsellors' opening hours (GET /api/service-info, the conversation)
         state.index_rebuilders = {}
-        state.redis = Redis.from_url(settings.redis_url, decode_responses=True,
-                                     socket_connect_timeout=2, socket_timeout=5)
+        state.redis = make_redis(settings.redis_url)
         state.http = httpx.AsyncClient()
         state.rasa = RasaClient(state.http, settings.rasa_url, settings.rasa_timeout_s)
         state.sessions = SessionStore(state.redis)
