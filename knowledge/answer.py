@@ -14,8 +14,10 @@ article. A sentence's score is the log-odds of a small logistic model (``SENTENC
 - how relevant its chunk is, and, for a "what is" / "how do I" question, whether it is the short
   answer a portal article opens with,
 - whether it names a number the person states in a question that asks for no number ("jeg er 16,
-  kan jeg ...": the rule for 16-year-olds), and whether it comes from another article without the
-  name the question gives while the best article has it.
+  kan jeg ...": the rule for 16-year-olds), whether it comes from another article than the best
+  hit's, and whether that article lacks the name the question gives while the best article has it.
+For a yes/no question the sentence closest to the question counts as holding the asked kind: a plain
+statement answers it as well as a rule with a condition word.
 The best sentence leads; the sentence before it joins when it refers back ("Det", "This"), and
 further sentences join while they are nearly as likely and the answer stays short (40 words on
 average). Notes in the asked language say when the article is in another language or past its
@@ -63,10 +65,12 @@ SENTENCE_WEIGHTS = {
     "elsewhere": -2.0,  # another article's sentence without the name the question gives, which the best article holds (set by hand)
     "situation": 1.2,  # names a number the person states ("jeg er 16", "I'm 25") in a question that asks for no number (set by hand)
     "general": 0.6,  # states the general case ("For de fleste ...", "The ordinary deadline ...") (set by hand)
+    "other_article": -0.5,  # from another article than the best hit's: the search chose that article, with what it knows of the question (set by hand)
     "exception": -0.8,  # opens with who or what it is restricted to ("Søker du om fortrinnsrett, ...") when the question names no condition (set by hand)
     "length": 0.31,  # log(words + 1)
     "bias": -4.08,
 }
+SENTENCE_WORD = re.compile(r"\w+")
 SECOND_SHARE = 0.4  # a further sentence joins when its probability is this share of the best one's
 NEXT_SHARE = 0.15  # ... or this share when it directly follows the best sentence
 WORD_BUDGET = 70  # further sentences join only while the answer stays within this many words (40 on average)
@@ -302,6 +306,7 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
                 "entity": entity,
                 "chunk": relative,
                 "top_chunk": 1.0 if hit is top else 0.0,
+                "other_article": 1.0 if hit.article_id != top.article_id else 0.0,
                 "lead": 1.0 if article_lead and position == 0 else 0.0,
                 # the short answer a portal article opens with, for a "what is" / "how do I" question
                 "lead_open": 1.0 if is_open and article_lead and position == 0 and hit.article_id == top.article_id else 0.0,
@@ -330,7 +335,20 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
             row[5]["dense_gap"] = row[5]["dense"] - best_dense
             row[5]["coverage_gap"] = row[5]["coverage"] - best_coverage
             row[5]["local_gap"] = row[5]["local"] - best_local
+        if kinds and kinds[0] == "condition":
+            _closest_statement_answers(rows)
     return rows
+
+
+def _closest_statement_answers(rows: list) -> None:
+    """A yes/no question ("czy lærling płaci podatek", "هل dagpenger عليها ضريبة") is answered as
+    well by a plain statement ("Lærlinger betaler skatt av lønnen ...") as by a rule with a
+    condition word (if, only, must, not): the sentence closest to the question counts as holding
+    the asked kind, so the condition words of the sentences around it do not outweigh it."""
+    for row in rows:
+        if row[5]["dense_gap"] >= 0.0:
+            row[5]["type"] = max(row[5]["type"], 1.0)
+            row[5]["type_new"] = max(row[5]["type_new"], 1.0)
 
 
 def _local_weights(retrieval: Retrieval, chosen: list[Hit], terms_of_text) -> dict[str, float]:
@@ -392,7 +410,7 @@ def _pick(candidates: list[_Candidate], max_sentences: int) -> list[_Candidate]:
     for candidate in sorted(candidates, key=lambda c: c.score, reverse=True):
         if len(picked) >= max_sentences:
             break
-        if candidate in picked or any(candidate.text == p.text for p in picked):
+        if candidate in picked or any(restates(candidate.text, p.text) for p in picked):
             continue
         share = NEXT_SHARE if same_chunk(candidate, 1) else SECOND_SHARE
         if candidate.probability < share * top or words + candidate.words > WORD_BUDGET:
@@ -402,6 +420,14 @@ def _pick(candidates: list[_Candidate], max_sentences: int) -> list[_Candidate]:
         picked.append(candidate)
         words += candidate.words
     return picked
+
+
+def restates(sentence: str, other: str) -> bool:
+    """Every word of ``sentence`` is in ``other``: an article that says a thing twice ("En
+    bachelorgrad tar vanligvis tre år og gir 180 studiepoeng." in its opening and "En bachelorgrad
+    gir 180 studiepoeng og tar vanligvis tre år på heltid." in a section) is quoted once."""
+    words = set(SENTENCE_WORD.findall(sentence.lower()))
+    return bool(words) and words <= set(SENTENCE_WORD.findall(other.lower()))
 
 
 def _reading_order(picked: list[_Candidate]) -> list[_Candidate]:

@@ -281,6 +281,26 @@ def unit_asked(question: str) -> frozenset[str]:
     return units_named(found.group(1)) if found else frozenset()
 
 
+# "Hva koster det å ta eksamen som privatist?" asks for an amount, and is answered as well by the
+# fee the person pays ("Privatister må betale en eksamensavgift for hver eksamen") as by a figure.
+# Only for a question about what something costs: "how many" is not answered by a fee.
+_COST_QUESTION = re.compile(
+    r"\bkost\w*|\bpris\w*|\bavgift\w*|\bbetale\b|\bcosts?\b|\bprice\b|\bfees?\b|\bpay\b|"
+    r"коштує|вартість|\bціна\b|платит\w*|оплат\w*|kosztuj\w*|\bkoszt\w*|\bcena\b|opłat\w*|płac\w*|"
+    r"تكلفة|سعر|رسوم|أدفع|يدفع",
+    re.IGNORECASE,
+)
+_FEE = re.compile(
+    r"\w*avgift\w*|\bbetal\w*|\bkost(?:er|ar|nad\w*)\b|\bgratis\b|\bfees?\b|\bpay\b|\bfree of charge\b|"
+    r"\w*оплат\w*|\bплат\w*|безкоштовн\w*|\w*opłat\w*|\bpłac\w*|bezpłatn\w*|رسوم|رسم|يدفع|تدفع|مجان\w*",
+    re.IGNORECASE,
+)
+
+
+def _fee_answers(kind: str, sentence: str, question: str) -> bool:
+    return kind == "amount" and bool(question) and bool(_COST_QUESTION.search(question)) and bool(_FEE.search(sentence))
+
+
 def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = "") -> float:
     """0..1: 1 when the sentence holds the first (most specific) asked kind, less for a later one.
     An age range ("from 18 to 55 years") is no answer to "how long"; for "what happens after X"
@@ -306,6 +326,8 @@ def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = 
                 if asked and not asked & units_named(sentence):
                     return 0.6  # a duration, but not in the unit asked for
             return 1.0 if position == 0 else 0.6
+        if _fee_answers(kind, sentence, question):
+            return 1.0 if position == 0 else 0.6
     return 0.0
 
 
@@ -319,6 +341,10 @@ def match_new(kinds: tuple[str, ...], sentence: str, language: str, question: st
         if not value:
             continue
         if kind == "step":  # a step is new by where it stands, not by its words
+            return value
+        if _fee_answers(kind, sentence, question) and any(
+            found.group(0).lower() not in asked for found in _FEE.finditer(sentence)
+        ):
             return value
         pattern = patterns.get(kind)
         if pattern is not None and any(

@@ -286,7 +286,10 @@ class KnowledgeBase:
             # Without Norwegian words named in the question both readings agree: no second computation.
             relevance = (self.relevance(signals, index.rows[hit.chunk_id], named=False)
                          if signals.get("names_terms") else hit.relevance)
-            base = relevance if hit.other_language else max(relevance, hit.dense)
+            # Where the analyses meet (a nynorsk question, a bokmål article) the fallback hit's
+            # relevance holds the same term coverage as the asked language's: the same scale.
+            shared = not hit.other_language or same_analysis(language, hit.language)
+            base = max(relevance, hit.dense) if shared else relevance
             return base + signals["bonus"].get(hit.chunk_id, 0.0)
 
         def named_first(result: list[Hit]) -> list[Hit]:
