@@ -18,7 +18,9 @@ case-insensitively, that the answer must contain), ``type`` (what the question a
 date, duration, amount, maximum, organisation, place, condition, step, definition, combined),
 ``articles`` (ids of articles that hold the fact; a translation counts) and ``set`` (``dev``,
 ``holdout`` or ``fresh2``; the held-out and fresh rows were written before any tuning and are never
-tuned on).
+tuned on). An optional ``kind`` groups rows in their own table: ``crosslang`` (the answer is only in
+an article of another language than asked), ``samelang`` (the asked language's article holds it
+though another language's covers the topic too).
 A row with ``turns`` (a multi-turn follow-up case) is skipped here. A question counts as
 answered when the answer is confident (the action would show it) and contains the fact.
 Tables per language, per type and per set, then latency, then how often a question the portal
@@ -262,7 +264,9 @@ def run_corpus(path: Path, which: str | None, show: int, fresh: bool, without_qu
     header = f"{'':<14} {'n':>4} {'fact':>7} {'any-conf':>9} {'confident':>9} {'top1':>7} {'words':>6} {'other':>7}"
     for title, key, order in (("language", lambda r: r["row"]["language"], LANGUAGES),
                               ("type", lambda r: r["row"]["type"], sorted({r["row"]["type"] for r in results})),
-                              ("set", lambda r: r["row"].get("set", "dev"), SETS)):
+                              ("set", lambda r: r["row"].get("set", "dev"), SETS),
+                              ("kind", lambda r: r["row"].get("kind", "plain"),
+                               ["plain", *sorted({r["row"]["kind"] for r in results if r["row"].get("kind")})])):
         print(f"\nper {title} (fact = confident and contains the fact; any-conf = contains it at any confidence)")
         print(header)
         for value in order:
@@ -293,7 +297,8 @@ def run_corpus(path: Path, which: str | None, show: int, fresh: bool, without_qu
     misses = [r for r in results if not r["ok"]]
     for r in misses[:show]:
         a = r["answer"]
-        print(f"  miss [{r['row']['language']} {r['row']['type']} {r['row'].get('set', 'dev')}] {r['row']['question']}"
+        kind = f" {r['row']['kind']}" if r["row"].get("kind") else ""
+        print(f"  miss [{r['row']['language']} {r['row']['type']} {r['row'].get('set', 'dev')}{kind}] {r['row']['question']}"
               f"\n      want /{r['row']['fact']}/ from {r['row'].get('articles')}; got {a.article_ids[:2]} conf {a.confidence:.2f}"
               f"\n      {a.text[:260]!r}")
     n = len(results) or 1
