@@ -126,7 +126,7 @@ FRAME = {
            "godkjen", "ordne", "skje", "skjer", "gjelde", "gjelder", "kvalifis", "nødvendig", "mulighet",
            "muligheter", "år", "måneder", "uker", "ansvar", "ansvarlig", "ofte"),
     "nn": ("når", "kor", "korleis", "kva", "kven", "kvifor", "lenge", "lang", "tid", "tida", "vare",
-           "varar", "kost", "kostnad", "pris", "betal", "gratis", "frist", "søknadsfrist", "sist", "krav",
+           "varar", "varer", "kost", "kostnad", "pris", "betal", "gratis", "frist", "søknadsfrist", "sist", "krav",
            "alder", "aldersgrense", "gammal", "maks", "maksimalt", "høgst", "minst", "mange", "mykje",
            "erfaring", "praksis", "dokument", "dokumentasjon", "løn", "søkj", "søke", "søknad", "hjelp",
            "regel", "reglar", "start", "byrj", "beløp", "pengar", "prosent", "godkjen", "skje", "skjer",
@@ -169,9 +169,11 @@ GOALS = {
 }
 
 # Personal words: a connector-led message with one of them is a new question about the same
-# thing ("а якщо я не можу онлайн?"), not the earlier question about something else.
+# thing ("а якщо я не можу онлайн?"), not the earlier question about something else. Not nynorsk
+# "ein": in a short follow-up it is the article ("Og ein master?"); the generic "kan ein ..." has
+# its verb.
 PERSONAL = {
-    "nb": _words("jeg meg du vi man kan må skal vil hvis"), "nn": _words("eg meg du vi me ein kan må skal vil viss"),
+    "nb": _words("jeg meg du vi man kan må skal vil hvis"), "nn": _words("eg meg du vi me kan må skal vil viss"),
     "en": _words("i i'm me you we can can't must should will if"), "uk": _words("я мені ви ми можу можна якщо"),
     "pl": _words("ja mi mnie ty my mogę można jeśli"), "ar": _words("أنا انا لو إذا اذا أستطيع استطيع يمكن"),
 }

@@ -33,6 +33,7 @@ def said(statement: str) -> list[Turn]:
     ("nb", "hva er en bachelorgrad?", "og en master?", "hva er en master?"),
     ("nn", "Når er søknadsfristen til vidaregåande?", "og til universitetet?",
      "Når er søknadsfristen til universitetet?"),
+    ("nn", "Kor lenge varer ein bachelorgrad?", "Og ein master?", "Kor lenge varer ein master?"),
     ("en", "What is the application deadline for upper secondary school?", "And for university?",
      "What is the application deadline for university?"),
     ("en", "How long is a bachelor's degree in Norway?", "and a master's?", "How long is a master's in Norway?"),
