@@ -297,8 +297,14 @@ _FEE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _asks_cost(question: str) -> bool:
+    """Read once per question, not once for each of its candidate sentences."""
+    return bool(_COST_QUESTION.search(question))
+
+
 def _fee_answers(kind: str, sentence: str, question: str) -> bool:
-    return kind == "amount" and bool(question) and bool(_COST_QUESTION.search(question)) and bool(_FEE.search(sentence))
+    return kind == "amount" and bool(question) and _asks_cost(question) and bool(_FEE.search(sentence))
 
 
 def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = "") -> float:
