@@ -17,9 +17,10 @@ object per line with ``question``, ``language``, ``fact`` (a regular expression,
 case-insensitively, that the answer must contain), ``type`` (what the question asks for:
 date, duration, amount, maximum, organisation, place, condition, step, definition, combined),
 ``articles`` (ids of articles that hold the fact; a translation counts) and ``set`` (``dev``,
-``holdout`` or ``fresh2``; the held-out and fresh rows were written before any tuning and are never
-tuned on). An optional ``kind`` groups rows in their own table: ``crosslang`` (the answer is only in
-an article of another language than asked), ``samelang`` (the asked language's article holds it
+``holdout``, ``fresh2`` or ``fresh3``; the held-out and fresh rows were written before any tuning
+and are never tuned on; fresh3 was written blind, by someone who had not seen any answer, before the
+uk/pl/ar translations of 2026-12-01 were measured). An optional ``kind`` groups rows in their own
+table: ``crosslang`` (the answer is only in an article of another language than asked), ``samelang`` (the asked language's article holds it
 though another language's covers the topic too).
 A row with ``turns`` (a multi-turn follow-up case) is skipped here. A question counts as
 answered when the answer is confident (the action would show it) and contains the fact.
@@ -50,7 +51,7 @@ OUT_OF_SCOPE = ROOT / "bench" / "data" / "out_of_scope_questions.jsonl"
 LANGUAGES = ("nb", "nn", "en", "uk", "pl", "ar")
 # The parts of bench/data/answer_questions.jsonl: "dev" is tuned on; "holdout" and the "fresh" checks
 # (written before the fixes they measure, run once after them) never are.
-SETS = ("dev", "holdout", "fresh2")
+SETS = ("dev", "holdout", "fresh2", "fresh3")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
