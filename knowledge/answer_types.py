@@ -283,10 +283,12 @@ def unit_asked(question: str) -> frozenset[str]:
 
 # "Hva koster det å ta eksamen som privatist?" asks for an amount, and is answered as well by the
 # fee the person pays ("Privatister må betale en eksamensavgift for hver eksamen") as by a figure.
-# Only for a question about what something costs: "how many" is not answered by a fee.
+# Only for a question about what something costs: "how many" is not answered by a fee. A yes/no
+# question about the cost ("koster det noe?", "czy to jest płatne?") is answered by the fee too; one
+# about a free service ("har jeg rett på gratis norskkurs?") asks about the right, not the price.
 _COST_QUESTION = re.compile(
     r"\bkost\w*|\bpris\w*|\bavgift\w*|\bbetale\b|\bcosts?\b|\bprice\b|\bfees?\b|\bpay\b|"
-    r"коштує|вартість|\bціна\b|платит\w*|оплат\w*|kosztuj\w*|\bkoszt\w*|\bcena\b|opłat\w*|płac\w*|"
+    r"коштує|вартість|\bціна\b|платит\w*|оплат\w*|\bплатн\w*|kosztuj\w*|\bkoszt\w*|\bcena\b|opłat\w*|płac\w*|\bpłatn\w*|"
     r"تكلفة|سعر|رسوم|أدفع|يدفع",
     re.IGNORECASE,
 )
@@ -304,7 +306,7 @@ def _asks_cost(question: str) -> bool:
 
 
 def _fee_answers(kind: str, sentence: str, question: str) -> bool:
-    return kind == "amount" and bool(question) and _asks_cost(question) and bool(_FEE.search(sentence))
+    return kind in ("amount", "condition") and bool(question) and _asks_cost(question) and bool(_FEE.search(sentence))
 
 
 def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = "") -> float:

@@ -5,7 +5,8 @@ one question's words:
   by a rule with a condition word: the sentence closest to the question counts as holding the
   asked kind (``knowledge.answer._closest_statement_answers``).
 - A question about what something costs is answered by the fee the person pays
-  ("... må betale en eksamensavgift"), not only by a figure (``answer_types._fee_answers``).
+  ("... må betale en eksamensavgift"), not only by a figure (``answer_types._fee_answers``); so is
+  a yes/no question about the cost ("czy to jest płatne?" → "... jest bezpłatne").
 - A nynorsk question is answered from a bokmål article when only bokmål has the right one: where
   the analyses meet, the fallback hit is compared on the same scale (``search._ranked``).
 - A sentence of the best article beats an equally good one of another article
@@ -33,6 +34,24 @@ pytestmark = pytest.mark.unit
 def test_a_fee_answers_a_cost_question(question, sentence, language):
     assert match(("amount",), sentence, language, question) == 1.0
     assert match_new(("amount",), sentence, language, question) == 1.0
+
+
+@pytest.mark.parametrize("question, sentence, language", [
+    ("czy uznanie dyplomu w HK-dir jest płatne", "Złożenie wniosku do HK-dir jest bezpłatne.", "pl"),
+    ("чи платна заява до HK-dir", "Подати заяву до HK-dir можна безкоштовно.", "uk"),
+    ("må jeg betale for å søke godkjenning", "Det er gratis å søke HK-dir om godkjenning.", "nb"),
+])
+def test_a_fee_answers_a_yes_no_question_about_the_cost(question, sentence, language):
+    # a statement without a condition word ("... jest bezpłatne") held no "condition" before
+    assert match(("condition",), sentence, language, question) == 1.0
+    assert match_new(("condition",), sentence, language, question) == 1.0
+
+
+def test_a_question_about_a_free_service_is_not_a_question_about_the_price():
+    # "do I have the right to a free Norwegian course?" asks about the right: a sentence that only
+    # says some course is free does not answer it by its fee words
+    sentence = "Uchodźcy mają zwykle prawo do bezpłatnej nauki norweskiego."
+    assert match(("condition",), sentence, "pl", "czy jako Polak mam prawo do darmowego kursu norweskiego?") == 0.0
 
 
 def test_a_fee_does_not_answer_how_many():
