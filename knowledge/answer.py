@@ -81,7 +81,7 @@ MIN_WORDS = 4  # shorter lines (list fragments, not whole sentences) are only us
 # på folkehøgskule?"): the sentence that names it ("nokre tek opp elevar frå 16 år") is the rule
 # that applies to them. A number inside a word ("vg3") is a name, not a situation.
 NUMBER = re.compile(r"(?<![\w.,])\d+(?!\w)")
-NUMBER_KINDS = frozenset({"date", "duration", "frequency", "amount", "maximum", "age"})
+NUMBER_KINDS = frozenset({"date", "duration", "frequency", "amount", "maximum", "age", "length"})
 # An answer leads with the general case, not an exception to it: "Når er søknadsfristen?" is answered
 # with the ordinary deadline ("Den ordinære søknadsfristen ... er 1. mars"), not with the earlier
 # one for some applicants ("Søker du om fortrinnsrett ..., er søknadsfristen 1. februar"), which

@@ -7,6 +7,7 @@ does. Plain regular expressions: no model, a few microseconds a sentence.
 
 Types: ``date`` (when, which deadline), ``duration`` (how long), ``frequency`` (how often),
 ``amount`` (how much, how many, what level, what it costs), ``maximum`` (at most, the most),
+``length`` (how long a text should be: pages),
 ``age`` (how old), ``organisation`` (who decides, which authority), ``place`` (where),
 ``condition`` (can I, must I, do I need), ``step`` (a step of a process: what comes first or
 next), ``reason`` (why), ``entity`` (which named thing: "hvilken klubb", "which company").
@@ -16,14 +17,14 @@ from __future__ import annotations
 import functools
 import re
 
-TYPES = ("date", "duration", "frequency", "amount", "maximum", "age", "organisation", "place", "condition",
+TYPES = ("date", "duration", "frequency", "amount", "maximum", "age", "length", "organisation", "place", "condition",
          "step", "reason", "entity")
 
 _NUMBER_WORDS = {
     "nb": r"en|ett|ei|én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti|femti|seksti|hundre|halvt|halv",
     "en": r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|half|a",
     "uk": r"один|одна|одне|одного|одну|два|дві|двох|три|трьох|чотири|чотирьох|п'ять|п'яти|шість|шести|сім|семи|вісім|восьми|дев'ять|десять|десяти|півроку",
-    "pl": r"jeden|jedna|jedno|jednego|dwa|dwie|dwóch|trzy|trzech|cztery|czterech|pięć|pięciu|sześć|siedem|osiem|dziewięć|dziesięć|pół",
+    "pl": r"jeden|jedna|jedno|jednego|jednej|dwa|dwie|dwóch|trzy|trzech|cztery|czterech|pięć|pięciu|sześć|siedem|osiem|dziewięć|dziesięć|pół",
     "ar": r"واحد|اثنان|اثنين|ثلاث|ثلاثة|أربع|أربعة|خمس|خمسة|ست|ستة|سبع|سبعة|ثماني|ثمانية|تسع|تسعة|عشر|عشرة|نصف",
 }
 _NUMBER_WORDS["nn"] = _NUMBER_WORDS["nb"] + r"|eitt|tolv|seksten"
@@ -154,8 +155,36 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
     },
 }
 
+# "How long should my CV be?", "kor lang bør ein jobbsøknad vere?", "jak długi powinien być list
+# motywacyjny?": the length of a text ("about one page"), not a duration. Norwegian and English
+# say "long" for both, so a text must be named ("hvor lang er utdanningen?" asks how many years);
+# Polish, Ukrainian and Arabic have words for length itself ("jak długi" against "jak długo").
+_TEXT_LENGTH = re.compile(
+    r"(?:\b(?:hvor|kor) lang[et]?\b(?! tid)|\bhow long\b)"
+    r"(?!.*\b(?:take|takes|taking|last|lasts|wait|process\w*|tar|ta|tek|varer|varar|vente|venta|behandl\w*)\b)(?=.*(?:\bcv(?:-en)?\b|\b(?:jobb)?søknad(?:en)?\b|\bsøknadsbrev\w*|"
+    r"\b(?:cover |application |motivation )?letter\b|\b(?:job )?application\b|\brésumé\b|\bresume\b))|"
+    r"\bhow many pages\b|\bhvor mange sider\b|\bkor mange sider\b|\bjak dług(?:i|a|ie)\b|\bjakiej długości\b|\bile stron\b|"
+    r"якої довжини|якого обсягу|скільки сторінок|\bطول\b|كم صفحة",
+    re.IGNORECASE,
+)
+
+# The word of a question cue that names the kind of fact, not the topic: "long" in "how long should
+# my CV be", "lenge" in "hvor lenge varer det". As a search term it matches any text that says
+# "long" ("longer", "så lenge"); the kind of fact asked for is read by question_types instead.
+_CUE_WORDS = re.compile(
+    r"(?<=\bhow )long\b|(?<=\bhvor )(?:lenge|lang[et]?)\b|(?<=\bkor )(?:lenge|lang[et]?)\b|"
+    r"(?<=\bjak )dług(?:o|i|a|ie)\b|(?<=\bяк )довго\b",
+    re.IGNORECASE,
+)
+
+
+def without_cue_words(question: str) -> str:
+    """The question for term search: without the words that only say what kind of fact is asked."""
+    return _CUE_WORDS.sub(" ", question)
+
+
 # A question type that another, more specific one makes redundant.
-_SUBSUMED = {"place": ("duration", "frequency", "amount", "age", "maximum"), "entity": ("date", "organisation", "age", "amount", "duration")}
+_SUBSUMED = {"place": ("duration", "frequency", "amount", "age", "maximum", "length"), "entity": ("date", "organisation", "age", "amount", "duration")}
 
 
 # -- sentence patterns ----------------------------------------------------------------------------
@@ -165,6 +194,7 @@ def _sentence_patterns(language: str) -> dict[str, str]:
         "date": rf"\b\d{{1,2}}\.?\s?(?:{_MONTHS})\b|\b(?:{_MONTHS})\b|\b(?:1[89]|20)\d\d\b|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\bklokk[ae]n? \d|\b\d{{1,2}} (?:{_MONTHS})",
         "duration": rf"{number}\s*(?:-\s*\d+\s*)?(?:{_TIME_UNITS})\b|\b(?:{_MONTHS})\b\s+(?:til|to|до|do|إلى)\s+\b(?:{_MONTHS})\b|\bhalvt år\b|\bhalf a year\b|\bпівроку\b|\bpół roku\b",
         "frequency": rf"\b(?:hver|hvert|kvar|kvart|every|each|кожн\w*|щороку|co|كل)\b\s*(?:{number})?\.?\s*(?:{_TIME_UNITS})?|\bannually\b|\bårlig\b|\bregularly\b|\bregelmessig\b",
+        "length": rf"{number}\s*(?:(?:til|to|or|eller|lub|або|أو)\s*{number}\s*)?(?:sider?|pages?|stron[ayę]?|сторін\w*)\b|صفح\w*",
         "amount": rf"{_DIGITS}|%|\bprosent\w*|\bpercent\w*|\bper cent\b|відсот\w*|\bprocent\w*|بالمئة|بالمائة|\bgratis\b|\bfree\b|безкоштовн\w*|bezpłatn\w*|مجان\w*|\b[ABC][12]\b|\bhalvparten\b|\bhalf\b|\b(?:{_amount_words(language)})\b",
         "maximum": r"\bhøyst\b|\bhøgst\b|\bmaks\w*|\binntil\b|\bopptil\b|\btil sammen\b|\btil saman\b|\bhøyeste\b|\bhøgaste\b|\bøvre grense\b|\bup to\b|\bat most\b|\bmaximum\b|\bno more than\b|\bhighest\b|\bin total\b|\bне більше\b|\bмаксим\w*|\bдо \d|\bзагалом\b|\bco najwyżej\b|\bmaksymaln\w*|\bnajwyżej\b|\bnajwięcej\b|\bdo \d|\błącznie\b|\bحتى\b|\bأقصى\b|\bالحد الأقصى\b|\bلا يزيد\b",
         "age": rf"(?:{number}) år gam(?:m)?[ae]l\b|(?:{number}) years? old\b|\b(?:fyll|fyl)\w* (?:minst )?\d{{2}}\b|\b\d{{2}} år\b|\b\d{{2}}(?: years?)(?: old)?\b|\bturn(?:s|ing)? \d{{2}}\b|\bfyll\w* (?:minst )?\d{{2}}\b|\b\d{{2}} (?:до|і) \d{{2}}\b|\b\d{{2}} рок\w*|\bвіком\b|\b\d{{2}} lat\b|\bw wieku\b|\b\d{{2}} (?:عام|عاماً|سنة)|\bأعمارهم\b|\bbetween \d{{2}} and \d{{2}}\b|\bmellom \d{{2}} og \d{{2}}\b|\bod \d{{2}} do \d{{2}}\b|\bвід \d{{2}} до \d{{2}}\b|\bبين \d{{2}} و\s?\d{{2}}",
@@ -214,9 +244,11 @@ def question_types(question: str, language: str) -> tuple[str, ...]:
     for general, specific in _SUBSUMED.items():
         if general in found and any(s in found for s in specific):
             found.remove(general)
+    if _TEXT_LENGTH.search(text):
+        found = [t for t in found if t not in ("duration", "amount", "place")] + ["length"]
     if "condition" in found and len(found) > 1:  # "kan jeg få ... hvor mye" asks for the amount
         found.remove("condition")
-    order = ("age", "maximum", "frequency", "duration", "date", "amount", "organisation", "place", "step",
+    order = ("age", "maximum", "frequency", "length", "duration", "date", "amount", "organisation", "place", "step",
              "reason", "entity", "condition")
     return tuple(sorted(found, key=order.index))
 

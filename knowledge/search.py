@@ -17,7 +17,7 @@ import numpy as np
 
 from knowledge.analysis import Analyzer, pipeline, lemma_table
 from knowledge.answer import compose_answer
-from knowledge.answer_types import question_types
+from knowledge.answer_types import question_types, without_cue_words
 from knowledge.conditions import Conditions, agreement, query_conditions
 from knowledge.dense import Embedder, cosines, make_embedder
 from knowledge.evidence import ArticleTerms, article_coverage, distinctiveness
@@ -390,7 +390,7 @@ class KnowledgeBase:
         query = generic_origin(query, language)
         context = generic_origin(context, language) if context else context
         analyzer = Analyzer(language, index.compounds)
-        terms, parts = analyzer.analyse(query)
+        terms, parts = analyzer.analyse(without_cue_words(query))
         texts = [query] + ([context] if context else [])
         vectors = self.embed_queries(texts)
         if context:

@@ -7,6 +7,8 @@ one question's words:
 - A question about what something costs is answered by the fee the person pays
   ("... må betale en eksamensavgift"), not only by a figure (``answer_types._fee_answers``); so is
   a yes/no question about the cost ("czy to jest płatne?" → "... jest bezpłatne").
+- "How long should my CV be?" asks for the length of a text (pages), not a duration; the word
+  "long" of "how long" is no search term (``answer_types.question_types``, ``without_cue_words``).
 - A nynorsk question is answered from a bokmål article when only bokmål has the right one: where
   the analyses meet, the fallback hit is compared on the same scale (``search._ranked``).
 - A sentence of the best article beats an equally good one of another article
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answer_types import match, match_new
+from knowledge.answer_types import holds, match, match_new, question_types, without_cue_words
 
 from tests.knowledge.conftest import corpus_kb
 
@@ -162,3 +164,46 @@ def test_a_sentence_whose_every_word_another_holds_restates_it(sentence, other, 
     from knowledge.answer import restates
 
     assert restates(sentence, other) is restated
+
+
+# -- how long a text should be ------------------------------------------------------------------------
+@pytest.mark.parametrize("question, language", [
+    ("how long should my CV be", "en"),
+    ("hvor lang bør en jobbsøknad være?", "nb"),
+    ("kor lang bør ein jobbsøknad vere?", "nn"),
+    ("jak długi powinien być list motywacyjny?", "pl"),
+    ("Якої довжини має бути супровідний лист?", "uk"),
+])
+def test_how_long_a_text_should_be_asks_for_its_length(question, language):
+    assert question_types(question, language) == ("length",)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("hvor lenge varer en bachelorgrad?", "nb"),
+    ("hvor lang er utdanningen?", "nb"),
+    ("how long does HK-dir take to process my application?", "en"),
+    ("hvor lang er behandlingstiden for søknaden?", "nb"),
+    ("jak długo trwa licencjat?", "pl"),
+])
+def test_how_long_something_lasts_is_still_a_duration(question, language):
+    assert question_types(question, language) == ("duration",)
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("En søknad på rundt én side er passe for de fleste stillinger.", "nb"),
+    ("Ein jobbsøknad bør vere på om lag ei side.", "nn"),
+    ("Most Norwegian employers expect a CV of one or two pages.", "en"),
+    ("Podanie o pracę o długości około jednej strony jest odpowiednie.", "pl"),
+])
+def test_a_number_of_pages_is_a_length(sentence, language):
+    assert holds("length", sentence, language)
+
+
+def test_a_free_service_is_no_length():
+    assert not holds("length", "Karrieresentrene i fylkene gir gratis hjelp med jobbsøknader.", "nb")
+
+
+def test_the_word_that_only_says_how_long_is_no_search_term():
+    assert "long" not in without_cue_words("how long should my CV be").split()
+    assert "lenge" not in without_cue_words("Hvor lenge varer en bachelorgrad?").split()
+    assert without_cue_words("the long-term unemployed") == "the long-term unemployed"
