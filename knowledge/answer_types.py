@@ -141,7 +141,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
     },
     "ar": {
         "date": r"متى|آخر موعد|\bموعد\b|في أي تاريخ|في أي سنة|\bتاريخ\b",
-        "duration": r"كم مدة|\bمدة\b|كم يستمر|كم تستمر|كم (سنة|شهر|يوم|أسبوع)|كم من الوقت|تستغرق|يستغرق|أطول مدة",
+        "duration": r"كم مدة|\bمدة\b|\bمد(?:ّ)?ت(?:ه|ها|هم|ك|ي)\b|كم يستمر|كم تستمر|كم (سنة|شهر|يوم|أسبوع)|كم من الوقت|تستغرق|يستغرق|أطول مدة",
         "frequency": r"كم مرة|كل كم",
         "amount": r"\bكم\b|ما المستوى|كم نسبة|كم تكلفة|\bتكلفة\b|\bرقم\b|\bنسبة\b|\bسعر\b",
         "maximum": r"الحد الأقصى|\bأقصى\b|أكثر ما|أطول مدة",
@@ -237,9 +237,15 @@ def _compiled_sentences(language: str) -> dict[str, re.Pattern]:
     return {t: re.compile(p, 0 if t in _CASED else re.IGNORECASE) for t, p in _sentence_patterns(language).items()}
 
 
+# Arabic writes "and"/"so" onto the next word: "وكم مدته؟" (and how long is it?), "ومن يقرر؟".
+_ARABIC_CONJUNCTION = re.compile(r"(?<!\w)[وف](?=(?:كم|متى|أين|من|هل|ما|ماذا|لماذا|كيف|أي)\b)")
+
+
 def question_types(question: str, language: str) -> tuple[str, ...]:
     """The kinds of fact the question asks for, most specific first (often one, sometimes none)."""
     text = " ".join(question.lower().split())
+    if language == "ar":
+        text = _ARABIC_CONJUNCTION.sub("", text)
     found = [t for t, pattern in _compiled_questions(language).items() if pattern.search(text)]
     for general, specific in _SUBSUMED.items():
         if general in found and any(s in found for s in specific):

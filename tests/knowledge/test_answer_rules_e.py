@@ -207,3 +207,14 @@ def test_the_word_that_only_says_how_long_is_no_search_term():
     assert "long" not in without_cue_words("how long should my CV be").split()
     assert "lenge" not in without_cue_words("Hvor lenge varer en bachelorgrad?").split()
     assert without_cue_words("the long-term unemployed") == "the long-term unemployed"
+
+
+# -- Arabic writes "and" onto the question word ------------------------------------------------------
+@pytest.mark.parametrize("question, kind", [
+    ("وكم مدته؟", "duration"),       # "and how long is it?": "وكم" and the pronoun on "مدته"
+    ("ومن يقوم بذلك؟", "organisation"),
+    ("ومتى الموعد النهائي؟", "date"),
+    ("وأين أقدم الطلب؟", "place"),
+])
+def test_an_arabic_follow_up_with_and_still_asks_its_kind(question, kind):
+    assert question_types(question, "ar")[0] == kind
