@@ -18,6 +18,11 @@ HELD_OUT = [
     ("nn", "eg trivst ikkje på linja eg går på og tenkjer på å byte", "need_guidance"),
     ("en", "I have no idea what kind of work would suit me", "need_guidance"),
     ("uk", "я не знаю, яку професію обрати після школи", "need_guidance"),
+    # losing a job, said plainly, is no crisis (it was read as one: 0.62 for "jeg mistet jobben")
+    ("nb", "mistet jobben på fredag", "need_guidance"),
+    ("en", "I got fired last week", "need_guidance"),
+    ("uk", "я залишилася без роботи", "need_guidance"),
+    ("uk", "скільки годин навчання на тиждень у магістратурі?", "ask_information"),
     ("nb", "kan jeg få prate med en ekte veileder?", "request_human"),
     ("en", "put me through to a real person please", "request_human"),
     ("pl", "chcę porozmawiać z doradcą, nie z botem", "request_human"),
