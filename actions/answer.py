@@ -111,7 +111,10 @@ def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn]
     known = {"audience": audience, "county": county}
     reading = followup.read(text, language, earlier)
     if not reading.follow_up:
-        return reading, kb.answer(text, language=language, **known)
+        alone = kb.answer(text, language=language, **known)
+        if earlier and followup.is_question(text, language):
+            return _continuing(kb, text, language, earlier[-1], reading, alone, known)
+        return reading, alone
     contextual = kb.answer(reading.question, language=language, topic_hint=reading.hint, **known)
     if reading.certain:
         return reading, contextual
@@ -119,6 +122,25 @@ def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn]
     if prefer_standalone(alone, contextual, reading):
         return followup.Reading(text), alone
     return reading, contextual
+
+
+# How much less confident the answer in the light of the earlier question may be and still win
+# over a standalone answer from another article (tuned on bench/data/followup_conversations.jsonl).
+CONTINUING_MARGIN = 0.05
+
+
+def _continuing(kb, text: str, language: str, anchor: followup.Turn, reading: followup.Reading, alone, known: dict):
+    """A question with its own words and nothing that points back ("hvor lang tid før må jeg si fra
+    til sjefen?" after "kan jeg ta utdanningspermisjon?") may still continue the topic: asked with
+    the earlier question as a search hint, it is answered from another article about as
+    confidently (within ``CONTINUING_MARGIN``): the conversation's topic wins. A new topic gets a
+    clearly better answer on its own and starts fresh; a question answered on its own with no
+    confidence is not pulled into the earlier topic either (it is about something the portal lacks)."""
+    contextual = kb.answer(text, language=language, topic_hint=anchor.question, **known)
+    if (alone.confident and contextual.confident and _lead(contextual) != _lead(alone)
+            and contextual.confidence >= alone.confidence - CONTINUING_MARGIN):
+        return followup.Reading(text, True, anchor.question, certain=False, how="continues", hint=anchor.question), contextual
+    return reading, alone
 
 
 def prefer_standalone(alone, contextual, reading: followup.Reading) -> bool:

@@ -223,7 +223,7 @@ class Reading:
     follow_up: bool = False
     anchor: str | None = None  # the earlier question (or statement) it continues
     certain: bool = True  # False: both readings are plausible; compare with the standalone answer
-    how: str = "fresh"  # fresh | same_question | same_topic | situation
+    how: str = "fresh"  # fresh | same_question | same_topic | situation | continues (actions/answer.py)
     refers_back: bool = False  # it names what came before ("det", "it", "це", "to", "ذلك")
     hint: str | None = None  # the earlier question without what the new message replaces (a search hint)
 

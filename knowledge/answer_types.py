@@ -8,7 +8,8 @@ does. Plain regular expressions: no model, a few microseconds a sentence.
 Types: ``date`` (when, which deadline), ``duration`` (how long), ``frequency`` (how often),
 ``amount`` (how much, how many, what level, what it costs), ``maximum`` (at most, the most),
 ``length`` (how long a text should be: pages),
-``age`` (how old), ``organisation`` (who decides, which authority), ``place`` (where),
+``age`` (how old), ``audience`` (who it is for: an age or a group of people),
+``organisation`` (who decides, which authority), ``place`` (where),
 ``condition`` (can I, must I, do I need), ``step`` (a step of a process: what comes first or
 next), ``reason`` (why), ``entity`` (which named thing: "hvilken klubb", "which company").
 """
@@ -17,8 +18,8 @@ from __future__ import annotations
 import functools
 import re
 
-TYPES = ("date", "duration", "frequency", "amount", "maximum", "age", "length", "organisation", "place", "condition",
-         "step", "reason", "entity")
+TYPES = ("date", "duration", "frequency", "amount", "maximum", "age", "audience", "length", "organisation", "place",
+         "condition", "step", "reason", "entity")
 
 _NUMBER_WORDS = {
     "nb": r"en|ett|ei|én|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti|førti|femti|seksti|hundre|halvt|halv",
@@ -76,6 +77,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "amount": r"\bhvor mye\b|\bhvor mange\b|\bhvor stor\b|\bhvor høy\b|\bhva koster\b|\bkoster det\b|\bhvilket nivå\b|\bhvor mye lengre\b|\bprosent\b|nummer\w*|\bpris\b",
         "maximum": r"\bmaks\w*\b|\bhøyst\b|\b(det )?meste\b|\bsom mest\b|\bopptil\b|\binntil\b|\bøvre grense\b|\bhøyeste\b|\btil sammen\b",
         "age": r"\bhvor gammel\b|\baldersgrense\w*\b|\bhvilken alder\b|\bhva er alderen\b|\bfra hvilken alder\b|\btil hvilken alder\b",
+        "audience": r"\bhvem er (?!(?:\w+ ){0,3}ansvarl)(?:\w+ ){0,3}for\b(?!\s+(?:å|at)\b)|\bfor hvem\b|\bhvem passer\b|\bhvem gjelder\b|\bhvem kan bruke\b|\bhvem er målgruppen\b",
         "organisation": r"\bhvem\b|\bhvilken (instans|myndighet|etat|organisasjon|institusjon|direktorat)\b|\bhvilket (organ|direktorat|kontor)\b|\bhvilken (klubb|bedrift|bank|skole|avis|kanal)\b",
         "place": r"\bhvor\b|\bhvilket sted\b|\bhvilken by\b|\bhvilket land\b|\bnettside\w*\b",
         "condition": r"^(?:kan|må|får|trenger|er|har|skal|blir|teller|gjelder)\b|\bkan jeg\b|\bkan man\b|\bmå jeg\b|\bmå man\b|\bfår jeg\b|\bfår man\b|\btrenger jeg\b|\bhar jeg rett\b|\bteller\b|\bgjelder\b|\bvilkår\w*\b|\bkrav\b|\bhva må til\b",
@@ -90,6 +92,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "amount": r"\bkor mykje\b|\bkor mange\b|\bkor stor\b|\bkva kostar\b|\bkostar det\b|\bkva nivå\b|\bprosent\b|\bkor mykje lengre\b",
         "maximum": r"\bmaks\w*\b|\bhøgst\b|\b(det )?meste\b|\bsom mest\b|\bopptil\b|\binntil\b|\bøvre grense\b|\bhøgaste\b",
         "age": r"\bkor gamal\b|\baldersgrense\w*\b|\bkva alder\b|\bfrå kva alder\b",
+        "audience": r"\bkven er (?!(?:\w+ ){0,3}ansvarl)(?:\w+ ){0,3}for\b(?!\s+(?:å|at)\b)|\bfor kven\b|\bkven passar\b|\bkven gjeld\b|\bkven kan bruke\b",
         "organisation": r"\bkven\b|\bkva (instans|styresmakt|etat|organisasjon|direktorat)\b",
         "place": r"\bkvar\b|\bkva stad\b|\bnettstad\w*\b",
         "condition": r"^(?:kan|må|får|treng|er|har|skal|blir|tel|gjeld)\b|\bkan eg\b|\bkan ein\b|\bmå eg\b|\bmå ein\b|\bfår eg\b|\btreng eg\b|\bhar eg rett\b|\btel\b|\bgjeld\b|\bvilkår\w*\b|\bkrav\b|\bkva må til\b",
@@ -104,6 +107,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "amount": r"\bhow much\b|\bhow many\b|\bwhat level\b|\bwhich level\b|\bwhat percentage\b|\bcost\w*\b|\bprice\b|\bfee\b|\bnumber\b|\blevel\b",
         "maximum": r"\bmax\w*\b|\bat most\b|\bthe most\b|\bup to\b|\bupper limit\b|\bhighest\b|\bin total\b",
         "age": r"\bhow old\b|\bage limit\b|\bwhat age\b|\bwhich age\b|\bminimum age\b|\bage\b",
+        "audience": r"\bwho (?:is|are) (?!(?:\w+ ){0,3}(?:responsible|in charge|accountable))(?:\w+ ){0,3}for\b(?!\s+(?:deciding|approving|checking)\b)|\bfor whom\b|\bwho can use\b|\bwho is eligible\b|\bwho qualifies\b",
         "organisation": r"\bwho\b|\bwhom\b|\bwhich (authority|agency|organisation|organization|office|body|institution|directorate|company|club)\b",
         "place": r"\bwhere\b|\bwhich (website|site|place|city|country)\b",
         "condition": r"^(?:can|do|does|is|are|must|should|will|may|have|has)\b|\bcan i\b|\bcan you\b|\bdo i need\b|\bdo i have to\b|\bmust i\b|\bam i allowed\b|\bis it possible\b|\bdo i still\b|\bconditions?\b|\brequirements?\b|\bdoes .* count\b",
@@ -118,6 +122,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "amount": r"\bскільки\b|який рівень|яку частину|скільки коштує|\bвартість\b|\bціна\b|\bномер\b",
         "maximum": r"максим\w*|найбільш\w*|щонайбільше|\bдо скількох\b|загалом",
         "age": r"у якому віці|в якому віці|\bвік\w*|скільки років має бути",
+        "audience": r"\bдля кого\b|\bхто може скористатися\b|\bхто може користуватися\b",
         "organisation": r"\bхто\b|який орган|яка установа|\bдо кого\b|яка організація",
         "place": r"\bде\b|\bкуди\b|на якому сайті",
         "condition": r"\bчи\b|\bможна\b|потрібн\w*|\bтреба\b|\bумов\w*|\bвимог\w*|обов'язково",
@@ -132,6 +137,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "amount": r"\bile\b|jaki poziom|jaka część|ile kosztuje|\bkoszt\w*|\bcena\b|\bnumer\w*|procent\w*",
         "maximum": r"\bmaks\w*|najwięcej|co najwyżej|\bnajdłużej\b|\bgórny limit\b",
         "age": r"w jakim wieku|\bwiek\w*|ile lat musi",
+        "audience": r"\bdla kogo\b|\bkto może skorzystać\b|\bkto może korzystać\b",
         "organisation": r"\bkto\b|\bkogo\b|który urząd|jaki urząd|do kogo|jaka instytucja",
         "place": r"\bgdzie\b|\bdokąd\b|na jakiej stronie",
         "condition": r"\bczy\b|\bmogę\b|\bmuszę\b|\bpotrzebuję\b|\bwarunk\w*|\bwymaga\w*|obowiązkow\w*",
@@ -146,6 +152,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
         "amount": r"\bكم\b|ما المستوى|كم نسبة|كم تكلفة|\bتكلفة\b|\bرقم\b|\bنسبة\b|\bسعر\b",
         "maximum": r"الحد الأقصى|\bأقصى\b|أكثر ما|أطول مدة",
         "age": r"العمر|عمري|كم عمر|\bسن\b",
+        "audience": r"^\s*لمن(?!\w)|من يستطيع الاستفادة|من يمكنه الاستفادة|من يحق له",
         "organisation": r"^\s*(من|مَن)\s|أي جهة|ما الجهة|الجهة المسؤولة|\bمن المسؤول\b",
         "place": r"\bأين\b|في أي موقع",
         "condition": r"\bهل\b|\bيجب\b|\bيمكنني\b|\bيحق\b|\bشروط\b|ضروري",
@@ -164,7 +171,7 @@ _TEXT_LENGTH = re.compile(
     r"(?!.*\b(?:take|takes|taking|last|lasts|wait|process\w*|tar|ta|tek|varer|varar|vente|venta|behandl\w*)\b)(?=.*(?:\bcv(?:-en)?\b|\b(?:jobb)?søknad(?:en)?\b|\bsøknadsbrev\w*|"
     r"\b(?:cover |application |motivation )?letter\b|\b(?:job )?application\b|\brésumé\b|\bresume\b))|"
     r"\bhow many pages\b|\bhvor mange sider\b|\bkor mange sider\b|\bjak dług(?:i|a|ie)\b|\bjakiej długości\b|\bile stron\b|"
-    r"якої довжини|якого обсягу|скільки сторінок|\bطول\b|كم صفحة",
+    r"якої довжини|якого обсягу|скільки сторінок|\bطول(?:ه|ها)?\b|كم صفحة",
     re.IGNORECASE,
 )
 
@@ -184,13 +191,15 @@ def without_cue_words(question: str) -> str:
 
 
 # A question type that another, more specific one makes redundant.
-_SUBSUMED = {"place": ("duration", "frequency", "amount", "age", "maximum", "length"), "entity": ("date", "organisation", "age", "amount", "duration")}
+_SUBSUMED = {"place": ("duration", "frequency", "amount", "age", "maximum", "length"), "entity": ("date", "organisation", "age", "amount", "duration"),
+             # "hvem er karrieresentrene for?" asks who may use them, not which body runs them
+             "organisation": ("audience",)}
 
 
 # -- sentence patterns ----------------------------------------------------------------------------
 def _sentence_patterns(language: str) -> dict[str, str]:
     number = _numbers(language)
-    return {
+    patterns = {
         "date": rf"\b\d{{1,2}}\.?\s?(?:{_MONTHS})\b|\b(?:{_MONTHS})\b|\b(?:1[89]|20)\d\d\b|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\bklokk[ae]n? \d|\b\d{{1,2}} (?:{_MONTHS})",
         "duration": rf"{number}\s*(?:-\s*\d+\s*)?(?:{_TIME_UNITS})\b|\b(?:{_MONTHS})\b\s+(?:til|to|до|do|إلى)\s+\b(?:{_MONTHS})\b|\bhalvt år\b|\bhalf a year\b|\bпівроку\b|\bpół roku\b",
         "frequency": rf"\b(?:hver|hvert|kvar|kvart|every|each|кожн\w*|щороку|co|كل)\b\s*(?:{number})?\.?\s*(?:{_TIME_UNITS})?|\bannually\b|\bårlig\b|\bregularly\b|\bregelmessig\b",
@@ -220,6 +229,14 @@ def _sentence_patterns(language: str) -> dict[str, str]:
         "reason": r"\bfordi\b|\bpå grunn av\b|\bderfor\b|\bgrunnen\b|\bettersom\b|\bsidan\b|\bsiden\b|\bfor å\b|\bbecause\b|\bdue to\b|\btherefore\b|\bsince\b|\bso that\b|\bбо\b|\bтому що\b|\bчерез\b|\bоскільки\b|\bponieważ\b|\bbo\b|\bdlatego\b|\bz powodu\b|لأن|بسبب|لذلك",
         "entity": r"(?<!^)(?<![.!?]\s)\b[A-ZÆØÅ\u0400-\u042F][\w-]+|«[^»]+»|\"[^\"]+\"",
     }
+    # who a service is for: an age, or a group of people ("for alle over 19 år", "adults")
+    patterns["audience"] = patterns["age"] + "|" + (
+        r"\b(?:for alle|voksne|vaksne|ungdom\w*|unge|elever|elevar|studenter|studentar|innvandrere|innvandrarar|arbeidsledige|arbeidssøkere|arbeidssøkjarar)\b|"
+        r"\b(?:for everyone|for anyone|adults|young people|pupils|students|immigrants|job ?seekers|unemployed)\b|"
+        r"\b(?:для всіх|для усіх|дорослі\w*|молод\w*|учн\w*|студент\w*|іммігрант\w*)|"
+        r"\b(?:dla wszystkich|dla każdego|dorosł\w*|młodzi\w*|młodzież\w*|uczni\w*|student\w*|imigran\w*)|"
+        r"للجميع|البالغين|للبالغين|الكبار|الشباب|الطلاب|المهاجرين")
+    return patterns
 
 
 # Sentence patterns that must be matched case-sensitively (proper nouns, abbreviations).
@@ -254,7 +271,7 @@ def question_types(question: str, language: str) -> tuple[str, ...]:
         found = [t for t in found if t not in ("duration", "amount", "place")] + ["length"]
     if "condition" in found and len(found) > 1:  # "kan jeg få ... hvor mye" asks for the amount
         found.remove("condition")
-    order = ("age", "maximum", "frequency", "length", "duration", "date", "amount", "organisation", "place", "step",
+    order = ("age", "audience", "maximum", "frequency", "length", "duration", "date", "amount", "organisation", "place", "step",
              "reason", "entity", "condition")
     return tuple(sorted(found, key=order.index))
 

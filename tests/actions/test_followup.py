@@ -203,7 +203,8 @@ def test_history_drops_messages_rasa_reverted_and_starts_again_with_a_new_sessio
 # ---- the answer action reads the message in the light of the conversation
 
 class KnowledgeBase:
-    """Answers from a table: question -> (article, confidence); anything else is not confident."""
+    """Answers from a table: question (or (question, topic hint)) -> (article, confidence); anything
+    else is not confident."""
 
     def __init__(self, table: dict[str, tuple[str, float]]):
         self.table = table
@@ -211,7 +212,7 @@ class KnowledgeBase:
 
     def answer(self, question, language, topic_hint=None, audience=None, county=None):
         self.calls.append((question, topic_hint))
-        article, confidence = self.table.get(question, ("none", 0.1))
+        article, confidence = self.table.get((question, topic_hint), self.table.get(question, ("none", 0.1)))
         source = SimpleNamespace(article_id=article, title=article, url=f"https://example.org/{article}",
                                  reviewed="2026-05-01", section="", stale=False)
         return SimpleNamespace(text=f"Svar fra {article}.", confident=confidence >= 0.5, confidence=confidence,
@@ -242,9 +243,38 @@ def test_a_follow_up_is_answered_as_the_person_means_it(monkeypatch):
 def test_a_new_topic_is_asked_as_it_stands_without_the_old_topic(monkeypatch):
     kb = KnowledgeBase({"Hva er en folkehøgskole?": ("folkehogskole", 0.95)})
     earlier = ("Hvordan søker jeg lån?", "Hvordan søker jeg lån?", "ask_information")
-    _, events = run(tracker("Hva er en folkehøgskole?", "ask_information", history=[earlier]), kb, monkeypatch)
-    assert kb.calls == [("Hva er en folkehøgskole?", None)]
+    messages, events = run(tracker("Hva er en folkehøgskole?", "ask_information", history=[earlier]), kb, monkeypatch)
+    # asked on its own, and with the earlier question as a hint (the same article: nothing to choose)
+    assert kb.calls == [("Hva er en folkehøgskole?", None), ("Hva er en folkehøgskole?", "Hvordan søker jeg lån?")]
+    assert "folkehogskole" in messages[0]["text"]
     assert SlotSet("last_question", "Hva er en folkehøgskole?") in events
+
+
+LEAVE = ("kan jeg ta utdanningspermisjon fra jobben?",) * 2 + ("ask_information",)
+NOTICE = "hvor lang tid før må jeg si fra til sjefen?"
+
+
+@pytest.mark.parametrize("alone, contextual, chosen", [
+    # about as confident in the light of the earlier question: the conversation's topic wins
+    (("oppsagt-eller-permittert", 0.6), ("utdanningspermisjon", 0.57), "utdanningspermisjon"),
+    # clearly better on its own: a new topic
+    (("oppsagt-eller-permittert", 0.9), ("utdanningspermisjon", 0.7), "oppsagt-eller-permittert"),
+])
+def test_a_question_of_its_own_may_still_continue_the_topic(monkeypatch, alone, contextual, chosen):
+    kb = KnowledgeBase({(NOTICE, None): alone, (NOTICE, LEAVE[0]): contextual})
+    messages, events = run(tracker(NOTICE, "ask_information", history=[LEAVE]), kb, monkeypatch)
+    assert kb.calls == [(NOTICE, None), (NOTICE, LEAVE[0])]
+    assert messages[0]["kind"] == "answer" and chosen in messages[0]["text"]
+    assert SlotSet("last_question", NOTICE) in events
+
+
+def test_a_question_the_portal_cannot_answer_is_not_pulled_into_the_earlier_topic(monkeypatch):
+    # "how do I get a driving licence?" after a question about leave: the earlier topic's article
+    # would answer it confidently with the hint, but on its own nothing does
+    text = "hvordan tar jeg førerkort?"
+    kb = KnowledgeBase({(text, None): ("arbeid-for-innvandrere", 0.3), (text, LEAVE[0]): ("utdanningspermisjon", 0.8)})
+    messages, _ = run(tracker(text, "ask_information", history=[LEAVE]), kb, monkeypatch)
+    assert messages[0]["kind"] == "fallback"
 
 
 def test_without_the_events_the_last_question_slot_is_the_topic(monkeypatch):

@@ -1,0 +1,84 @@
+"""Answer rules from the new tune follow-ups (issue 11, sixth round):
+
+- "Hvem er karrieresentrene for?" / "who is it for?" / "dla kogo?" asks who may use a service
+  (an age or a group of people), not which body runs it: the type ``audience``
+  (``answer_types.question_types``); "hvem er ansvarlig for ...?" stays a question about a body.
+- "وكم يجب أن يكون طولها" (how long should it be, with the pronoun written onto "length") asks
+  for the length of a text, as "طول" alone did.
+"""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answer_types import holds, question_types
+
+from tests.knowledge.conftest import corpus_kb
+from tests.knowledge.test_answer_rules_e import RULES_ARTICLES
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Hvem er karrieresentrene for?", "nb"),
+    ("hvem er det for", "nb"),
+    ("kven er dei for karrieresentera i fylka?", "nn"),
+    ("who are career centres for?", "en"),
+    ("who is it for", "en"),
+    ("Для кого ці центри?", "uk"),
+    ("dla kogo jest ten kurs", "pl"),
+    ("لمن هذه الخدمة؟", "ar"),
+])
+def test_who_it_is_for_asks_for_the_audience(question, language):
+    assert question_types(question, language) == ("audience",)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("hvem er ansvarlig for opptaket?", "nb"),
+    ("who is responsible for the admission?", "en"),
+    ("hvem bestemmer det?", "nb"),
+    ("kto decyduje o tym?", "pl"),
+])
+def test_who_decides_still_asks_for_a_body(question, language):
+    assert question_types(question, language) == ("organisation",)
+
+
+@pytest.mark.parametrize("sentence, language, expected", [
+    ("Karrieresentera er i hovudsak retta mot vaksne over 19 år.", "nn", True),
+    ("Tilbudet er gratis og for alle som bor i fylket.", "nb", True),
+    ("The centres are mainly for adults.", "en", True),
+    ("Det finst karrieresenter i alle fylke.", "nn", False),  # "alle" counts places, not people
+    ("Karrieresentera er offentlege rettleiingstilbod.", "nn", False),
+])
+def test_an_audience_is_an_age_or_a_group_of_people(sentence, language, expected):
+    assert holds("audience", sentence, language) is expected or bool(holds("audience", sentence, language)) is expected
+
+
+def test_the_length_of_a_text_with_the_pronoun_on_the_word_for_length():
+    assert question_types("وكم يجب أن يكون طولها", "ar") == ("length",)
+    assert question_types("كم طول رسالة الطلب؟", "ar") == ("length",)
+
+
+AUDIENCE_ARTICLES = [
+    (
+        {"id": "karrieresenter", "title": "Karrieresenter i fylka", "language": "nn", "topics": ["karriereveiledning"]},
+        """Karrieresentera er offentlege rettleiingstilbod som fylkeskommunane har ansvar for, og rettleiinga er gratis. Det finst karrieresenter i alle fylke.
+
+## Kven kan bruke karrieresentera
+
+Karrieresentera er i hovudsak retta mot vaksne over 19 år. Elevar i skulen får rettleiing frå rådgivaren på skulen.
+""",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def audience_kb(tmp_path_factory, e5):
+    return corpus_kb(tmp_path_factory.mktemp("rules-f"), AUDIENCE_ARTICLES + RULES_ARTICLES, e5)
+
+
+def test_who_a_service_is_for_is_answered_with_its_audience(audience_kb):
+    # before: "kven" read as "which body", and the lead sentence naming fylkeskommunane was quoted
+    answer = audience_kb.answer("Kven er karrieresentera i fylka for?", language="nn")
+    assert answer.confident, answer
+    assert answer.article_ids[0] == "karrieresenter"
+    assert "19 år" in answer.text.split(". ")[0], answer.text
