@@ -304,8 +304,10 @@ class KnowledgeBase:
             ):
                 return result
             named = self._naming_hits(index, signals, unknown, allowed & np.isin(languages, fallback_languages), k)
+            # Their relevance with the name counted: without it a uk/pl/ar question is far from a
+            # bokmål text by its vector alone, and the article about the named thing was dropped.
             named = [h for h in named
-                     if comparable(h) + self._cross_language_offset(language, h) >= self.settings.answer_threshold]
+                     if h.relevance + self._cross_language_offset(language, h) >= self.settings.answer_threshold]
             if not named:
                 return result
             chosen = {h.chunk_id for h in named}
@@ -349,7 +351,8 @@ class KnowledgeBase:
 
     def _naming_hits(self, index: LoadedIndex, signals: dict, words: list[str], mask: np.ndarray, k: int) -> list[Hit]:
         """The chunks (of ``mask``) that hold the named words: those that hold the most of them
-        first, then the most relevant."""
+        first, then those where the names weigh most (the article about "opptaksprøve" before one
+        that mentions it in passing), then the most relevant."""
         held: dict[int, int] = {}
         for row in np.flatnonzero(mask):
             chunk = index.chunks[int(row)]
@@ -357,7 +360,9 @@ class KnowledgeBase:
             count = sum(w in text for w in words)
             if count:
                 held[int(row)] = count
-        ranked = sorted(held, key=lambda row: (held[row], self.relevance(signals, row)), reverse=True)[:k]
+        names = signals.get("names")
+        ranked = sorted(held, key=lambda row: (held[row], float(names[row]) if names is not None else 0.0,
+                                               self.relevance(signals, row)), reverse=True)[:k]
         return [self._hit(signals, row, self.relevance(signals, row), True) for row in ranked]
 
     @staticmethod

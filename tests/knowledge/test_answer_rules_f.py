@@ -5,6 +5,9 @@
   (``answer_types.question_types``); "hvem er ansvarlig for ...?" stays a question about a body.
 - "وكم يجب أن يكون طولها" (how long should it be, with the pronoun written onto "length") asks
   for the length of a text, as "طول" alone did.
+- A Norwegian name in a uk/pl/ar question that only another language's articles hold
+  ("opptaksprøve"): the article about it (most of the name's weight) leads, and it is not dropped
+  for its low similarity without the name (``search._naming_hits``, ``named_first``).
 """
 from __future__ import annotations
 
@@ -82,3 +85,45 @@ def test_who_a_service_is_for_is_answered_with_its_audience(audience_kb):
     assert answer.confident, answer
     assert answer.article_ids[0] == "karrieresenter"
     assert "19 år" in answer.text.split(". ")[0], answer.text
+
+
+# -- a Norwegian name only another language's article knows ----------------------------------------
+NAMED_ARTICLES = [
+    (
+        {"id": "opptaksprover", "title": "Studier med opptaksprøve", "language": "nb", "topics": ["samordna-opptak"]},
+        """Noen studier bruker opptaksprøver i tillegg til eller i stedet for karakterer. Studier med opptaksprøve har ofte en tidligere søknadsfrist enn den ordinære fristen.
+
+## Hva du leverer
+
+Kunstutdanninger ber ofte om arbeidsprøver eller en mappe med egne arbeider. Musikkutdanninger har ofte prøvespill. Sett av god tid til å øve til opptaksprøven.
+""",
+    ),
+    (
+        {"id": "spesiell", "title": "Spesiell studiekompetanse", "language": "nb", "topics": ["samordna-opptak"]},
+        """Noen studier krever bestemte fag fra videregående i tillegg til generell studiekompetanse. Ingeniørstudier krever matematikk R1 og R2 og fysikk 1. Enkelte studier har også opptaksprøve.
+""",
+    ),
+    (
+        {"id": "soknadsfrister-uk", "title": "Терміни подання заяв через Samordna opptak", "language": "uk",
+         "topics": ["samordna-opptak"], "translation_of": None},
+        """Більшість вступників до університетів і коледжів подають заяву через Samordna opptak до 15 квітня. До 1 березня подають заяву ті, хто просить про раннє зарахування (tidlig opptak).
+
+## Документи
+
+Документи про навчання, яке завершується навесні, зазвичай можна надіслати до 1 липня.
+""",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def named_kb(tmp_path_factory, e5):
+    return corpus_kb(tmp_path_factory.mktemp("rules-f-named"), NAMED_ARTICLES + RULES_ARTICLES, e5)
+
+
+def test_a_norwegian_name_only_a_bokmal_article_has_leads_to_the_article_about_it(named_kb):
+    # before: the naming articles were filtered by their relevance without the name (a Ukrainian
+    # question is far from a bokmål text by its vector alone), so the Ukrainian deadline article won;
+    # and among the naming articles one that mentions the name in passing ranked like the one about it
+    retrieval = named_kb.retrieve("донька хоче вступати на мистецтво, що зазвичай просять подати на opptaksprøve?", "uk", k=3)
+    assert retrieval.hits[0].article_id == "opptaksprover", [h.chunk_id for h in retrieval.hits]
