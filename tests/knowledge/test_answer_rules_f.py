@@ -3,6 +3,8 @@
 - "Hvem er karrieresentrene for?" / "who is it for?" / "dla kogo?" asks who may use a service
   (an age or a group of people), not which body runs it: the type ``audience``
   (``answer_types.question_types``); "hvem er ansvarlig for ...?" stays a question about a body.
+- "з ким його укладають" / "z kim" / "komu" / "مع من" (with whom, to whom) ask for a body or a
+  person, as "хто" / "kto" did.
 - "وكم يجب أن يكون طولها" (how long should it be, with the pronoun written onto "length") asks
   for the length of a text, as "طول" alone did.
 - A Norwegian name in a uk/pl/ar question that only another language's articles hold
@@ -36,6 +38,10 @@ def test_who_it_is_for_asks_for_the_audience(question, language):
 
 
 @pytest.mark.parametrize("question, language", [
+    ("що таке integreringskontrakt і з ким його укладають", "uk"),  # "with whom"
+    ("z kim podpisuję umowę o naukę zawodu?", "pl"),
+    ("komu mam wysłać podanie?", "pl"),  # "to whom"
+    ("مع من أوقع عقد التدريب؟", "ar"),
     ("hvem er ansvarlig for opptaket?", "nb"),
     ("who is responsible for the admission?", "en"),
     ("hvem bestemmer det?", "nb"),
