@@ -25,6 +25,7 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 SHOTS = Path("/tmp/fe-shots")
 WIDTHS = {375: {"width": 375, "height": 812}, 1280: {"width": 1280, "height": 800}}
 INFO_QUESTION = "Hvordan regnes karakterpoeng ut?"
+NORWEGIAN_MONTH = "(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
 CRISIS = "Jeg orker ikke mer, jeg vil ta livet mitt"
 
 # The page's own strings (not the conversation's): element, and what of it to read.
@@ -173,6 +174,7 @@ def test_answers_languages_downloads_and_crisis(app_server, browser, redis_clien
     leftovers = [(k, v) for k, v in nn.items() for word in BOKMAL_ONLY if word in v]
     assert leftovers == [], leftovers
     assert page.evaluate("sessionStorage.getItem('veivalg-language')") == "nn"
+    expect(source.locator(".checked")).to_contain_text(re.compile(rf"sist kontrollert \d{{1,2}}\. {NORWEGIAN_MONTH} \d{{4}}"))
 
     # English (for the screenshot), then Arabic: every string changes, and the page turns right to left.
     page.select_option("#language", "en")
@@ -240,6 +242,18 @@ def waiting(url: str, auth: dict) -> list[dict]:
     response = httpx.get(f"{url}/api/handovers?status=waiting", headers=auth, timeout=30)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def test_nynorsk_dates_in_a_browser_without_nynorsk_locale_data(app_server, browser):
+    # Chromium has no nynorsk locale data: in an English browser a nynorsk page said "sist kontrollert
+    # October 26, 2026". Nynorsk dates take the bokmål month names.
+    page = watched(browser.new_page(viewport=WIDTHS[375], locale="en-US"))
+    page.goto(f"{app_server}/?lang=nn")
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+    ask(page, "Korleis blir karakterpoeng rekna ut?")
+    checked = page.locator("li.msg.bot[data-kind=answer] .sources li .checked").first
+    expect(checked).to_contain_text(re.compile(rf"sist kontrollert \d{{1,2}}\. {NORWEGIAN_MONTH} \d{{4}}"))
+    page.close()
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))

@@ -626,13 +626,17 @@ export function bind(element, key, values, attribute = "text") {
   return element;
 }
 
+// Browsers without nynorsk locale data (Chromium's trimmed ICU) would fall back to English
+// ("October 26, 2026"); nynorsk month names are the bokmål ones.
+const DATE_LOCALES = { nn: ["nn", "nb", "no"], nb: ["nb", "no"] };
+
 // A date (YYYY-MM-DD) in the page language; rewritten on a switch.
 export function formatDate(iso, lang = current) {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso || ""));
   if (!match) return String(iso || "");
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   try {
-    return new Intl.DateTimeFormat(lang, {
+    return new Intl.DateTimeFormat(DATE_LOCALES[lang] || lang, {
       day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
     }).format(date);
   } catch (error) {
