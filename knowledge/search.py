@@ -50,6 +50,7 @@ MIXED_LANGUAGE_QUERIES = frozenset({"uk", "pl", "ar"})
 NORWEGIAN_WORDS_WEIGHT = 0.25
 # A hit this much more relevant than the first one of the fused ranking leads the answer.
 LEAD_BY_RELEVANCE = 0.3
+RELEVANCE_POOL = 5  # retrieve() looks this far down the fused ranking for a far more relevant hit
 LEXICAL_SIGNALS = frozenset({"lexical", "context_lexical", "names"})
 SENTENCE_DENSE_WEIGHT = 0.5  # the chunk's best sentence's similarity, beside the chunk's own  # what a fallback hit of another article gets before it is compared
 MAX_BONUS = QUESTION_WEIGHT + ANSWER_TYPE_WEIGHT + CONDITION_WEIGHT + AUDIENCE_WEIGHT
@@ -189,10 +190,13 @@ class KnowledgeBase:
         index = self.index
         if not index.chunks or not query.strip():
             return Retrieval(query, language)
-        hits, signals = self._ranked(index, query, language, k, audience, county, context, prefer_audience)
+        # A few more hits than asked for: the chunk an editor's question names can rank just below
+        # the first k when other articles share more of the question's words ("... degree").
+        hits, signals = self._ranked(index, query, language, max(k, RELEVANCE_POOL), audience, county, context,
+                                     prefer_audience)
         if not hits:
             return Retrieval(query, language)
-        hits = self._most_relevant_first(hits)
+        hits = self._most_relevant_first(hits)[:k]
         lead = self._lead_hit(index, hits[0])
         languages = dict.fromkeys([language, *(h.language for h in hits), *([lead.language] if lead else [])])
         analyzers = tuple(Analyzer(lang, index.compounds) for lang in languages)

@@ -133,3 +133,25 @@ def test_a_norwegian_name_only_a_bokmal_article_has_leads_to_the_article_about_i
     # and among the naming articles one that mentions the name in passing ranked like the one about it
     retrieval = named_kb.retrieve("донька хоче вступати на мистецтво, що зазвичай просять подати на opptaksprøve?", "uk", k=3)
     assert retrieval.hits[0].article_id == "opptaksprover", [h.chunk_id for h in retrieval.hits]
+
+
+# -- a far more relevant hit just below the first k ------------------------------------------------
+def test_retrieve_looks_below_the_first_hits_for_a_far_more_relevant_one(built_kb, monkeypatch):
+    # "I'm a nurse from the Philippines. Who approves my nursing degree?": four chunks about degrees
+    # and credits shared more of its words, and the authorisation chunk an editor's question names
+    # (relevance 0.95) ranked fourth, out of the three an answer is built from. The search now looks
+    # a few hits further down (RELEVANCE_POOL) before it cuts to k.
+    import dataclasses
+
+    real = built_kb._ranked
+
+    def ranked(index, query, language, k, *args):
+        hits, signals = real(index, query, language, k, *args)
+        assert len(hits) >= 5, "the search looks below the first k"
+        hits = [dataclasses.replace(h, relevance=0.4) for h in hits[:4]] + [dataclasses.replace(hits[4], relevance=0.95)]
+        return hits, signals
+
+    monkeypatch.setattr(built_kb, "_ranked", ranked)
+    retrieval = built_kb.retrieve("Hva er fristen for å søke?", "nb", k=3)
+    assert len(retrieval.hits) == 3
+    assert retrieval.hits[0].relevance == 0.95
