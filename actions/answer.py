@@ -126,7 +126,7 @@ def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn]
 
 # How much less confident the answer in the light of the earlier question may be and still win
 # over a standalone answer from another article (tuned on bench/data/followup_conversations.jsonl).
-CONTINUING_MARGIN = 0.05
+CONTINUING_MARGIN = 0.1
 
 
 def _continuing(kb, text: str, language: str, anchor: followup.Turn, reading: followup.Reading, alone, known: dict):
