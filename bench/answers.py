@@ -17,9 +17,10 @@ object per line with ``question``, ``language``, ``fact`` (a regular expression,
 case-insensitively, that the answer must contain), ``type`` (what the question asks for:
 date, duration, amount, maximum, organisation, place, condition, step, definition, combined),
 ``articles`` (ids of articles that hold the fact; a translation counts) and ``set`` (``dev``,
-``holdout``, ``fresh2`` or ``fresh3``; the held-out and fresh rows were written before any tuning
-and are never tuned on; fresh3 was written blind, by someone who had not seen any answer, before the
-uk/pl/ar translations of 2026-12-01 were measured). An optional ``kind`` groups rows in their own
+``holdout``, ``fresh2``, ``fresh3`` or ``fresh4``; the held-out and fresh rows were written before any
+tuning and are never tuned on; fresh3 and fresh4 were written blind, by someone who had not seen any
+answer, fresh4 before the answer rules of 2026-12-02 were measured). Dev rows with ``"batch": "dev2"``
+were written the same blind way, mostly in uk, pl and ar, and are tuned on. An optional ``kind`` groups rows in their own
 table: ``crosslang`` (the answer is only in an article of another language than asked), ``samelang`` (the asked language's article holds it
 though another language's covers the topic too).
 A row with ``turns`` (a multi-turn follow-up case) is skipped here. A question counts as
