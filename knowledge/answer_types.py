@@ -364,6 +364,24 @@ def _fee_answers(kind: str, sentence: str, question: str) -> bool:
     return kind in ("amount", "condition") and bool(question) and _asks_cost(question) and bool(_FEE.search(sentence))
 
 
+# A language level ("B2", "A1") is an amount to a question about a level ("hvilket nivå", "what
+# level") or about how much of a language ("how much Norwegian do I need?"), not to one about a
+# price or anything else: "скільки коштує курс норвезької?" is not answered by "levels run from A1".
+_LEVEL = re.compile(r"\b[ABC][12]\b")
+_LEVEL_QUESTION = re.compile(r"nivå|\blevel|рів(?:ень|ня|ні)|poziom|مستوى|\bcefr\b|\b[abc][12]\b", re.IGNORECASE)
+_LANGUAGE_WORD = re.compile(r"norsk|norwegian|engelsk|english|språk|language|норвез|англ|мов|norwesk|angiel|język|"
+                            r"النرويج|الإنجليز|لغة", re.IGNORECASE)
+
+
+def _only_a_language_level(sentence: str, language: str, question: str) -> bool:
+    """The sentence's only amount is a language level, and the question asks for none."""
+    if not _LEVEL.search(sentence) or _LEVEL_QUESTION.search(question):
+        return False
+    if _LANGUAGE_WORD.search(question) and not _asks_cost(question):
+        return False
+    return not holds("amount", _LEVEL.sub(" ", sentence), language)
+
+
 def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = "") -> float:
     """0..1: 1 when the sentence holds the first (most specific) asked kind, less for a later one.
     An age range ("from 18 to 55 years") is no answer to "how long"; for "what happens after X"
@@ -382,6 +400,10 @@ def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = 
                     return 1.0
                 continue
         if holds(kind, sentence, language):
+            if kind == "amount" and question and _only_a_language_level(sentence, language, question):
+                if _fee_answers(kind, sentence, question):
+                    return 1.0 if position == 0 else 0.6
+                continue
             if kind == "duration" and holds("age", sentence, language):
                 return 0.3
             if kind == "duration" and question:

@@ -7,6 +7,8 @@
   person, as "хто" / "kto" did.
 - "وكم يجب أن يكون طولها" (how long should it be, with the pronoun written onto "length") asks
   for the length of a text, as "طول" alone did.
+- A language level ("A1", "B2") answers a question about a level or about how much of a language,
+  not one about a price ("скільки коштує курс норвезької?") or about points (``answer_types.match``).
 - A Norwegian name in a uk/pl/ar question that only another language's articles hold
   ("opptaksprøve"): the article about it (most of the name's weight) leads, and it is not dropped
   for its low similarity without the name (``search._naming_hits``, ``named_first``).
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answer_types import holds, question_types
+from knowledge.answer_types import holds, match, question_types
 
 from tests.knowledge.conftest import corpus_kb
 from tests.knowledge.test_answer_rules_e import RULES_ARTICLES
@@ -155,3 +157,20 @@ def test_retrieve_looks_below_the_first_hits_for_a_far_more_relevant_one(built_k
     retrieval = built_kb.retrieve("Hva er fristen for å søke?", "nb", k=3)
     assert len(retrieval.hits) == 3
     assert retrieval.hits[0].relevance == 0.95
+
+
+# -- a language level is no price ---------------------------------------------------------------------
+@pytest.mark.parametrize("question, sentence, language, expected", [
+    # "how much does a Norwegian course cost?" is not answered by "levels run from A1"
+    ("Скільки коштує курс норвезької мови?", "Рівень норвезької мови визначають за шкалою CEFR, від A1 і вище.", "uk", 0.0),
+    ("Ile kosztuje kurs norweskiego?", "Poziom języka określa się w skali CEFR, od A1 wzwyż.", "pl", 0.0),
+    ("how many points do I need?", "You need Norwegian at level B2.", "en", 0.0),
+    # a question about a level, or about how much of a language, is
+    ("Який рівень норвезької потрібен для навчання?", "Потрібен рівень B2 з усіх частин Norskprøven.", "uk", 1.0),
+    ("how much Norwegian do I need to study?", "You need Norwegian at level B2.", "en", 1.0),
+    ("hvilket nivå i norsk må jeg ha?", "Du må ha bestått Norskprøven på B2.", "nb", 1.0),
+    # a level beside a figure still holds the figure
+    ("hvor mange timer norsk?", "Norsk på nivå B2 tilsvarer om lag 393 timer.", "nb", 1.0),
+])
+def test_a_language_level_is_an_amount_only_to_a_question_about_language(question, sentence, language, expected):
+    assert match(("amount",), sentence, language, question) == expected
