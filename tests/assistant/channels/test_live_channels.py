@@ -65,6 +65,9 @@ def test_a_telegram_conversation_end_to_end(channel_live, provider, redis_client
     assert all(r["path"] == f"/bot{TG_TOKEN}/sendMessage" and r["json"]["chat_id"] == CHAT for r in sent)
     answer = next(r["json"]["text"] for r in sent if "Kilde:" in r["json"]["text"])
     assert "april" in answer.lower() and f"{PUBLIC}/s/" in answer
+    # The buttons ("was this helpful?") come in a message of their own, after the answer: wait for it
+    # (checking right after the answer arrived raced the delivery of the next message).
+    provider.wait_for(lambda rs: any("reply_markup" in (r.get("json") or {}) for r in rs[count:]))
     with_keyboard = [r["json"] for r in provider.recorded("/sendMessage") if "reply_markup" in r["json"]]
     assert with_keyboard, "an answer offers buttons (e.g. was this helpful?)"
     keyboard = with_keyboard[-1]["reply_markup"]["inline_keyboard"]
