@@ -136,8 +136,10 @@ def _continuing(kb, text: str, language: str, anchor: followup.Turn, reading: fo
     confidently (within ``CONTINUING_MARGIN``): the conversation's topic wins. A new topic gets a
     clearly better answer on its own and starts fresh; a question answered on its own with no
     confidence is not pulled into the earlier topic either (it is about something the portal lacks)."""
+    if not alone.confident:
+        return reading, alone  # no second search for a question the portal cannot answer
     contextual = kb.answer(text, language=language, topic_hint=anchor.question, **known)
-    if (alone.confident and contextual.confident and _lead(contextual) != _lead(alone)
+    if (contextual.confident and _lead(contextual) != _lead(alone)
             and contextual.confidence >= alone.confidence - CONTINUING_MARGIN):
         return followup.Reading(text, True, anchor.question, certain=False, how="continues", hint=anchor.question), contextual
     return reading, alone

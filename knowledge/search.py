@@ -365,9 +365,10 @@ class KnowledgeBase:
             if count:
                 held[int(row)] = count
         names = signals.get("names")
+        relevance = {row: self.relevance(signals, row) for row in held}
         ranked = sorted(held, key=lambda row: (held[row], float(names[row]) if names is not None else 0.0,
-                                               self.relevance(signals, row)), reverse=True)[:k]
-        return [self._hit(signals, row, self.relevance(signals, row), True) for row in ranked]
+                                               relevance[row]), reverse=True)[:k]
+        return [self._hit(signals, row, relevance[row], True) for row in ranked]
 
     @staticmethod
     def _cross_language_offset(language: str, hit: Hit) -> float:
