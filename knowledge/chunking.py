@@ -14,8 +14,12 @@ LINK = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 # A sentence ends at . ! ? followed by space + capital/digit/quote; "15. april" and "bl.a." stay whole.
-SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"»”)]?\s+(?=[\"«“(]?[A-ZÆØÅÄÖÜ0-9\u0400-\u04FF\u0600-\u06FF])")
-ABBREVIATIONS = ("bl.a.", "f.eks.", "ca.", "dvs.", "osv.", "nr.", "jf.", "mv.", "e.g.", "i.e.", "etc.", "kl.")
+# Capitals: Latin (with Latin-1 and Polish letters: "Łatwo", "Świadectwo", "Żeby"), Cyrillic, Arabic.
+SENTENCE_END = re.compile(
+    r"(?<=[.!?؟])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ0-9\u0400-\u04FF\u0600-\u06FF])")
+# Whole words only: "ca." is an abbreviation, the Polish "marca." (of March) ends a sentence.
+ABBREVIATIONS = frozenset({"bl.a.", "f.eks.", "ca.", "dvs.", "osv.", "nr.", "jf.", "mv.", "e.g.", "i.e.", "etc.", "kl.",
+                           "np.", "m.in.", "tzw.", "tj.", "ok.", "напр."})
 
 
 @dataclass(frozen=True)
@@ -60,12 +64,17 @@ def split_sentences(text: str) -> list[str]:
             parts = SENTENCE_END.split(line)
             merged: list[str] = []
             for part in parts:
-                if merged and merged[-1].lower().endswith(ABBREVIATIONS):
+                if merged and _last_word(merged[-1]) in ABBREVIATIONS:
                     merged[-1] = f"{merged[-1]} {part}"
                 else:
                     merged.append(part)
             sentences.extend(p.strip() for p in merged if p.strip())
     return sentences
+
+
+def _last_word(text: str) -> str:
+    words = text.split()
+    return words[-1].lstrip("(«\"“").lower() if words else ""
 
 
 def _sections(body: str) -> list[tuple[str, list[str]]]:

@@ -60,3 +60,13 @@ def test_chunk_hash_depends_on_text():
 
 def test_plain_text_keeps_link_text():
     assert plain_text("Les [mer her](https://x.no) og *nå*") == "Les mer her og nå"
+
+
+def test_polish_sentences_split_at_their_own_capitals_and_dates():
+    # "marca." (of March) ends a sentence: only the whole word "ca." is an abbreviation; a sentence
+    # may open with Ł, Ś or Ż; "np." (for example) does not end one.
+    text = ("Termin to 15 marca. Wniosek składasz później. Łatwo to sprawdzić. "
+            "Logujesz się, np. BankID. Żeby dostać zasiłek, zarejestruj się.")
+    assert split_sentences(text) == ["Termin to 15 marca.", "Wniosek składasz później.", "Łatwo to sprawdzić.",
+                                     "Logujesz się, np. BankID.", "Żeby dostać zasiłek, zarejestruj się."]
+    assert split_sentences("Det koster ca. 500 kroner. Neste setning.") == ["Det koster ca. 500 kroner.", "Neste setning."]
