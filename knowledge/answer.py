@@ -422,12 +422,27 @@ def _pick(candidates: list[_Candidate], max_sentences: int) -> list[_Candidate]:
     return picked
 
 
+# A long sentence whose words are nearly all in another one says the same thing (two articles, or
+# an article's opening and its section, put it in slightly different words).
+RESTATED_SHARE = 0.75
+RESTATED_MIN_WORDS = 8
+
+
 def restates(sentence: str, other: str) -> bool:
-    """Every word of ``sentence`` is in ``other``: an article that says a thing twice ("En
-    bachelorgrad tar vanligvis tre år og gir 180 studiepoeng." in its opening and "En bachelorgrad
-    gir 180 studiepoeng og tar vanligvis tre år på heltid." in a section) is quoted once."""
+    """``sentence`` says nothing ``other`` does not: every word of it is in ``other`` (an article
+    that says a thing twice, "En bachelorgrad tar vanligvis tre år og gir 180 studiepoeng." in its
+    opening and "En bachelorgrad gir 180 studiepoeng og tar vanligvis tre år på heltid." in a
+    section, is quoted once), or it is long and nearly all of its words are, numbers included
+    ("HK-dir har en egen ordning for dem som ikke kan dokumentere utdanningen sin" from two articles)."""
     words = set(SENTENCE_WORD.findall(sentence.lower()))
-    return bool(words) and words <= set(SENTENCE_WORD.findall(other.lower()))
+    if not words:
+        return False
+    others = set(SENTENCE_WORD.findall(other.lower()))
+    if words <= others:
+        return True
+    numbers = {w for w in words if any(ch.isdigit() for ch in w)}
+    return (len(words) >= RESTATED_MIN_WORDS and numbers <= others
+            and len(words & others) >= RESTATED_SHARE * len(words))
 
 
 def _reading_order(picked: list[_Candidate]) -> list[_Candidate]:

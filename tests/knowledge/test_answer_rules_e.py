@@ -159,6 +159,18 @@ def test_an_article_that_says_a_thing_twice_is_quoted_once(rules_kb):
      "En bachelorgrad gir 180 studiepoeng og tar vanligvis tre år på heltid.", True),
     ("Noen bachelorprogrammer tar lengre tid enn tre år.",
      "En bachelorgrad gir 180 studiepoeng og tar vanligvis tre år på heltid.", False),
+    # Two articles say it in slightly different words: a long sentence nearly all of whose words
+    # the other holds is not quoted twice.
+    ("HK-dir має окрему процедуру для людей, які не можуть підтвердити свою освіту документами, "
+     "наприклад для біженців (UVD-ordningen).",
+     "HK-dir (Direktoratet for høyere utdanning og kompetanse) має окрему процедуру визнання для людей з "
+     "вищою освітою з-за кордону, які не можуть підтвердити свою освіту документами у звичайний спосіб.", True),
+    ("Send the employment status form (meldekort) to NAV every 14 days.",
+     "After registering, you must send an employment status form (meldekort) to NAV every 14 days.", True),
+    # A short sentence, or one with a number the other lacks, states its own fact.
+    ("Du må ha bestått norsk.", "Du må ha bestått matematikk.", False),
+    ("Søkere med realkompetanse har søknadsfrist 1. mars hvert år hos Samordna opptak.",
+     "Søkere med vitnemål har søknadsfrist 15. april hvert år hos Samordna opptak.", False),
 ])
 def test_a_sentence_whose_every_word_another_holds_restates_it(sentence, other, restated):
     from knowledge.answer import restates
