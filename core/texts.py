@@ -3,13 +3,20 @@ handover service send the citizen (the assistant's own words live in Rasa's doma
 The crisis reply and the emergency numbers are here, once: the crisis action and the gateway's safety
 net (queued, with a counsellor, Rasa unavailable) send the same numbers."""
 
+import re
+
 from core.languages import FALLBACK_LANGUAGE
+
+# A wait of one minute is singular: "omtrent 1 minutt", "about 1 minute" (nynorsk "minutt" is both).
+_ONE_MINUTE = re.compile(r"(?<![\d.,])1 (minutter|minutes)\b")
+_SINGULAR = {"minutter": "minutt", "minutes": "minute"}
 
 
 def lookup(table: dict[str, dict[str, str]], key: str, language: str, **values: object) -> str:
     """The text ``key`` in ``language`` (English when that language lacks it), filled in."""
     variants = table[key]
-    return (variants.get(language) or variants[FALLBACK_LANGUAGE]).format(**values)
+    text = (variants.get(language) or variants[FALLBACK_LANGUAGE]).format(**values)
+    return _ONE_MINUTE.sub(lambda m: f"1 {_SINGULAR[m.group(1)]}", text)
 
 
 TEXTS: dict[str, dict[str, str]] = {
