@@ -410,7 +410,7 @@ def _pick(candidates: list[_Candidate], max_sentences: int) -> list[_Candidate]:
     for candidate in sorted(candidates, key=lambda c: c.score, reverse=True):
         if len(picked) >= max_sentences:
             break
-        if candidate in picked or any(restates(candidate.text, p.text) for p in picked):
+        if candidate in picked or any(repeats(candidate.text, p.text) for p in picked):
             continue
         share = NEXT_SHARE if same_chunk(candidate, 1) else SECOND_SHARE
         if candidate.probability < share * top or words + candidate.words > WORD_BUDGET:
@@ -426,6 +426,7 @@ def _pick(candidates: list[_Candidate], max_sentences: int) -> list[_Candidate]:
 # an article's opening and its section, put it in slightly different words).
 RESTATED_SHARE = 0.75
 RESTATED_MIN_WORDS = 8
+RESTATED_GROWTH = 1.5  # ... and a sentence that holds nearly all of a picked one is at most this much longer
 
 
 def restates(sentence: str, other: str) -> bool:
@@ -443,6 +444,21 @@ def restates(sentence: str, other: str) -> bool:
     numbers = {w for w in words if any(ch.isdigit() for ch in w)}
     return (len(words) >= RESTATED_MIN_WORDS and numbers <= others
             and len(words & others) >= RESTATED_SHARE * len(words))
+
+
+def repeats(candidate: str, picked: str) -> bool:
+    """Quoting ``candidate`` beside ``picked`` would say the same thing twice: it restates what is
+    picked, or the picked sentence is nearly all inside it and it adds no number and not much more
+    ("HK-dir, the Norwegian Directorate for Higher Education and Skills, publishes the requirements
+    for each country in the GSU list" after "HK-dir publishes the requirements for each country in a
+    list called the GSU list")."""
+    if restates(candidate, picked):
+        return True
+    words = set(SENTENCE_WORD.findall(picked.lower()))
+    longer = set(SENTENCE_WORD.findall(candidate.lower()))
+    numbers = {w for w in longer if any(ch.isdigit() for ch in w)}
+    return (len(words) >= RESTATED_MIN_WORDS and numbers <= words and len(longer) <= RESTATED_GROWTH * len(words)
+            and len(words & longer) >= RESTATED_SHARE * len(words))
 
 
 def _reading_order(picked: list[_Candidate]) -> list[_Candidate]:

@@ -230,3 +230,21 @@ def test_the_word_that_only_says_how_long_is_no_search_term():
 ])
 def test_an_arabic_follow_up_with_and_still_asks_its_kind(question, kind):
     assert question_types(question, "ar")[0] == kind
+
+
+@pytest.mark.parametrize("candidate, picked, repeated", [
+    # The picked sentence is nearly all inside a slightly longer one: quoting both says it twice.
+    ("HK-dir, the Norwegian Directorate for Higher Education and Skills, publishes the requirements for each "
+     "country in the GSU list (GSU-listen).",
+     "HK-dir publishes the requirements for each country in a list called the GSU list (GSU-listen).", True),
+    # A longer sentence that adds a number, or much more, says something of its own.
+    ("Du kan søke om utdanningspermisjon hos arbeidsgiveren din når du vil ta utdanning, hvis du har jobbet der i 2 år.",
+     "Du kan søke om utdanningspermisjon hos arbeidsgiveren din når du vil ta utdanning.", False),
+    ("Du kan søke om utdanningspermisjon hos arbeidsgiveren din når du vil ta utdanning, men arbeidsgiveren kan "
+     "utsette permisjonen hvis den gjør forsvarlig planlegging av driften og personalet vanskelig.",
+     "Du kan søke om utdanningspermisjon hos arbeidsgiveren din når du vil ta utdanning.", False),
+])
+def test_a_sentence_that_holds_a_picked_one_nearly_whole_repeats_it(candidate, picked, repeated):
+    from knowledge.answer import repeats
+
+    assert repeats(candidate, picked) is repeated
