@@ -435,15 +435,7 @@ def restates(sentence: str, other: str) -> bool:
     opening and "En bachelorgrad gir 180 studiepoeng og tar vanligvis tre år på heltid." in a
     section, is quoted once), or it is long and nearly all of its words are, numbers included
     ("HK-dir har en egen ordning for dem som ikke kan dokumentere utdanningen sin" from two articles)."""
-    words = set(SENTENCE_WORD.findall(sentence.lower()))
-    if not words:
-        return False
-    others = set(SENTENCE_WORD.findall(other.lower()))
-    if words <= others:
-        return True
-    numbers = {w for w in words if any(ch.isdigit() for ch in w)}
-    return (len(words) >= RESTATED_MIN_WORDS and numbers <= others
-            and len(words & others) >= RESTATED_SHARE * len(words))
+    return _restates(_word_set(sentence), _word_set(other))
 
 
 def repeats(candidate: str, picked: str) -> bool:
@@ -452,13 +444,27 @@ def repeats(candidate: str, picked: str) -> bool:
     ("HK-dir, the Norwegian Directorate for Higher Education and Skills, publishes the requirements
     for each country in the GSU list" after "HK-dir publishes the requirements for each country in a
     list called the GSU list")."""
-    if restates(candidate, picked):
-        return True
-    words = set(SENTENCE_WORD.findall(picked.lower()))
-    longer = set(SENTENCE_WORD.findall(candidate.lower()))
-    numbers = {w for w in longer if any(ch.isdigit() for ch in w)}
-    return (len(words) >= RESTATED_MIN_WORDS and numbers <= words and len(longer) <= RESTATED_GROWTH * len(words)
-            and len(words & longer) >= RESTATED_SHARE * len(words))
+    longer, words = _word_set(candidate), _word_set(picked)
+    return _restates(longer, words) or (
+        _nearly_inside(words, longer) and _no_new_number(longer, words) and len(longer) <= RESTATED_GROWTH * len(words))
+
+
+def _word_set(text: str) -> set[str]:
+    return set(SENTENCE_WORD.findall(text.lower()))
+
+
+def _restates(words: set[str], others: set[str]) -> bool:
+    return bool(words) and (words <= others or (_nearly_inside(words, others) and _no_new_number(words, others)))
+
+
+def _nearly_inside(words: set[str], others: set[str]) -> bool:
+    """A long sentence nearly all of whose words the other holds."""
+    return len(words) >= RESTATED_MIN_WORDS and len(words & others) >= RESTATED_SHARE * len(words)
+
+
+def _no_new_number(dropped: set[str], kept: set[str]) -> bool:
+    """Every number of the sentence left out is in the one kept (a number is a fact of its own)."""
+    return all(w in kept for w in dropped if any(ch.isdigit() for ch in w))
 
 
 def _reading_order(picked: list[_Candidate]) -> list[_Candidate]:
