@@ -17,10 +17,12 @@ object per line with ``question``, ``language``, ``fact`` (a regular expression,
 case-insensitively, that the answer must contain), ``type`` (what the question asks for:
 date, duration, amount, maximum, organisation, place, condition, step, definition, combined),
 ``articles`` (ids of articles that hold the fact; a translation counts) and ``set`` (``dev``,
-``holdout``, ``fresh2``, ``fresh3`` or ``fresh4``; the held-out and fresh rows were written before any
-tuning and are never tuned on; fresh3 and fresh4 were written blind, by someone who had not seen any
-answer, fresh4 before the answer rules of 2026-12-02 were measured). Dev rows with ``"batch": "dev2"``
-were written the same blind way, mostly in uk, pl and ar, and are tuned on. An optional ``kind`` groups rows in their own
+``holdout``, ``fresh2`` ... ``fresh5``; the held-out and fresh rows were written before any
+tuning and are never tuned on; fresh3, fresh4 and fresh5 were written blind, by someone who had not
+seen any answer, fresh4 before the answer rules of 2026-12-02 were measured, fresh5 (8 per language,
+one article each) at the start of the session of 2026-12-02 after the uk/pl/ar translations). Dev
+rows with ``"batch": "dev2"`` were written the same blind way, mostly in uk, pl and ar, and are tuned
+on; so are those with ``"batch": "dev5"`` (16 per language, written the same way as fresh5). An optional ``kind`` groups rows in their own
 table: ``crosslang`` (the answer is only in an article of another language than asked), ``samelang`` (the asked language's article holds it
 though another language's covers the topic too).
 A row with ``turns`` (a multi-turn follow-up case) is skipped here. A question counts as
@@ -52,7 +54,7 @@ OUT_OF_SCOPE = ROOT / "bench" / "data" / "out_of_scope_questions.jsonl"
 LANGUAGES = ("nb", "nn", "en", "uk", "pl", "ar")
 # The parts of bench/data/answer_questions.jsonl: "dev" is tuned on; "holdout" and the "fresh" checks
 # (written before the fixes they measure, run once after them) never are.
-SETS = ("dev", "holdout", "fresh2", "fresh3", "fresh4")
+SETS = ("dev", "holdout", "fresh2", "fresh3", "fresh4", "fresh5")
 NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
