@@ -36,6 +36,7 @@ from knowledge.chunking import split_sentences
 from knowledge.dense import cosines
 from knowledge.evidence import penalty
 from knowledge.notes import other_language_note, stale_note
+from knowledge.origin import EU_EEA_SENTENCE, from_eu_eea
 from knowledge.results import Answer, Hit, Retrieval, Source
 
 __all__ = ["Answer", "Source", "compose_answer", "fold"]
@@ -64,6 +65,7 @@ SENTENCE_WEIGHTS = {
     "lead_open": 2.0,  # ... of the best article, for an open question (set by hand: the content convention)
     "elsewhere": -2.0,  # another article's sentence without the name the question gives, which the best article holds (set by hand)
     "situation": 1.2,  # names a number the person states ("jeg er 16", "I'm 25") in a question that asks for no number (set by hand)
+    "eu_eea": 1.2,  # names the EU/EEA when the person is a citizen of it ("jestem Polakiem", "Swedish citizen") (set by hand)
     "general": 0.6,  # states the general case ("For de fleste ...", "The ordinary deadline ...") (set by hand)
     "other_article": -0.5,  # from another article than the best hit's: the search chose that article, with what it knows of the question (set by hand)
     "exception": -0.8,  # opens with who or what it is restricted to ("Søker du om fortrinnsrett, ...") when the question names no condition (set by hand)
@@ -253,6 +255,7 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
     is_open = sectioned and open_question(retrieval.query, retrieval.language)
     entity_stems = _entity_stems(retrieval)
     situation = set(NUMBER.findall(retrieval.query)) if not NUMBER_KINDS.intersection(kinds) else set()
+    eu_eea = from_eu_eea(retrieval.query, retrieval.language)
     # The general-case cues are written for the languages whose words meet reliably (in uk, pl and
     # ar the vectors choose the sentence, and a first version with cues for them too lost a
     # Ukrainian and a Polish held-out question).
@@ -311,6 +314,7 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
                 # the short answer a portal article opens with, for a "what is" / "how do I" question
                 "lead_open": 1.0 if is_open and article_lead and position == 0 and hit.article_id == top.article_id else 0.0,
                 "situation": 1.0 if situation and situation.intersection(NUMBER.findall(text)) else 0.0,
+                "eu_eea": 1.0 if eu_eea and EU_EEA_SENTENCE.search(text) else 0.0,
                 "general": 1.0 if cued and GENERAL_CASE.search(text) else 0.0,
                 "exception": 1.0 if unconditioned and EXCEPTION_OPENER.match(text.strip()) else 0.0,
                 "length": math.log(words + 1),

@@ -98,3 +98,47 @@ def generic_origin(text: str, language: str) -> str:
     if pattern is None or not text:
         return text
     return pattern.sub(FROM_ABROAD[language], text)
+
+
+# -- a citizen of the EU/EEA ----------------------------------------------------------------------
+# Some rules differ for citizens of the EU/EEA (no work permit, registration after three months,
+# no free Norwegian course from the municipality, Lånekassen support as a worker), and the articles
+# say so in a sentence naming the EU/EEA. Whether the person is one shows in "from <country>", in
+# a nationality ("jestem Polakiem", "Swedish citizen", "جنسية سويدية") or in "EU citizen".
+_NATIONALITY: dict[str, str] = {
+    "nb": r"\b(?:polsk|litauisk|latvisk|estisk|svensk|dansk|finsk|islandsk|tysk|østerriksk|nederlandsk|"
+          r"fransk|spansk|portugisisk|italiensk|gresk|irsk|rumensk|bulgarsk|ungarsk|tsjekkisk|slovakisk|"
+          r"kroatisk)e? (?:statsborger\w*|borger\w*|pass)\b|\b(?:eu|eøs|eu/eøs)-borger\w*|\bpolakk\w*",
+    "nn": r"\b(?:polsk|litauisk|latvisk|estisk|svensk|dansk|finsk|islandsk|tysk|austerriksk|østerriksk|"
+          r"nederlandsk|fransk|spansk|portugisisk|italiensk|gresk|irsk|rumensk|bulgarsk|ungarsk|tsjekkisk|"
+          r"slovakisk|kroatisk)e? (?:statsborgar\w*|statsborger\w*|borgar\w*|pass)\b|\b(?:eu|eøs|eu/eøs)-borgar\w*",
+    "en": r"\b(?:polish|lithuanian|latvian|estonian|swedish|danish|finnish|icelandic|german|austrian|dutch|"
+          r"french|spanish|portuguese|italian|greek|irish|romanian|bulgarian|hungarian|czech|slovak|"
+          r"croatian) (?:citizen\w*|national\w*|passport)\b|\bi(?:'m| am) (?:polish|lithuanian|latvian|"
+          r"estonian|swedish|danish|german|romanian)\b|\b(?:eu|eea|eu/eea) (?:citizen|national)\w*",
+    "pl": r"\bpolak\w*|\bpolk[aąię]\b|\blitwin\w*|\bobywatel\w* (?:ue|unii|eog|polsk\w*|polski)\b|"
+          r"\bw polsce\b|\bna litwie\b|\bw szwecji\b|\bw niemczech\b",
+    "uk": r"\bполяк\w*|\bполька\b|\bгромадян\w* (?:єс|польщі|литви|латвії|євросоюзу)|"
+          r"\bу польщі\b|\bв польщі\b",
+    "ar": r"جنسية (?:سويدية|بولندية|ألمانية|المانية|دنماركية|فنلندية|هولندية|فرنسية|إسبانية|اسبانية|"
+          r"إيطالية|ايطالية|رومانية|أوروبية|اوروبية)|جواز (?:سفر )?(?:سويدي|بولندي|ألماني|الماني|"
+          r"أوروبي|اوروبي)|مواطن\w* (?:أوروبي|اوروبي|في الاتحاد الأوروبي)|\bبولندي\w*",
+}
+# A sentence about citizens of the EU/EEA, as the articles write it.
+EU_EEA_SENTENCE = re.compile(
+    r"\bEU/EØS\b|\bEØS\b|\bEU/EEA\b|\bEEA\b|\bUE/EOG\b|\bEOG\b|ЄС/ЄЕЗ|\bЄЕЗ\b|Європейського Союзу|"
+    r"الاتحاد الأوروبي|المنطقة الاقتصادية الأوروبية")
+
+
+@functools.lru_cache(maxsize=None)
+def _eu_eea_pattern(language: str) -> re.Pattern[str] | None:
+    if language not in FROM:
+        return None
+    origin = _compile(language, EU_EEA[language]).pattern
+    return re.compile(rf"{origin}|{_NATIONALITY[language]}", re.IGNORECASE)
+
+
+def from_eu_eea(text: str, language: str) -> bool:
+    """Whether the person says they are a citizen of (or come from) a country of the EU/EEA."""
+    pattern = _eu_eea_pattern(language)
+    return bool(pattern and text and pattern.search(text))

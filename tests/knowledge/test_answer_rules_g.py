@@ -6,12 +6,19 @@
   for is read from these as from the written forms (``answer_types.question_types``).
 - A Ukrainian or Polish question with the verb "last" ("може тривати", "może trwać") asks for a
   duration even when "how much" and "at most" stand between ("скільки максимум може тривати").
+- A citizen of the EU/EEA ("z Polski", "jestem Polakiem", "Swedish citizen", "جنسية سويدية") gets
+  the sentence that names the EU/EEA, where the rule for them is (``origin.from_eu_eea``; the
+  sentence feature ``eu_eea`` in ``answer``): "czy muszę się gdzieś rejestrować?" from a Pole is
+  answered with the registration after three months, not with registering at NAV.
 """
 from __future__ import annotations
 
 import pytest
 
 from knowledge.answer_types import question_types
+
+from tests.knowledge.conftest import corpus_kb
+from tests.knowledge.test_answer_rules_e import RULES_ARTICLES
 
 pytestmark = pytest.mark.unit
 
@@ -51,3 +58,51 @@ def test_the_verb_last_asks_for_a_duration(question, language):
 def test_a_lasting_thing_is_no_duration_question():
     # "trwały" (permanent) is an adjective, not the verb
     assert "duration" not in question_types("czy to jest trwały kontrakt?", "pl")
+
+
+# -- a citizen of the EU/EEA ------------------------------------------------------------------------
+@pytest.mark.parametrize("text, language, expected", [
+    ("Jestem z Polski i chcę przyjechać do pracy w Norwegii", "pl", True),
+    ("jestem Polakiem i pracuję tu na budowie", "pl", True),
+    ("pracowałem 5 lat w Polsce, a w Norwegii pół roku", "pl", True),
+    ("أنا سوري بس معي جنسية سويدية", "ar", True),  # a Syrian with Swedish citizenship
+    ("I'm a Swedish citizen moving to Bergen", "en", True),
+    ("jeg er fra Litauen", "nb", True),
+    ("jeg er fra Syria", "nb", False),
+    ("я з України", "uk", False),
+    ("I studied in Norway", "en", False),
+])
+def test_who_is_a_citizen_of_the_eu_eea(text, language, expected):
+    from knowledge.origin import from_eu_eea
+
+    assert from_eu_eea(text, language) is expected
+
+
+EU_ARTICLES = [
+    (
+        {"id": "praca-w-norwegii-pl", "title": "Praca w Norwegii dla imigrantów", "language": "pl",
+         "topics": ["innvandrere", "arbeid"], "audience": ["immigrants"]},
+        """Aby pracować w Norwegii, musisz mieć prawo do pracy w tym kraju i kartę podatkową (skattekort). Obywatele innych krajów potrzebują zezwolenia na pobyt (oppholdstillatelse), które daje prawo do pracy.
+
+## Rejestracja
+
+Każdy, kto przebywa w Norwegii legalnie, może zarejestrować się w NAV jako osoba poszukująca pracy i dostać pomoc w szukaniu pracy. Obywatele UE/EOG mogą pracować w Norwegii bez zezwolenia na pracę, ale muszą zarejestrować się na policji, jeśli zostają dłużej niż trzy miesiące.
+""",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def eu_kb(tmp_path_factory, e5):
+    return corpus_kb(tmp_path_factory.mktemp("rules-g-eu"), EU_ARTICLES + RULES_ARTICLES, e5)
+
+
+def test_a_citizen_of_the_eu_eea_gets_the_rule_for_them(eu_kb):
+    # "I'm from Poland and want to come to work in Norway, do I have to register anywhere?"
+    answer = eu_kb.answer("Jestem z Polski i chcę przyjechać do pracy w Norwegii, czy muszę się gdzieś rejestrować?",
+                          language="pl")
+    assert answer.confident
+    assert answer.text.startswith("Obywatele UE/EOG"), answer.text  # the rule for them leads
+    # From outside the EU/EEA, that sentence does not lead.
+    other = eu_kb.answer("Jestem z Syrii i chcę pracować w Norwegii, czy muszę się gdzieś rejestrować?", language="pl")
+    assert not other.text.startswith("Obywatele UE/EOG"), other.text
