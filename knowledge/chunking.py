@@ -19,7 +19,9 @@ SENTENCE_END = re.compile(
     r"(?<=[.!?؟])[\"»”)]?\s+(?=[\"«“(]?[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻ0-9\u0400-\u04FF\u0600-\u06FF])")
 # Whole words only: "ca." is an abbreviation, the Polish "marca." (of March) ends a sentence.
 ABBREVIATIONS = frozenset({"bl.a.", "f.eks.", "ca.", "dvs.", "osv.", "nr.", "jf.", "mv.", "e.g.", "i.e.", "etc.", "kl.",
-                           "np.", "m.in.", "tzw.", "tj.", "ok.", "напр."})
+                           "np.", "m.in.", "tzw.", "tj.", "ok.", "напр.",
+                           # Polish "ds." (do spraw, "for"): "Dyrektoriat ds. Szkolnictwa Wyższego"
+                           "ds."})
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from knowledge.dense import Embedder, VectorIndex, cosines, make_embedder
 from knowledge.lexical import LexicalIndex
 from core.settings import KnowledgeSettings
 
-FORMAT_VERSION = 14  # bump when the analysis or file layout changes: forces a full rebuild (vectors are reused by chunk hash)
+FORMAT_VERSION = 15  # bump when the analysis or file layout changes: forces a full rebuild (vectors are reused by chunk hash)
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 COMPOUNDS = "compounds.json"

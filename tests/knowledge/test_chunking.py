@@ -70,3 +70,14 @@ def test_polish_sentences_split_at_their_own_capitals_and_dates():
     assert split_sentences(text) == ["Termin to 15 marca.", "Wniosek składasz później.", "Łatwo to sprawdzić.",
                                      "Logujesz się, np. BankID.", "Żeby dostać zasiłek, zarejestruj się."]
     assert split_sentences("Det koster ca. 500 kroner. Neste setning.") == ["Det koster ca. 500 kroner.", "Neste setning."]
+
+
+def test_a_polish_directorate_named_with_ds_stays_one_sentence():
+    # "ds." (do spraw, "for") sits inside the names of Norwegian directorates in Polish
+    text = ("Za egzaminy odpowiada Dyrektoriat ds. Szkolnictwa Wyższego i Kompetencji (HK-dir). "
+            "Ustawa weszła w życie 1 sierpnia 2024 r. Nowe zasady obowiązują wszystkich.")
+    assert split_sentences(text) == [
+        "Za egzaminy odpowiada Dyrektoriat ds. Szkolnictwa Wyższego i Kompetencji (HK-dir).",
+        "Ustawa weszła w życie 1 sierpnia 2024 r.",  # "r." (rok) after a year ends this one
+        "Nowe zasady obowiązują wszystkich.",
+    ]
