@@ -24,15 +24,15 @@ _LEVEL_CUES: dict[str, dict[str, str]] = {
         "higher": r"høyere utdanning|universitet\w*|høyskole\w*|høgskole\w*|\bstudi(er|et|um)\b|\bstudere\b|bachelor\w*|master\w*|samordna|\bph\.?d|studieplass\w*|studiepoeng",
         # "karakterene fra videregående" in a question about university admission names no level,
         # nor does what the person lacks ("ikke fullført videregående", "uten vgs")
-        "upper_secondary": r"(?<!fra )(?<!fullført )(?<!uten )videregående|(?<!fullført )(?<!uten )\bvgs\b|\bvg[123]\b|læreplass\w*|lærling\w*|ungdomsskole\w*|yrkesfag\w*|studieforberedende",
+        "upper_secondary": r"(?<!fra )(?<!fullført )(?<!uten )(?<!har )videregående|(?<!fullført )(?<!uten )(?<!har )\bvgs\b|\bvg[123]\b|læreplass\w*|lærling\w*|ungdomsskole\w*|yrkesfag\w*|studieforberedende",
     },
     "nn": {
         "higher": r"høgare utdanning|høgre utdanning|universitet\w*|høgskul\w*|\bstudi(um|et)\b|\bstudere\b|bachelor\w*|master\w*|samordna|studieplass\w*|studiepoeng",
-        "upper_secondary": r"(?<!frå )(?<!fullført )(?<!utan )vidaregåande|(?<!fullført )(?<!utan )videregåande|(?<!fullført )(?<!utan )\bvgs\b|\bvg[123]\b|læreplass\w*|lærling\w*|ungdomsskul\w*|yrkesfag\w*",
+        "upper_secondary": r"(?<!frå )(?<!fullført )(?<!utan )(?<!har )vidaregåande|(?<!fullført )(?<!utan )(?<!har )videregåande|(?<!fullført )(?<!utan )(?<!har )\bvgs\b|\bvg[123]\b|læreplass\w*|lærling\w*|ungdomsskul\w*|yrkesfag\w*",
     },
     "en": {
         "higher": r"universit\w*|college\w*|bachelor\w*|master\w*|\bdegree\b|samordna|\bph\.?d|higher education|study programme",
-        "upper_secondary": r"(?<!finished )(?<!finish )(?<!finishing )(?<!without )(?<!completed )(?<!complete )(?<!without a )(?<!finished a )(?:upper secondary|high school)|(?<!upper )(?<!lower )secondary school|\bvg[123]\b|apprentice\w*|lower secondary|videregående",
+        "upper_secondary": r"(?<!finished )(?<!finish )(?<!finishing )(?<!without )(?<!completed )(?<!complete )(?<!without a )(?<!finished a )(?<!have )(?<!have an )(?<!have a )(?:upper secondary|high school)|(?<!upper )(?<!lower )secondary school|\bvg[123]\b|apprentice\w*|lower secondary|videregående",
     },
     "uk": {
         "higher": r"університет\w*|коледж\w*|бакалавр\w*|магістр\w*|вищ\w* осві\w*|samordna|навчання в університ",

@@ -106,3 +106,17 @@ def test_a_citizen_of_the_eu_eea_gets_the_rule_for_them(eu_kb):
     # From outside the EU/EEA, that sentence does not lead.
     other = eu_kb.answer("Jestem z Syrii i chcę pracować w Norwegii, czy muszę się gdzieś rejestrować?", language="pl")
     assert not other.text.startswith("Obywatele UE/EOG"), other.text
+
+
+# -- the level a person has is their background, not what they ask about ---------------------------
+@pytest.mark.parametrize("question, language, level", [
+    ("Jeg har videregående fra Syria. Når er søknadsfristen for å søke høyskole?", "nb", "higher"),
+    ("eg har vidaregåande frå Irak, når er fristen for å søkje høgskule?", "nn", "higher"),
+    ("I have upper secondary from Eritrea. When is the deadline to apply for university?", "en", "higher"),
+    ("Når er søknadsfristen for videregående?", "nb", "upper_secondary"),
+    ("when is the deadline for upper secondary school?", "en", "upper_secondary"),
+])
+def test_the_level_a_person_has_is_not_the_level_asked_about(question, language, level):
+    from knowledge.conditions import query_conditions
+
+    assert query_conditions(question, language).level == level
