@@ -205,7 +205,7 @@ def _sentence_patterns(language: str) -> dict[str, str]:
         "frequency": rf"\b(?:hver|hvert|kvar|kvart|every|each|кожн\w*|щороку|co|كل)\b\s*(?:{number})?\.?\s*(?:{_TIME_UNITS})?|\bannually\b|\bårlig\b|\bregularly\b|\bregelmessig\b",
         "length": rf"{number}\s*(?:(?:til|to|or|eller|lub|або|أو)\s*{number}\s*)?(?:sider?|pages?|stron[ayę]?|сторін\w*)\b|صفح\w*",
         "amount": rf"{_DIGITS}|%|\bprosent\w*|\bpercent\w*|\bper cent\b|відсот\w*|\bprocent\w*|بالمئة|بالمائة|\bgratis\b|\bfree\b|безкоштовн\w*|bezpłatn\w*|مجان\w*|\b[ABC][12]\b|\bhalvparten\b|\bhalf\b|\b(?:{_amount_words(language)})\b",
-        "maximum": r"\bhøyst\b|\bhøgst\b|\bmaks\w*|\binntil\b|\bopptil\b|\btil sammen\b|\btil saman\b|\bhøyeste\b|\bhøgaste\b|\bøvre grense\b|\bup to\b|\bat most\b|\bmaximum\b|\bno more than\b|\bhighest\b|\bin total\b|\bне більше\b|\bмаксим\w*|\bдо \d|\bзагалом\b|\bco najwyżej\b|\bmaksymaln\w*|\bnajwyżej\b|\bnajwięcej\b|\bdo \d|\błącznie\b|\bحتى\b|\bأقصى\b|\bالحد الأقصى\b|\bلا يزيد\b",
+        "maximum": rf"\bhøyst\b|\bhøgst\b|\bmaks\w*|\binntil\b|\bopptil\b|\btil sammen\b|\btil saman\b|\bhøyeste\b|\bhøgaste\b|\bøvre grense\b|\bup to\b|\bat most\b|\bmaximum\b|\bno more than\b|\bhighest\b|\bin total\b|\bне більше\b|\bмаксим\w*|\bдо {number}|\bзагалом\b|\bco najwyżej\b|\bmaksymaln\w*|\bnajwyżej\b|\bnajwięcej\b|\bdo {number}|\błącznie\b|\bحتى\b|\bأقصى\b|\bالحد الأقصى\b|\bلا يزيد\b",
         "age": rf"(?:{number}) år gam(?:m)?[ae]l\b|(?:{number}) years? old\b|\b(?:fyll|fyl)\w* (?:minst )?\d{{2}}\b|\b\d{{2}} år\b|\b\d{{2}}(?: years?)(?: old)?\b|\bturn(?:s|ing)? \d{{2}}\b|\bfyll\w* (?:minst )?\d{{2}}\b|\b\d{{2}} (?:до|і) \d{{2}}\b|\b\d{{2}} рок\w*|\bвіком\b|\b\d{{2}} lat\b|\bw wieku\b|\b\d{{2}} (?:عام|عاماً|سنة)|\bأعمارهم\b|\bbetween \d{{2}} and \d{{2}}\b|\bmellom \d{{2}} og \d{{2}}\b|\bod \d{{2}} do \d{{2}}\b|\bвід \d{{2}} до \d{{2}}\b|\bبين \d{{2}} و\s?\d{{2}}",
         "organisation": (
             r"\b[A-ZÆØÅ][\wæøå]*(?:direktoratet|tilsynet|etaten|kassen|registeret)\b|\bHK-dir\b|\bNAV\b|\bUDI\b|\bIMDi\b|\bDSB\b|\bLånekassen\b|"
@@ -404,8 +404,8 @@ def match(kinds: tuple[str, ...], sentence: str, language: str, question: str = 
                 if _fee_answers(kind, sentence, question):
                     return 1.0 if position == 0 else 0.6
                 continue
-            if kind == "duration" and holds("age", sentence, language):
-                return 0.3
+            if kind in ("duration", "maximum") and "age" not in kinds and holds("age", sentence, language):
+                return 0.3  # "від 18 до 55 років" is an age range, not how long or how much at most
             if kind == "duration" and question:
                 asked = unit_asked(question)
                 if asked and not asked & units_named(sentence):

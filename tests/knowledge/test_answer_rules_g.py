@@ -120,3 +120,15 @@ def test_the_level_a_person_has_is_not_the_level_asked_about(question, language,
     from knowledge.conditions import query_conditions
 
     assert query_conditions(question, language).level == level
+
+
+# -- an age range is no maximum --------------------------------------------------------------------
+def test_an_age_range_does_not_answer_how_long_at_most():
+    from knowledge.answer_types import match
+
+    question = "скільки максимум може тривати introduksjonsprogram у комуні?"  # how long at most
+    kinds = question_types(question, "uk")
+    ages = "Право мають біженці віком від 18 до 55 років, яких поселили в комуні."
+    duration = "Програма може тривати від трьох місяців до чотирьох років."
+    assert match(kinds, duration, "uk", question) > match(kinds, ages, "uk", question)
+    assert match(kinds, duration, "uk", question) == 1.0  # "до чотирьох років" is a maximum in words
