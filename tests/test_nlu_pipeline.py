@@ -34,6 +34,16 @@ HELD_OUT = [
     ("nb", "når kan jeg chatte med en veileder?", "opening_hours"),
     ("nb", "kan du svare på engelsk i stedet?", "change_language"),
     ("nb", "kan du anbefale en god pizzarestaurant?", "out_of_scope"),
+    # information questions with a town, waiting, "is that a problem?" or a counsellor in them were
+    # misrouted (a town read as career_centre, "waiting" as opening_hours, or nlu_fallback)
+    ("en", "I'm a Swedish citizen moving to Bergen for a job. Do I have to register anywhere?", "ask_information"),
+    ("ar", "بدي حط 12 برنامج بطلب samordna opptak، في مشكلة؟", "ask_information"),
+    ("ar", "هل يمكنني العمل أثناء انتظار الترخيص؟", "ask_information"),
+    ("en", "How long is the waiting time for a place on a Norwegian course in Oslo?", "ask_information"),
+    ("pl", "Przeprowadzam się do Kristiansand do pracy, czy muszę się gdzieś zameldować?", "ask_information"),
+    ("pl", "Czy doradcy w centrum kariery mają obowiązek zachowania tajemnicy?", "ask_information"),
+    ("ar", "انتقلت إلى ستافانغر للعمل، هل يجب أن أسجل عنواني في مكان ما؟", "ask_information"),
+    ("ar", "هل في مشكلة إذا قدمت على برنامج واحد فقط في samordna opptak؟", "ask_information"),
 ]
 
 
