@@ -116,6 +116,10 @@ def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn]
             return _continuing(kb, text, language, earlier[-1], reading, alone, known)
         return reading, alone
     contextual = kb.answer(reading.question, language=language, topic_hint=reading.hint, **known)
+    if reading.alternative is not None:
+        other = kb.answer(reading.alternative.question, language=language, topic_hint=reading.alternative.hint, **known)
+        if other.confidence > contextual.confidence:
+            reading, contextual = reading.alternative, other
     if reading.certain:
         return reading, contextual
     alone = kb.answer(text, language=language, **known)

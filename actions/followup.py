@@ -26,6 +26,7 @@ turn), so a chain of follow-ups keeps its topic, level and situation without a n
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -38,7 +39,7 @@ NO_TOPIC_INTENTS = frozenset({
     "request_human", "crisis", "career_centre", "give_place", "change_language", "bot_challenge",
 })
 
-_WORD = re.compile(r"[\w'’.-]*\w", re.UNICODE)
+_WORD = re.compile(r"[\w'’./-]*\w", re.UNICODE)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -226,6 +227,7 @@ class Reading:
     how: str = "fresh"  # fresh | same_question | same_topic | situation | continues (actions/answer.py)
     refers_back: bool = False  # it names what came before ("det", "it", "це", "to", "ذلك")
     hint: str | None = None  # the earlier question without what the new message replaces (a search hint)
+    alternative: "Reading | None" = None  # another plausible reading; the more confident answer wins
 
 
 def history(events: list[dict]) -> list[Turn]:
@@ -288,7 +290,12 @@ def read(text: str, language: str, earlier: list[Turn]) -> Reading:
         bare = new.words_count <= SHORT + 1 and not any(w.lower() in PERSONAL[language] for w, _ in new.tokens)
         if (new.connector or new.words_count <= SHORT) and bare:
             # "og for høyere utdanning?", "a co z magistrem?", "what about nursing?"
-            return follow(_same_question(new, old), "same_question")
+            reading = follow(_same_question(new, old), "same_question")
+            if not new.connector and not new.levels:
+                # "tel deltidsjobb med?" after "kva krev 23/5-regelen?" asks about the same thing;
+                # without "og"/"what about" both readings are plausible.
+                reading = dataclasses.replace(reading, alternative=follow(_same_topic(new, old), "same_topic"))
+            return reading
         if points_back:
             # "kan jeg få lån til det?", "а якщо я не можу онлайн?"
             return follow(_same_topic(new, old), "same_topic")

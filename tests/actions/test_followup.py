@@ -319,3 +319,33 @@ def test_a_message_that_names_the_earlier_topic_stays_with_it(monkeypatch):
     earlier = ("Kva er ein bachelorgrad?",) * 2 + ("ask_information",)
     messages, _ = run(tracker(text, "ask_information", language="nn", history=[earlier]), kb, monkeypatch)
     assert "bachelor-master-phd" in messages[0]["text"]
+
+
+# ---- a short message of its own words, without "og"/"what about": two readings compete
+
+def test_a_bare_subject_without_a_connector_is_read_both_ways():
+    # "tel deltidsjobb med?" after "kva krev 23/5-regelen?" asks whether part-time work counts for
+    # 23/5-regelen (same topic), not "kva tel deltidsjobb med?" about part-time work in general.
+    reading = read("tel deltidsjobb med?", "nn", asked("kva krev 23/5-regelen?"))
+    assert reading.how == "same_question" and reading.alternative is not None
+    assert reading.alternative.how == "same_topic"
+    assert "deltidsjobb" in reading.alternative.question and "23/5-regelen" in reading.alternative.question
+    # with a connector it is the same question about another subject, as before
+    reading = read("og for deltidsjobb?", "nn", asked("kva krev 23/5-regelen?"))
+    assert reading.alternative is None
+
+
+@pytest.mark.parametrize("same_question, same_topic, chosen", [
+    (("deltid-og-nettstudier", 0.6), ("23-5-regelen-nn", 0.85), "23-5-regelen-nn"),
+    (("deltid-og-nettstudier", 0.9), ("23-5-regelen-nn", 0.7), "deltid-og-nettstudier"),
+])
+def test_of_two_readings_the_more_confident_answer_wins(monkeypatch, same_question, same_topic, chosen):
+    text = "tel deltidsjobb med?"
+    earlier = ("kva krev 23/5-regelen?",) * 2 + ("ask_information",)
+    reading = read(text, "nn", asked(earlier[0]))
+    kb = KnowledgeBase({reading.question: same_question, reading.alternative.question: same_topic})
+    messages, events = run(tracker(text, "ask_information", language="nn", history=[earlier]), kb, monkeypatch)
+    assert [call[0] for call in kb.calls] == [reading.question, reading.alternative.question]
+    assert chosen in messages[0]["text"]
+    taken = reading.alternative.question if chosen == "23-5-regelen-nn" else reading.question
+    assert SlotSet("last_question", taken) in events
