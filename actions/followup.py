@@ -279,7 +279,7 @@ def read(text: str, language: str, earlier: list[Turn]) -> Reading:
     if not is_question(anchor.text, language) and (new.frame or named or points_back):
         # A statement about oneself ("Jeg er 26 og har ikke fullført videregående", "Я лікар з
         # України") is the situation the next question is asked in.
-        return follow(_same_topic(new, old, statement=True), "situation")
+        return follow(_same_topic(new, old, statement=True), "situation", certain=not (named and new.frame))
     if named and new.frame:
         if points_back:
             # "og hva er en fagskole?", "hvor mange studiepoeng gir det?": a question and a subject of

@@ -349,3 +349,24 @@ def test_of_two_readings_the_more_confident_answer_wins(monkeypatch, same_questi
     assert chosen in messages[0]["text"]
     taken = reading.alternative.question if chosen == "23-5-regelen-nn" else reading.question
     assert SlotSet("last_question", taken) in events
+
+
+def test_a_full_question_after_a_statement_is_compared_with_itself_alone():
+    # "I have worked in the same firm for 5 years" then "can I get leave to study?": the question
+    # stands on its own (a subject and a question word); read with the statement, "5 years" pulls
+    # it towards 23/5-regelen. Both readings go to the answers, where a confident standalone
+    # answer about another article wins.
+    reading = read("czy mogę dostać urlop żeby iść na studia?", "pl", said("Pracuję w tej samej firmie od 5 lat"))
+    assert reading.how == "situation" and not reading.certain
+    # a question without its own subject still takes the situation as it is
+    assert read("Hvor mye koster det?", "nb", said("Jeg er 26 og har ikke fullført videregående")).certain
+
+
+def test_after_a_statement_a_confident_answer_to_the_question_alone_about_another_article_wins(monkeypatch):
+    text = "czy mogę dostać urlop żeby iść na studia?"
+    statement = ("Pracuję w tej samej firmie od 5 lat",) * 2 + ("need_guidance",)
+    reading = read(text, "pl", said(statement[0]))
+    kb = KnowledgeBase({text: ("utdanningspermisjon-pl", 0.9), reading.question: ("23-5-regelen-pl", 0.7)})
+    messages, events = run(tracker(text, "ask_information", language="pl", history=[statement]), kb, monkeypatch)
+    assert "utdanningspermisjon-pl" in messages[0]["text"]
+    assert SlotSet("last_question", text) in events
