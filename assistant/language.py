@@ -99,6 +99,10 @@ _LINGUA_CODES = {
 }
 
 
+# Languages close to Norwegian that lingua names for short Norwegian texts ("tel deltidsjobb med?"
+# is Swedish to it at 0.42, bokmål 0.27 and nynorsk 0.19).
+_NEIGHBOURS = ("sv", "de")
+
 # Languages lingua does not mistake short Norwegian for: a Norwegian-looking word ("en" in "Je
 # cherche ... en Norvège") does not overrule them.
 _NOT_MISTAKEN = ("fr", "es")
@@ -187,6 +191,16 @@ def detect(text: str, fallback: str = "nb") -> Detection:
     top = values[0]
     code = _LINGUA_CODES.get(top.language.name, OTHER)
     confidence = float(top.value)
+    norwegian_share = sum(float(v.value) for v in values if v.language.name in ("BOKMAL", "NYNORSK"))
+    if code in _NEIGHBOURS and norwegian_share >= confidence:
+        # "tel deltidsjobb med?": lingua's first guess is Swedish (0.42), but bokmål and nynorsk
+        # together are likelier (0.46); a Scandinavian-looking text is Norwegian here.
+        if variant is not None:
+            return Detection(variant, norwegian_share)
+        if fallback in ("nb", "nn"):
+            return Detection(fallback, norwegian_share)
+        bokmal = next((float(v.value) for v in values if v.language.name == "BOKMAL"), 0.0)
+        return Detection("nb" if bokmal >= norwegian_share - bokmal else "nn", norwegian_share)
     if code in ("nb", "nn"):
         if variant is not None:
             return Detection(variant, max(confidence, 0.8))

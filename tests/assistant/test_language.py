@@ -148,3 +148,21 @@ def test_answer_language(detected, answered):
     from core.languages import LANGUAGES, answer_language
 
     assert answer_language(detected) == answered and LANGUAGES == ("nb", "nn", "en", "uk", "pl", "ar")
+
+
+@pytest.mark.parametrize("text, session, language", [
+    # lingua: Swedish 0.42, bokmål 0.27, nynorsk 0.19: Norwegian together is likelier
+    ("tel deltidsjobb med?", "nn", "nn"),
+    ("tel deltidsjobb med?", "nb", "nb"),
+])
+def test_a_short_norwegian_follow_up_that_looks_swedish_keeps_the_session_language(text, session, language):
+    assert detect(text, fallback=session).language == language
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Jag är svensk medborgare och vill studera i Norge, hur gör jag?", "sv"),
+    ("Hur ansöker jag till universitetet?", "sv"),
+    ("Ich möchte in Norwegen studieren, was muss ich tun?", "de"),
+])
+def test_swedish_and_german_sentences_stay_what_they_are(text, language):
+    assert detect(text, fallback="nb").language == language
