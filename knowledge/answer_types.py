@@ -258,6 +258,18 @@ def _compiled_sentences(language: str) -> dict[str, re.Pattern]:
 _ARABIC_CONJUNCTION = re.compile(r"(?<!\w)[وف](?=(?:كم|متى|أين|من|هل|ما|ماذا|لماذا|كيف|أي)\b)")
 
 
+# A count of things the person wants (3 or more of something that is no unit of time, money, share
+# or points): "12 برنامج", "15 studier", "12 programmes".
+_UNITS = (
+    r"år|års|åra|årene|måned\w*|månad\w*|uke\w*|veke\w*|dag\w*|time\w*|timar|prosent|kr|kroner|poeng|studiepoeng|"
+    r"years?|months?|weeks?|days?|hours?|percent|per|points?|credits?|nok|"
+    r"рок\w*|рік|років|місяц\w*|тиж\w*|дн\w*|годин\w*|відсот\w*|бал\w*|грн|"
+    r"lat\w*|rok\w*|miesi\w*|tygod\w*|dni|godzin\w*|procent\w*|punkt\w*|zł\w*|"
+    r"سن\w*|شهر|أشهر|اشهر|أسبوع\w*|أسابيع|يوم|أيام|ساع\w*|نقط\w*|نقاط|بالمئة|كرون\w*"
+)
+_COUNT_OF_THINGS = re.compile(rf"(?<![\w.,:/])(?:[3-9]|[1-9]\d)\s+(?!(?:{_UNITS})\b)[^\W\d_]{{4,}}")
+
+
 def question_types(question: str, language: str) -> tuple[str, ...]:
     """The kinds of fact the question asks for, most specific first (often one, sometimes none)."""
     text = " ".join(question.lower().split())
@@ -271,6 +283,10 @@ def question_types(question: str, language: str) -> tuple[str, ...]:
         found = [t for t in found if t not in ("duration", "amount", "place")] + ["length"]
     if "condition" in found and len(found) > 1:  # "kan jeg få ... hvor mye" asks for the amount
         found.remove("condition")
+    if found == ["condition"] and _COUNT_OF_THINGS.search(text):
+        # "بدي حط 12 برنامج ... في مشكلة؟", "can I apply to 12 programmes?": whether so many is
+        # allowed is answered by the most that is ("inntil ti studieønsker").
+        found = ["maximum", "condition"]
     order = ("age", "audience", "maximum", "frequency", "length", "duration", "date", "amount", "organisation", "place", "step",
              "reason", "entity", "condition")
     return tuple(sorted(found, key=order.index))

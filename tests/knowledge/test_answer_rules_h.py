@@ -4,12 +4,17 @@
   sentence that says how it counts ("Deltidsarbeid tel forholdsmessig ...", "Part-time work
   counts proportionally") answers it, so "count" is a condition cue in a sentence as it is in a
   question (``answer_types``).
+- "Kan jeg søke på 12 studier?", "بدي حط 12 برنامج ... في مشكلة؟": a count of things the person
+  wants, asked as "can I / is that a problem", is answered by the most that is allowed ("inntil ti
+  studieønsker"), not by the first rule of the article (``answer_types.question_types``).
 """
 from __future__ import annotations
 
 import pytest
 
 from knowledge.answer_types import match, question_types
+
+from tests.knowledge.conftest import corpus_kb
 
 pytestmark = pytest.mark.unit
 
@@ -27,3 +32,46 @@ pytestmark = pytest.mark.unit
 def test_a_sentence_that_says_how_something_counts_answers_whether_it_counts(language, question, sentence):
     assert question_types(question, language) == ("condition",)
     assert match(("condition",), sentence, language, question) == 1.0
+
+
+@pytest.mark.parametrize("language, question", [
+    ("nb", "kan jeg søke på 12 studier i samordna opptak?"),
+    ("en", "can I put 12 programmes in my application?"),
+    ("uk", "чи можна вказати 12 програм у заяві?"),
+    ("ar", "بدي حط 12 برنامج مختلف بطلب samordna opptak عشان زيد فرصي، في مشكلة؟"),
+])
+def test_a_count_of_things_asked_about_asks_for_the_most_allowed(language, question):
+    assert question_types(question, language) == ("maximum", "condition")
+
+
+@pytest.mark.parametrize("language, question", [
+    ("nb", "jeg er 25 år, kan jeg søke?"),  # an age
+    ("en", "im 25 and my school diploma from abroad is not enough for university, what can i do"),
+    ("nn", "har jobba 50 % i butikk i seks år, tel det?"),  # a share
+    ("nb", "kan jeg få 3 uker fri?"),  # a duration
+    ("ar", "ابني قبل مكان Vg3 بالمدرسة، هل لسا بيقدر يدوّر على læreplass بشركة؟"),  # a level's name
+])
+def test_ages_shares_durations_and_level_names_are_no_count_of_things(language, question):
+    assert "maximum" not in question_types(question, language)
+
+
+SAMORDNA = [(
+    {"id": "samordna-opptak-slik-soker-du", "title": "Slik søker du gjennom Samordna opptak", "language": "nb",
+     "topics": ["hoyere-utdanning"]},
+    """Du søker de fleste bachelorstudier gjennom Samordna opptak. Hvis du vil søke både universitet eller høyskole og fagskole gjennom Samordna opptak, må du registrere to separate søknader.
+
+## Studieønsker
+
+I Samordna opptak kan du føre opp inntil ti studieønsker. Rekkefølgen på studieønskene er viktig, fordi du får tilbud på det høyeste ønsket du kommer inn på.
+""",
+)]
+
+
+@pytest.fixture(scope="module")
+def samordna_kb(tmp_path_factory, e5):
+    return corpus_kb(tmp_path_factory.mktemp("rules-h-samordna"), SAMORDNA, e5)
+
+
+def test_whether_twelve_study_choices_are_allowed_is_answered_with_the_maximum(samordna_kb):
+    answer = samordna_kb.answer("kan jeg søke på 12 studier i samordna opptak?", language="nb")
+    assert answer.text.startswith("I Samordna opptak kan du føre opp inntil ti studieønsker.")
