@@ -32,10 +32,11 @@ pytestmark = pytest.mark.unit
     ("مين بيقرر إذا شهادتي بتنحسب؟", "organisation"),
     ("إيمتى آخر موعد للتقديم؟", "date"),
     ("نسيت أقدّم على Lånekassen، شو بيصير بالدعم تبعي؟", "step"),
-    ("بدي حط 12 برنامج بطلب samordna opptak، في مشكلة؟", "condition"),
+    ("في مشكلة إذا قدمت على برنامج واحد بس بطلب samordna opptak؟", "condition"),
     ("فيني اشتغل وأنا عم أدرس؟", "condition"),
 ])
 def test_spoken_arabic_question_words_say_what_is_asked(question, expected):
+    # (with a count of things, "12 برنامج ... في مشكلة؟" asks for the maximum: test_answer_rules_h)
     assert question_types(question, "ar")[0] == expected
 
 
