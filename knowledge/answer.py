@@ -58,7 +58,7 @@ SENTENCE_WEIGHTS = {
     "continues": 0.89,  # what the sentence before adds: it names the subject, this one the answer
     "type": 1.40,  # holds the kind of fact asked for (1; 0.6 for a less specific kind)
     "type_new": 0.88,  # ... and that fact is not already in the question
-    "entity": -1.83,  # repeats the entities the question names (restating the question is no answer)
+    "entity": -1.83,  # repeats the entities the question names (restating the question is no answer; 0 when it asks what one means)
     "chunk": -0.40,  # the chunk's relevance relative to the best chunk
     "top_chunk": 0.83,  # from the best chunk
     "lead": -0.15,  # the article's first sentence
@@ -73,6 +73,12 @@ SENTENCE_WEIGHTS = {
     "bias": -4.08,
 }
 SENTENCE_WORD = re.compile(r"\w+")
+# "hva betyr REALFA?", "what does førstegangsvitnemål mean?": a question for what a named thing means.
+ASKS_MEANING = re.compile(
+    r"\bbetyr\b|\bbetyde\b|\btyder\b|\bstår for\b|\bmeans?\b|\bmeaning\b|\bstands? for\b|"
+    r"означа\w*|\bзначить\b|\boznacza\b|\bznaczy\b|يعني|معنى",
+    re.IGNORECASE,
+)
 SECOND_SHARE = 0.4  # a further sentence joins when its probability is this share of the best one's
 NEXT_SHARE = 0.15  # ... or this share when it directly follows the best sentence
 WORD_BUDGET = 70  # further sentences join only while the answer stays within this many words (40 on average)
@@ -254,6 +260,7 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
     sectioned = any(h.heading for h in retrieval.article) if retrieval.article else bool(retrieval.lead)
     is_open = sectioned and open_question(retrieval.query, retrieval.language)
     entity_stems = _entity_stems(retrieval)
+    asks_meaning = not kinds and bool(ASKS_MEANING.search(retrieval.query))
     situation = set(NUMBER.findall(retrieval.query)) if not NUMBER_KINDS.intersection(kinds) else set()
     eu_eea = from_eu_eea(retrieval.query, retrieval.language)
     # The general-case cues are written for the languages whose words meet reliably (in uk, pl and
@@ -296,7 +303,12 @@ def sentence_features(retrieval: Retrieval, chosen: list[Hit] | None = None):
             else:  # another language: no terms to compare, the vectors decide
                 coverage = context = before = dense
             folded = fold(text)
-            entity = sum(stem in folded for stem in entity_stems) / len(entity_stems) if entity_stems else coverage
+            if entity_stems:
+                # "hva betyr REALFA?": the sentence that names what it means is the answer, not a
+                # restatement of the question.
+                entity = 0.0 if asks_meaning else sum(stem in folded for stem in entity_stems) / len(entity_stems)
+            else:
+                entity = coverage
             words = len(text.split())
             features = {
                 "dense": dense,

@@ -7,6 +7,9 @@
 - "Kan jeg søke på 12 studier?", "بدي حط 12 برنامج ... في مشكلة؟": a count of things the person
   wants, asked as "can I / is that a problem", is answered by the most that is allowed ("inntil ti
   studieønsker"), not by the first rule of the article (``answer_types.question_types``).
+- "Hva betyr REALFA?": the sentence that names REALFA and what it stands for is the answer. A
+  sentence naming what the question names is usually a restatement (the ``entity`` feature), but
+  not when the question asks what that thing means (``answer.ASKS_MEANING``).
 """
 from __future__ import annotations
 
@@ -75,3 +78,30 @@ def samordna_kb(tmp_path_factory, e5):
 def test_whether_twelve_study_choices_are_allowed_is_answered_with_the_maximum(samordna_kb):
     answer = samordna_kb.answer("kan jeg søke på 12 studier i samordna opptak?", language="nb")
     assert answer.text.startswith("I Samordna opptak kan du føre opp inntil ti studieønsker.")
+
+
+REQUIREMENTS = [(
+    {"id": "spesiell-studiekompetanse", "title": "Spesiell studiekompetanse", "language": "nb",
+     "topics": ["hoyere-utdanning"]},
+    """Spesiell studiekompetanse betyr at et studium krever bestemte fag eller karakterer i tillegg til generell studiekompetanse.
+
+## Opptakskrav
+
+Mange ingeniørstudier krever matematikk R1 og R2 og fysikk 1. De spesielle opptakskravene har egne kravkoder, for eksempel REALFA, som står for realfagskrav. Opptakskravene kan endre seg fra år til år, så du bør alltid sjekke kravene for det året du søker.
+""",
+)]
+
+
+@pytest.fixture(scope="module")
+def requirements_kb(tmp_path_factory, e5):
+    return corpus_kb(tmp_path_factory.mktemp("rules-h-meaning"), REQUIREMENTS, e5)
+
+
+@pytest.mark.parametrize("language, question", [
+    ("nb", "hva betyr REALFA?"),
+    ("nb", "hva står REALFA for under opptakskravene?"),
+    ("en", "what does REALFA mean?"),
+])
+def test_what_a_named_thing_means_is_answered_by_the_sentence_that_names_it(requirements_kb, language, question):
+    answer = requirements_kb.answer(question, language=language)
+    assert answer.text.startswith("De spesielle opptakskravene har egne kravkoder, for eksempel REALFA")
