@@ -105,3 +105,13 @@ def requirements_kb(tmp_path_factory, e5):
 def test_what_a_named_thing_means_is_answered_by_the_sentence_that_names_it(requirements_kb, language, question):
     answer = requirements_kb.answer(question, language=language)
     assert answer.text.startswith("De spesielle opptakskravene har egne kravkoder, for eksempel REALFA")
+
+
+@pytest.mark.parametrize("sentence", [
+    "NOKUT fører tilsyn med kvaliteten i fagskuleutdanninga.",
+    "Lærlingen kan få hjelp av opplæringskontoret.",
+    "Studentsamskipnaden tilbyr samtaler med psykolog.",
+])
+def test_bodies_named_by_acronym_or_office_are_organisations(sentence):
+    # "kven kontrollerer at fagskulane held god nok kvalitet?" is answered by the sentence naming NOKUT
+    assert match(("organisation",), sentence, "nn") == 1.0
