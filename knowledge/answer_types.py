@@ -210,7 +210,7 @@ def _sentence_patterns(language: str) -> dict[str, str]:
         "organisation": (
             r"\b[A-ZÆØÅ][\wæøå]*(?:direktoratet|tilsynet|etaten|kassen|registeret)\b|\bHK-dir\b|\bNAV\b|\bUDI\b|\bIMDi\b|\bDSB\b|\bLånekassen\b|"
             r"\bSamordna opptak\b|\bfylkeskommun\w*|\bkommunen\b|\bkommune\b|\blærested\w*|\blærestad\w*|\buniversitet\w*|\bhøyskole\w*|\bhøgskul\w*|"
-            r"\barbeidsgiver\w*|\bpoliti\w*|\bprøvenemnd\w*|\bStortinget\b|\bregjeringen\b|\bdepartement\w*|\bfagforening\w*|\bSkatteetaten\b|\bArbeidstilsynet\b|\bNOKUT\b|\bUdir\b|\bSSB\b|\bNHO\b|\bopplæringskontor\w*|\bstudentsamskipnad\w*|"
+            r"\barbeidsgiver\w*|\bpoliti\w*|\bprøvenemnd\w*|\bStortinget\b|\bregjeringen\b|\bdepartement\w*|\bfagforening\w*|\bSkatteetaten\b|\bArbeidstilsynet\b|\bNOKUT\b|\bUdir\b|\bSSB\b|\bNHO\b|\b[Ss]tudentsamskipnad\w*|"
             r"\bDirectorate\b|\bAuthority\b|\bAdministration\b|\bAgency\b|\bpolice\b|\bcounty\b|\bmunicipality\b|\buniversit\w*|\bcolleges?\b|\bemployer\w*|\bministry\b|"
             r"\bкомун\w*|\bорган\w*|\bуніверситет\w*|\bроботодав\w*|\bполіці\w*|\bgmin\w*|\burząd\w*|\buczelni\w*|\bpracodaw\w*|\bpolicj\w*|"
             r"البلدية|\bالجامعات\b|الجهة|صاحب العمل|الشرطة|إدارة|مديرية|"
