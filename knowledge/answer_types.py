@@ -72,7 +72,7 @@ def _numbers(language: str) -> str:
 _QUESTION_CUES: dict[str, dict[str, str]] = {
     "nb": {
         "date": r"(?:^|[,:;]\s*)(?:og |men |så )?når\b|\bhvilken dato\b|\bhvilket år\b|\bhvilken frist\b|\bfrist(en|er)?\b|\bsøknadsfrist\w*|\btil når\b|\binnen når\b|\bdato\b",
-        "duration": r"\bhvor lenge\b|\bhvor lang\b|\bhvor mange (år|måneder|uker|dager|timer)\b|\bhvor lang tid\b|\btil sammen\b|\bvarighet\b",
+        "duration": r"\bhvor lenge\b|\bhvor tidlig\b|\bhvor lang tid (?:før|i forveien)\b|\bhvor lang\b|\bhvor mange (år|måneder|uker|dager|timer)\b|\bhvor lang tid\b|\btil sammen\b|\bvarighet\b",
         "frequency": r"\bhvor ofte\b|\bhvor mange ganger\b",
         "amount": r"\bhvor mye\b|\bhvor mange\b|\bhvor stor\b|\bhvor høy\b|\bhva koster\b|\bkoster det\b|\bhvilket nivå\b|\bhvor mye lengre\b|\bprosent\b|nummer\w*|\bpris\b",
         "maximum": r"\bmaks\w*\b|\bhøyst\b|\b(det )?meste\b|\bsom mest\b|\bopptil\b|\binntil\b|\bøvre grense\b|\bhøyeste\b|\btil sammen\b",
@@ -87,7 +87,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
     },
     "nn": {
         "date": r"(?:^|[,:;]\s*)(?:og |men |så )?når\b|\bkva dato\b|\bkva år\b|\bfrist(en|ar)?\b|\bsøknadsfrist\w*|\btil når\b|\bdato\b",
-        "duration": r"\bkor lenge\b|\bkor lang\b|\bkor mange (år|månader|veker|dagar|timar)\b|\bkor lang tid\b|\btil saman\b",
+        "duration": r"\bkor lenge\b|\bkor tidleg\b|\bkor lang\b|\bkor mange (år|månader|veker|dagar|timar)\b|\bkor lang tid\b|\btil saman\b",
         "frequency": r"\bkor ofte\b|\bkor mange gonger\b",
         "amount": r"\bkor mykje\b|\bkor mange\b|\bkor stor\b|\bkva kostar\b|\bkostar det\b|\bkva nivå\b|\bprosent\b|\bkor mykje lengre\b",
         "maximum": r"\bmaks\w*\b|\bhøgst\b|\b(det )?meste\b|\bsom mest\b|\bopptil\b|\binntil\b|\bøvre grense\b|\bhøgaste\b",
@@ -102,7 +102,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
     },
     "en": {
         "date": r"(?:^|[,:;]\s*)(?:and |but |so )?when\b|\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bdeadlines?\b|\bby when\b|\buntil when\b",
-        "duration": r"\bhow long\b|\bhow many (years|months|weeks|days|hours)\b|\bin total\b|\bduration\b|\bfor how long\b",
+        "duration": r"\bhow long\b|\bhow early\b|\bhow far in advance\b|\bhow many (years|months|weeks|days|hours)\b|\bin total\b|\bduration\b|\bfor how long\b",
         "frequency": r"\bhow often\b|\bhow frequently\b|\bhow many times\b",
         "amount": r"\bhow much\b|\bhow many\b|\bwhat level\b|\bwhich level\b|\bwhat percentage\b|\bcost\w*\b|\bprice\b|\bfee\b|\bnumber\b|\blevel\b",
         "maximum": r"\bmax\w*\b|\bat most\b|\bthe most\b|\bup to\b|\bupper limit\b|\bhighest\b|\bin total\b",
@@ -117,7 +117,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
     },
     "uk": {
         "date": r"(?:^|[,:;]\s*)(?:а |і |то )?коли\b|до якого числа|якого числа|\bтермін\w*|\bдедлайн\w*|в якому році|\bдат[аиу]\b",
-        "duration": r"скільки трива\w*|\bтрива(?:є|ти|тиме|ють|тимуть|в|ла|ло)\b|як довго|скільки часу|скільки (років|місяців|тижнів|днів)|\bтривалість\b|загалом|на скільки|\bстрок\w*",
+        "duration": r"скільки трива\w*|як рано\b|за скільки\b|\bтрива(?:є|ти|тиме|ють|тимуть|в|ла|ло)\b|як довго|скільки часу|скільки (років|місяців|тижнів|днів)|\bтривалість\b|загалом|на скільки|\bстрок\w*",
         "frequency": r"як часто|скільки разів",
         "amount": r"\bскільки\b|який рівень|яку частину|скільки коштує|\bвартість\b|\bціна\b|\bномер\b",
         "maximum": r"максим\w*|найбільш\w*|щонайбільше|\bдо скількох\b|загалом",
@@ -132,7 +132,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
     },
     "pl": {
         "date": r"^(?:a |i )?kiedy\b|\bdo kiedy\b|\btermin\w*|którego dnia|w którym roku|\bdat[aęy]\b",
-        "duration": r"jak długo|\bile trwa\w*|\btrwa(?:ć|ją|ło|ła)?\b|ile czasu|ile (lat|miesięcy|tygodni|dni)|\bpo jakim czasie\b|\błącznie\b",
+        "duration": r"jak długo|jak wcześnie|z jakim wyprzedzeniem|\bile trwa\w*|\btrwa(?:ć|ją|ło|ła)?\b|ile czasu|ile (lat|miesięcy|tygodni|dni)|\bpo jakim czasie\b|\błącznie\b",
         "frequency": r"jak często|ile razy",
         "amount": r"\bile\b|jaki poziom|jaka część|ile kosztuje|\bkoszt\w*|\bcena\b|\bnumer\w*|procent\w*",
         "maximum": r"\bmaks\w*|najwięcej|co najwyżej|\bnajdłużej\b|\bgórny limit\b",
@@ -147,7 +147,7 @@ _QUESTION_CUES: dict[str, dict[str, str]] = {
     },
     "ar": {
         "date": r"متى|إمتى|امتى|ايمتى|إيمتى|آخر موعد|\bموعد\b|في أي تاريخ|في أي سنة|\bتاريخ\b",
-        "duration": r"كم مدة|\bمدة\b|\bمد(?:ّ)?ت(?:ه|ها|هم|ك|ي)\b|كم يستمر|كم تستمر|كم (سنة|شهر|يوم|أسبوع)|كم من الوقت|تستغرق|يستغرق|أطول مدة|(?:قديش|أديش|اديش|قداش|كام) (?:\w+ ){0,2}(?:سنة|سنين|شهر|أشهر|اشهر|يوم|أيام|ايام|أسبوع|اسبوع|وقت)|(?:قديش|أديش|اديش) (?:\w+ ){0,4}قبل",
+        "duration": r"كم مدة|كم من الوقت قبل|قبل كم|\bمدة\b|\bمد(?:ّ)?ت(?:ه|ها|هم|ك|ي)\b|كم يستمر|كم تستمر|كم (سنة|شهر|يوم|أسبوع)|كم من الوقت|تستغرق|يستغرق|أطول مدة|(?:قديش|أديش|اديش|قداش|كام) (?:\w+ ){0,2}(?:سنة|سنين|شهر|أشهر|اشهر|يوم|أيام|ايام|أسبوع|اسبوع|وقت)|(?:قديش|أديش|اديش) (?:\w+ ){0,4}قبل",
         "frequency": r"كم مرة|كل كم",
         "amount": r"\bكم\b|\bقديش\b|\bأديش\b|\bاديش\b|\bقداش\b|\bكام\b|ما المستوى|كم نسبة|كم تكلفة|\bتكلفة\b|\bرقم\b|\bنسبة\b|\bسعر\b",
         "maximum": r"الحد الأقصى|\bأقصى\b|أكثر ما|أطول مدة",

@@ -114,3 +114,15 @@ def test_what_a_named_thing_means_is_answered_by_the_sentence_that_names_it(requ
 def test_bodies_named_by_acronym_or_office_are_organisations(sentence):
     # "kven kontrollerer at fagskulane held god nok kvalitet?" is answered by the sentence naming NOKUT
     assert match(("organisation",), sentence, "nn") == 1.0
+
+
+@pytest.mark.parametrize("language, question", [
+    ("nb", "vil ta permisjon fra jobben for å studere fra august. hvor tidlig bør jeg si fra til sjefen?"),
+    ("nn", "kor tidleg bør eg seie frå til sjefen?"),
+    ("en", "how early do I have to tell my boss about study leave?"),
+    ("uk", "як рано треба повідомити роботодавця про освітню відпустку?"),
+    ("pl", "jak wcześnie muszę powiedzieć szefowi o urlopie szkoleniowym?"),
+])
+def test_how_early_asks_for_a_duration_not_a_place(language, question):
+    # "hvor tidlig" is no "hvor" (where): the answer is "more than six months before"
+    assert question_types(question, language)[0] == "duration"
