@@ -115,7 +115,10 @@ def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn]
         if earlier and followup.is_question(text, language):
             return _continuing(kb, text, language, earlier[-1], reading, alone, known)
         return reading, alone
-    contextual = kb.answer(reading.question, language=language, topic_hint=reading.hint, **known)
+    # Read with a statement about oneself ("chcę napisać CV po norwesku" + "gdzie mogę je zrobić
+    # online?"), the search needs the statement; which sentence answers is what the new message asks.
+    focus = text if reading.how == "situation" else None
+    contextual = kb.answer(reading.question, language=language, topic_hint=reading.hint, focus=focus, **known)
     if reading.alternative is not None:
         other = kb.answer(reading.alternative.question, language=language, topic_hint=reading.alternative.hint, **known)
         if other.confidence > contextual.confidence:

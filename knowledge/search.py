@@ -4,6 +4,7 @@ The constructor only keeps the settings; ``warm_up()`` loads the index and the e
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -699,6 +700,7 @@ class KnowledgeBase:
         audience: str | None = None,
         county: str | None = None,
         context: str | None = None,
+        focus: str | None = None,
     ) -> Answer:
         """One to three sentences that answer the question, with sources and a confidence.
 
@@ -706,10 +708,16 @@ class KnowledgeBase:
         ``context``) for a follow-up such as "and the deadline?"; ``context`` is more earlier
         conversation text to the same end. ``audience`` and ``county`` come from the triage when
         known: the audience's articles are preferred (others still count), the county keeps
-        national articles and its own."""
+        national articles and its own. ``focus`` (a follow-up's own words, when the question
+        searched for also holds what came before) is what the answer's sentences are chosen by:
+        their words, not the earlier turn's."""
         parts = [p.strip() for p in (topic_hint, context) if p and p.strip()]
         hint = "\n".join(dict.fromkeys(parts)) or None
         retrieval = self.retrieve(question, language, k=3, county=county, context=hint, prefer_audience=audience)
+        if focus and retrieval.hits:
+            terms = tuple(retrieval.analyzer(language).terms(focus))
+            if terms:
+                retrieval = dataclasses.replace(retrieval, query_terms=terms)
         return compose_answer(
             retrieval,
             threshold=self.settings.answer_threshold,

@@ -161,7 +161,7 @@ class FakeKnowledgeBase:
         self.confident = confident
         self.calls = []
 
-    def answer(self, question, language, topic_hint=None, audience=None, county=None):
+    def answer(self, question, language, topic_hint=None, audience=None, county=None, focus=None):
         self.calls.append((question, language, topic_hint))
         self.known = {"audience": audience, "county": county}
         source = SimpleNamespace(article_id="a1", title="Fagskole", url="https://example.org/fagskole",
@@ -377,7 +377,7 @@ def test_opening_hours_follow_the_handover_settings(monkeypatch):
 class NotedKnowledgeBase(FakeKnowledgeBase):
     """The real result types, an article in English past its review date, quoted from a section."""
 
-    def answer(self, question, language, topic_hint=None, audience=None, county=None):
+    def answer(self, question, language, topic_hint=None, audience=None, county=None, focus=None):
         from knowledge.notes import other_language_note, stale_note
         from knowledge.results import Answer, Source
         self.known = {"audience": audience, "county": county}

@@ -209,9 +209,11 @@ class KnowledgeBase:
     def __init__(self, table: dict[str, tuple[str, float]]):
         self.table = table
         self.calls = []
+        self.focus = []
 
-    def answer(self, question, language, topic_hint=None, audience=None, county=None):
+    def answer(self, question, language, topic_hint=None, audience=None, county=None, focus=None):
         self.calls.append((question, topic_hint))
+        self.focus.append(focus)
         article, confidence = self.table.get((question, topic_hint), self.table.get(question, ("none", 0.1)))
         source = SimpleNamespace(article_id=article, title=article, url=f"https://example.org/{article}",
                                  reviewed="2026-05-01", section="", stale=False)
@@ -370,3 +372,20 @@ def test_after_a_statement_a_confident_answer_to_the_question_alone_about_anothe
     messages, events = run(tracker(text, "ask_information", language="pl", history=[statement]), kb, monkeypatch)
     assert "utdanningspermisjon-pl" in messages[0]["text"]
     assert SlotSet("last_question", text) in events
+
+
+def test_after_a_statement_the_answer_is_chosen_by_what_the_new_message_asks(monkeypatch):
+    # "I want to write my CV in Norwegian" + "where can I make it online?": the search needs the
+    # statement, but the sentence is chosen by the words of the question itself.
+    text = "gdzie mogę je zrobić online?"
+    statement = ("chcę napisać CV po norwesku",) * 2 + ("need_guidance",)
+    reading = read(text, "pl", said(statement[0]))
+    kb = KnowledgeBase({reading.question: ("skrive-cv-pl", 0.9)})
+    run(tracker(text, "ask_information", language="pl", history=[statement]), kb, monkeypatch)
+    assert kb.calls[0][0] == reading.question and kb.focus[0] == text
+
+
+def test_a_same_topic_follow_up_is_answered_by_all_its_words(monkeypatch):
+    kb = KnowledgeBase({"fristen fagskole?": ("fagskole", 0.8)})
+    run(tracker("og hva med fristen?", "ask_information", last_question="Hva er en fagskole?"), kb, monkeypatch)
+    assert kb.focus == [None]

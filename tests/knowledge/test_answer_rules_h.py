@@ -18,6 +18,7 @@ import pytest
 from knowledge.answer_types import match, question_types
 
 from tests.knowledge.conftest import corpus_kb
+from tests.knowledge.test_answer_rules_e import RULES_ARTICLES
 
 pytestmark = pytest.mark.unit
 
@@ -126,3 +127,30 @@ def test_bodies_named_by_acronym_or_office_are_organisations(sentence):
 def test_how_early_asks_for_a_duration_not_a_place(language, question):
     # "hvor tidlig" is no "hvor" (where): the answer is "more than six months before"
     assert question_types(question, language)[0] == "duration"
+
+
+CV = [(
+    {"id": "skrive-cv", "title": "Slik skriver du en CV", "language": "nb", "topics": ["arbeid"]},
+    """En CV er en kort oversikt over utdanningen, arbeidserfaringen og ferdighetene dine. Skriv CV-en på norsk når du søker jobb i Norge, og skriv hvilken norsk grad utdanningen din svarer til.
+
+## Verktøy
+
+På arbeidsplassen.no kan du lage og lagre CV-en din på nett. Karrieresentrene hjelper deg gratis med CV-en.
+""",
+)]
+
+
+@pytest.fixture(scope="module")
+def cv_kb(tmp_path_factory, e5):
+    return corpus_kb(tmp_path_factory.mktemp("rules-h-focus"), CV + RULES_ARTICLES, e5)
+
+
+def test_a_follow_up_after_a_statement_is_answered_by_its_own_words(cv_kb):
+    # "where can I make it online?" after "I want to write my CV in Norwegian": the search uses
+    # both, the sentence is chosen by the question (``focus``), not by the statement's words
+    question = "hvor kan jeg lage den? jeg vil skrive CV-en min på norsk"
+    whole = cv_kb.answer(question, language="nb")
+    focused = cv_kb.answer(question, language="nb", focus="hvor kan jeg lage den?")
+    assert whole.article_ids[0] == focused.article_ids[0] == "skrive-cv"
+    assert not whole.text.startswith("På arbeidsplassen.no")  # the statement's words pick "Skriv CV-en på norsk"
+    assert focused.text.startswith("På arbeidsplassen.no kan du lage og lagre CV-en din på nett.")
