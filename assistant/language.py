@@ -191,16 +191,13 @@ def detect(text: str, fallback: str = "nb") -> Detection:
     top = values[0]
     code = _LINGUA_CODES.get(top.language.name, OTHER)
     confidence = float(top.value)
-    norwegian_share = sum(float(v.value) for v in values if v.language.name in ("BOKMAL", "NYNORSK"))
-    if code in _NEIGHBOURS and norwegian_share >= confidence:
+    if code in _NEIGHBOURS:
         # "tel deltidsjobb med?": lingua's first guess is Swedish (0.42), but bokmål and nynorsk
-        # together are likelier (0.46); a Scandinavian-looking text is Norwegian here.
-        if variant is not None:
-            return Detection(variant, norwegian_share)
-        if fallback in ("nb", "nn"):
-            return Detection(fallback, norwegian_share)
-        bokmal = next((float(v.value) for v in values if v.language.name == "BOKMAL"), 0.0)
-        return Detection("nb" if bokmal >= norwegian_share - bokmal else "nn", norwegian_share)
+        # together are likelier (0.46): read on as Norwegian, the likelier variant first.
+        norwegian = [v for v in values if v.language.name in ("BOKMAL", "NYNORSK")]
+        share = sum(float(v.value) for v in norwegian)
+        if norwegian and share >= confidence:
+            code, confidence = _LINGUA_CODES[max(norwegian, key=lambda v: v.value).language.name], share
     if code in ("nb", "nn"):
         if variant is not None:
             return Detection(variant, max(confidence, 0.8))
