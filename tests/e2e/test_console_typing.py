@@ -57,9 +57,13 @@ def test_the_citizen_sees_the_counsellor_typing(app_server, browser, redis_serve
 
     reply = "Hei! Jeg ser på spørsmålet ditt nå."
     page.locator("#reply-text").press_sequentially(reply)
+    # The console posts the signal asynchronously: wait until it has been published (the key is
+    # set in the same transaction), then ask for the events the citizen's page polls.
+    first = listener.get_message(ignore_subscribe_messages=True, timeout=10)
+    assert first is not None, "no typing signal within 10 s"
     events = httpx.get(f"{app_server}/api/sessions/{session_id}/events", headers=auth, timeout=30).json()
     assert events["typing"] == {"from": "counsellor", "name": "Kari"}
-    signals = []
+    signals = [json.loads(first["data"])]
     while (message := listener.get_message(ignore_subscribe_messages=True, timeout=1)) is not None:
         signals.append(json.loads(message["data"]))
     listener.close()
