@@ -70,9 +70,9 @@ CONNECTORS = {
 
 # Words that point back at what was said before ("det", "it", "це", "to", "ذلك").
 BACK_REFERENCES = {
-    "nb": _words("det den dette denne der dit da samme likevel slikt sånt de dem disse"),
-    "nn": _words("det den dette denne der dit då same likevel slikt sånt dei dette"),
-    "en": _words("it that this there them they those these one ones then same anyway such"),
+    "nb": _words("det den dette denne der dit da samme likevel slikt sånt de dem disse han hun ham henne"),
+    "nn": _words("det den dette denne der dit då same likevel slikt sånt dei dette han ho henne"),
+    "en": _words("it that this there them they those these one ones then same anyway such he she him her"),
     "uk": _words("це цього цим цьому цей ця ці той та те то там туди такий така таке його її їх він вона воно вони"),
     "pl": _words("to tego tym temu ten ta te tam tego tej go jej ich nich on ona ono oni tak taki"),
     "ar": _words("ذلك هذا هذه تلك فيه عليه له لها به بها هناك بذلك لذلك بهذا لهذا"),

@@ -389,3 +389,14 @@ def test_a_same_topic_follow_up_is_answered_by_all_its_words(monkeypatch):
     kb = KnowledgeBase({"fristen fagskole?": ("fagskole", 0.8)})
     run(tracker("og hva med fristen?", "ask_information", last_question="Hva er en fagskole?"), kb, monkeypatch)
     assert kb.focus == [None]
+
+
+@pytest.mark.parametrize("language, statement, text", [
+    # nynorsk calls a bachelorgrad "han": "kan eg få han godkjend?" is about the degree just named
+    ("nn", "Eg har ein bachelorgrad frå Iran", "kan eg få han godkjend i Noreg?"),
+    ("nb", "Sønnen min er 16 år", "kan han søke på yrkesfag?"),
+    ("en", "My daughter finished upper secondary in Syria", "can she apply to university here?"),
+])
+def test_a_pronoun_for_what_was_just_named_points_back(language, statement, text):
+    reading = read(text, language, said(statement))
+    assert reading.how == "situation" and reading.refers_back
