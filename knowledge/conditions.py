@@ -13,6 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from knowledge.origin import generic_origin
+
 LEVEL_TOPICS = {
     "higher": frozenset({"samordna-opptak", "hoyere-utdanning"}),
     "upper_secondary": frozenset({"videregaende", "fagbrev"}),
@@ -100,8 +102,10 @@ def _compiled(table_name: str, language: str) -> dict[str, re.Pattern]:
 
 
 def query_conditions(query: str, language: str, audience: str | None = None) -> Conditions:
-    """The level and audience a question names; ``audience`` from the triage is added."""
-    text = " ".join(query.lower().split())
+    """The level and audience a question names; ``audience`` from the triage is added. "From
+    <country>" is read as the articles say it, "from abroad" (``knowledge.origin``): someone whose
+    degree is "from Iran" asks as someone from abroad, in every language."""
+    text = " ".join(generic_origin(query, language).lower().split())
     levels = [name for name, pattern in _compiled("level", language).items() if pattern.search(text)]
     people = [name for name, pattern in _compiled("audience", language).items() if pattern.search(text)]
     if audience and audience not in people:

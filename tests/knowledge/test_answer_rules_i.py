@@ -1,0 +1,47 @@
+"""Who is asking, read from where they come from: "my degree from Iran" is a question from
+someone with education from abroad, in every language (knowledge.conditions reads "from
+<country>" as the articles say it, through knowledge.origin)."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge.conditions import query_conditions
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language, question", [
+    ("nb", "kan jeg få bachelorgraden min fra Iran godkjent?"),
+    ("nn", "kan eg få bachelorgraden min frå Iran godkjend?"),
+    ("en", "can I get my bachelor's degree from Iran approved in Norway?"),
+    ("uk", "чи можна підтвердити мій диплом бакалавра з Ірану?"),
+    ("pl", "czy mogę uznać w Norwegii dyplom licencjata z Iranu?"),
+    ("ar", "هل يمكنني معادلة شهادة البكالوريوس من إيران؟"),
+])
+def test_a_degree_from_a_named_country_is_asked_by_someone_from_abroad(language, question):
+    assert "immigrants" in query_conditions(question, language).audience
+
+
+@pytest.fixture(scope="module")
+def portal_kb():
+    """The real knowledge base over the portal's articles (the index `make index` builds)."""
+    from core.settings import KnowledgeSettings
+    from knowledge.search import KnowledgeBase
+
+    kb = KnowledgeBase(KnowledgeSettings())
+    kb.warm_up()
+    return kb
+
+
+@pytest.mark.parametrize("language, question", [
+    ("en", "can I get my bachelor's degree from Iran approved in Norway?"),
+    ("nb", "kan jeg få bachelorgraden min fra Iran godkjent?"),
+    ("uk", "чи можна підтвердити мій диплом бакалавра з України в Норвегії?"),
+])
+def test_a_degree_from_home_is_answered_by_recognition_not_by_support_for_studying_abroad(portal_kb, language, question):
+    # Read as "from abroad", the question shares "degree abroad" and "approved" with the article on
+    # Lånekassen support for studying abroad (and "підтвердити" with the Norwegian requirement);
+    # the person who names their country is the one the recognition article is for.
+    answer = portal_kb.answer(question, language=language)
+    assert answer.confident
+    assert answer.article_ids[0].startswith("godkjenning-utenlandsk-hoyere-utdanning")
+    assert "HK-dir" in answer.text
