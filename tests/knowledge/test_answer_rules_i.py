@@ -45,3 +45,20 @@ def test_a_degree_from_home_is_answered_by_recognition_not_by_support_for_studyi
     assert answer.confident
     assert answer.article_ids[0].startswith("godkjenning-utenlandsk-hoyere-utdanning")
     assert "HK-dir" in answer.text
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language, question", [
+    ("nb", "jeg er 17, er jeg for ung til folkehøgskole?"),
+    ("nn", "eg er 17 år og vil gå på folkehøgskule neste år, er eg for ung til det?"),
+    ("en", "am I too old to start an apprenticeship at 40?"),
+    ("uk", "чи не занадто я старий для навчання в університеті?"),
+    ("pl", "czy jestem za stary na studia w wieku 45 lat?"),
+    ("ar", "هل أنا كبير على الدراسة في الجامعة؟"),
+])
+def test_too_young_or_too_old_asks_for_the_age_limit(language, question):
+    # "Dei fleste folkehøgskulane har ei nedre aldersgrense på 18 år, men nokre tek opp elevar frå
+    # 16 år" answers "er eg for ung?"; read as a yes/no condition it got the school's lead.
+    from knowledge.answer_types import question_types
+
+    assert question_types(question, language)[0] == "age"
