@@ -443,6 +443,11 @@ def match_new(kinds: tuple[str, ...], sentence: str, language: str, question: st
             continue
         if kind == "step":  # a step is new by where it stands, not by its words
             return value
+        if kind == "condition":
+            # A yes/no question is answered by the sentence that states its own predicate as a
+            # fact ("do I have to pay tax on dagpenger?" / "Dagpenger is taxable income, so you pay
+            # tax on it"): nothing "new" need be in it but the answer itself.
+            return value
         if _fee_answers(kind, sentence, question) and any(
             found.group(0).lower() not in asked for found in _FEE.finditer(sentence)
         ):

@@ -62,3 +62,15 @@ def test_too_young_or_too_old_asks_for_the_age_limit(language, question):
     from knowledge.answer_types import question_types
 
     assert question_types(question, language)[0] == "age"
+
+
+@pytest.mark.parametrize("language, question, fact", [
+    ("en", "does my employer have to pay me while i'm on study leave?", "no duty to pay"),
+    ("nn", "har jobba 50 % i butikk i seks år, tel det som fem år etter 23/5-regelen?", "Deltidsarbeid tel forholdsmessig"),
+])
+def test_a_yes_no_question_is_answered_by_the_sentence_stating_its_predicate(portal_kb, language, question, fact):
+    # A condition is answered by the rule as the article states it; the rule need not hold a
+    # condition word the question lacks ("Under the Working Environment Act, an employer has no
+    # duty to pay wages during educational leave" has none).
+    answer = portal_kb.answer(question, language=language)
+    assert answer.confident and fact in answer.text
