@@ -133,7 +133,7 @@ def answer_in_context(kb, text: str, language: str, earlier: list[followup.Turn]
 
 # How much less confident the answer in the light of the earlier question may be and still win
 # over a standalone answer from another article (tuned on bench/data/followup_conversations.jsonl).
-CONTINUING_MARGIN = 0.1
+CONTINUING_MARGIN = 0.05  # 0.1 when only the search hint carried the topic, not its words
 
 
 def _continuing(kb, text: str, language: str, anchor: followup.Turn, reading: followup.Reading, alone, known: dict):
@@ -145,10 +145,11 @@ def _continuing(kb, text: str, language: str, anchor: followup.Turn, reading: fo
     confidence is not pulled into the earlier topic either (it is about something the portal lacks)."""
     if not alone.confident:
         return reading, alone  # no second search for a question the portal cannot answer
-    contextual = kb.answer(text, language=language, topic_hint=anchor.question, **known)
+    question = followup.with_topic(text, language, anchor)
+    contextual = kb.answer(question, language=language, topic_hint=anchor.question, **known)
     if (contextual.confident and _lead(contextual) != _lead(alone)
             and contextual.confidence >= alone.confidence - CONTINUING_MARGIN):
-        return followup.Reading(text, True, anchor.question, certain=False, how="continues", hint=anchor.question), contextual
+        return followup.Reading(question, True, anchor.question, certain=False, how="continues", hint=anchor.question), contextual
     return reading, alone
 
 

@@ -306,6 +306,14 @@ def read(text: str, language: str, earlier: list[Turn]) -> Reading:
     return Reading(text)  # nothing asked, nothing pointed at
 
 
+def with_topic(text: str, language: str, anchor: Turn) -> str:
+    """``text`` with the earlier question's subject added, as a same-topic follow-up reads."""
+    text = " ".join(text.split())
+    if language not in STOP:
+        return text
+    return _same_topic(_Parsed(text, language), _Parsed(anchor.question, language))
+
+
 def is_question(text: str, language: str) -> bool:
     """Whether a message asks something (a question mark, or it opens with a question word)."""
     if "?" in text or "؟" in text:
