@@ -67,6 +67,20 @@ def test_a_career_goal_is_not_a_crisis(rasa_stack, language, text):
     assert parsed["intent"]["name"] in ("ask_information", "need_guidance"), parsed["intent_ranking"][:3]
 
 
+# Wanting to quit school or studies is a need for guidance; "eg vil slutte på vidaregåande" and
+# "я більше не хочу вчитися" were read as crisis. None of these is in the training data.
+QUITTING = [
+    ("nb", "jeg vil slutte på skolen"), ("nn", "eg vil slutte på vidaregåande"), ("en", "I want to quit my studies"),
+    ("uk", "я більше не хочу вчитися"), ("pl", "chcę rzucić studia"), ("ar", "لا أريد أن أدرس بعد الآن"),
+]
+
+
+@pytest.mark.parametrize("language, text", QUITTING, ids=[f"{q[0]}: {q[1]}" for q in QUITTING])
+def test_wanting_to_quit_school_is_a_need_for_guidance(rasa_stack, language, text):
+    parsed = parse(rasa_stack, text)
+    assert parsed["intent"]["name"] == "need_guidance", parsed["intent_ranking"][:3]
+
+
 def parse(rasa_stack, text: str) -> dict:
     return httpx.post(f"{rasa_stack['rasa_url']}/model/parse", json={"text": text}, timeout=30).json()
 
