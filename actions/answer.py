@@ -51,22 +51,32 @@ class ActionAnswerQuestion(Action):
                  buttons=offer, confidence=round(answer.confidence, 3))
             # The topic stays, so that "and the deadline?" after a miss still means this question.
             return [SlotSet("unhelpful_answers", unhelpful + 1), SlotSet("last_question", question)]
-        sources = [source_fields(s) for s in answer.sources]
-        fields: dict[str, Any] = {"sources": sources, "confidence": round(answer.confidence, 3)}
-        if answer.notes:
-            # The other-language note naming the article's language, then the stale note with the
-            # date the article was last checked (knowledge/notes.py), in the asked language.
-            fields["note"] = " ".join(answer.notes)
-        if answer.stale:
-            # Chosen: a stale article is quoted, marked with when it was last checked, and a
-            # counsellor is offered beside it (not left out: the fact is usually still right).
-            fields["stale"] = True
-            fields["buttons"] = [offer[0]]
-        send(dispatcher, "answer", answer.text, language, **fields)
-        shown = list(tracker.get_slot("shown_articles") or [])
-        shown += [{"id": s.article_id, "title": s.title, "url": s.url, "topics": list(getattr(s, "topics", ()))} for s in answer.sources
-                  if s.article_id not in {a.get("id") for a in shown}]
-        return [SlotSet("last_question", question), SlotSet("shown_articles", shown[-10:])]
+        send_answer(dispatcher, answer, language)
+        return [SlotSet("last_question", question), shown_articles(tracker, answer)]
+
+
+def send_answer(dispatcher: CollectingDispatcher, answer, language: str) -> None:
+    """A confident answer as the clients show it: its text, sources, confidence and notes."""
+    sources = [source_fields(s) for s in answer.sources]
+    fields: dict[str, Any] = {"sources": sources, "confidence": round(answer.confidence, 3)}
+    if answer.notes:
+        # The other-language note naming the article's language, then the stale note with the
+        # date the article was last checked (knowledge/notes.py), in the asked language.
+        fields["note"] = " ".join(answer.notes)
+    if answer.stale:
+        # Chosen: a stale article is quoted, marked with when it was last checked, and a
+        # counsellor is offered beside it (not left out: the fact is usually still right).
+        fields["stale"] = True
+        fields["buttons"] = [button(texts.text("button_counsellor", language), "/request_human")]
+    send(dispatcher, "answer", answer.text, language, **fields)
+
+
+def shown_articles(tracker: Tracker, answer) -> SlotSet:
+    """The ``shown_articles`` slot with the answer's sources added (the last ten)."""
+    shown = list(tracker.get_slot("shown_articles") or [])
+    shown += [{"id": s.article_id, "title": s.title, "url": s.url, "topics": list(getattr(s, "topics", ()))} for s in answer.sources
+              if s.article_id not in {a.get("id") for a in shown}]
+    return SlotSet("shown_articles", shown[-10:])
 
 
 # The situation the citizen describes (actions/reflection.py) → the articles' audience it points to.

@@ -38,6 +38,8 @@ SITUATIONS: list[tuple[str, str]] = [
                            r"nie (skończył(em|am)|ukończył(em|am)) (szkoły|liceum|technikum)|bez matury|"
                            r"لم أكمل (المدرسة|الثانوية|دراستي الثانوية)|لم أنه (المدرسة|الثانوية)"),
     ("after_lower_secondary", r"ungdomsskole|ungdomsskule|10\.? klasse|tiande|tiende|programområde|"
+                              # what to choose *at* upper secondary is a question before it starts
+                              r"velge på (vgs|videregående)|velje på (vgs|vidaregåande)|søke (på )?(vgs|videregående)|søkje (på )?(vgs|vidaregåande)|"
                               r"yrkesfag eller studie|lower secondary|10th grade|year 10|"
                               r"після школи|закінчу(є|ю) школ|po podstawów|kończy szkołę|"
                               r"بعد المدرسة|الإعدادي"),

@@ -100,6 +100,9 @@ def test_handover_request_carries_what_the_bot_showed():
     ("I was an engineer back home but here I drive a taxi", "en", "foreign_education"),
     ("كنت مهندساً في سوريا", "ar", "foreign_education"),
     ("Jeg vurderer å bytte karriere", "nb", "career_change"),
+    # choosing *at* upper secondary is before it, not after it ("nearing the end of upper secondary")
+    ("jeg vet ikke hva jeg skal velge på vgs", "nb", "after_lower_secondary"),
+    ("eg veit ikkje kva eg skal velje på vidaregåande", "nn", "after_lower_secondary"),
     ("thinking about a career change", "en", "career_change"),
 ])
 def test_reflective_situations_are_recognised_in_every_language(text, language, situation):
@@ -124,6 +127,44 @@ def test_guidance_offer_reflects_explains_and_offers_the_three_ways_forward():
     assert message["situation"] == "parents"
     assert [b["payload"] for b in message["buttons"]] == ["/request_human", "/career_centre", "/deny"]
     assert events == [SlotSet("pending_offer", "counsellor"), SlotSet("offer_need", "reflective")]
+
+
+class SureKnowledgeBase:
+    """Answers every question from one article with the given confidence; records the questions."""
+
+    def __init__(self, confidence: float):
+        self.confidence, self.asked = confidence, []
+
+    def answer(self, question, language, audience=None, county=None):
+        self.asked.append(question)
+        source = SimpleNamespace(article_id="pabygg-til-generell-studiekompetanse-nn", title="Påbygg",
+                                 url="https://www.vilbli.no/", reviewed="2026-11-01", section="", stale=False)
+        return SimpleNamespace(text="Fyller du minst 23 år og har fem års arbeid, kan 23/5-regelen vere eit alternativ til påbygging.",
+                               confident=self.confidence >= 0.5, confidence=self.confidence, sources=[source],
+                               notes=(), stale=False)
+
+
+@pytest.mark.parametrize("confidence, answered", [(0.9, True), (0.6, False)])
+def test_a_reflective_message_that_asks_a_question_the_portal_answers_gets_the_answer_first(monkeypatch, confidence, answered):
+    # The NLU reads "eg er 25 og har jobba i seks år, må eg ta påbygg for å studere" as a need for
+    # guidance; the rule it asks about is in an article, so it is answered before the offer.
+    kb = SureKnowledgeBase(confidence)
+    monkeypatch.setattr("actions.triage.get_knowledge_base", lambda: kb)
+    text = "eg er 25 og har jobba i seks år, må eg ta påbygg for å studere"
+    messages, events = run(ActionOfferGuidance(), tracker(text, "need_guidance", language="nn"))
+    assert kb.asked == [text]
+    assert [m["kind"] for m in messages] == (["answer", "offer_counsellor"] if answered else ["offer_counsellor"])
+    assert (SlotSet("last_question", text) in events) is answered
+    if answered:
+        assert messages[0]["sources"][0]["url"] == "https://www.vilbli.no/"
+    assert events[-2:] == [SlotSet("pending_offer", "counsellor"), SlotSet("offer_need", "reflective")]
+
+
+def test_a_reflective_statement_is_not_searched(monkeypatch):
+    kb = SureKnowledgeBase(0.95)
+    monkeypatch.setattr("actions.triage.get_knowledge_base", lambda: kb)
+    messages, _ = run(ActionOfferGuidance(), tracker("ble nettopp oppsagt og er helt usikker på veien videre", "need_guidance"))
+    assert kb.asked == [] and [m["kind"] for m in messages] == ["offer_counsellor"]
 
 
 # ---- yes and no in context
