@@ -12,6 +12,13 @@ import numpy as np
 TERMS_FILE = "terms.json"
 
 
+TYPO_MIN = 6  # a shorter term is too likely to be another real word one letter away
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
 class LexicalIndex:
     """BM25 (Lucene variant) over pre-analysed documents; scores every document for a query.
 
@@ -37,6 +44,7 @@ class LexicalIndex:
         self.k1, self.b = k1, b
         self._main = None
         self._expanded = None
+        self._deletion_table: dict[str, tuple[str, ...]] | None = None
         self.document_frequency: Counter[str] = Counter()
         for doc, doc_parts in zip(self.documents, self.parts):
             self.document_frequency.update(set(doc) | set(doc_parts))
@@ -76,6 +84,43 @@ class LexicalIndex:
         elif parts:
             result = result + self.parts_weight * self._scores(main, parts, len(self.documents))
         return result
+
+    def corrected(self, terms: Sequence[str]) -> list[str]:
+        """The terms with a likely typo read as the word the articles use: a term of at least
+        ``TYPO_MIN`` letters that no article has, one letter from exactly the commonest such word
+        ("permiter" → "permitter" for "permitert"), is replaced by it. Others stay as they are."""
+        out = []
+        for term in terms:
+            if len(term) < TYPO_MIN or term in self.document_frequency or not term.isalpha():
+                out.append(term)
+                continue
+            candidates = self._near(term)
+            out.append(max(candidates, key=lambda c: (self.document_frequency[c], c)) if candidates else term)
+        return out
+
+    def _near(self, term: str) -> set[str]:
+        """Known terms one insertion, deletion or substitution away (by shared single deletions)."""
+        table = self._deletions()
+        found = set(table.get(term, ()))  # a letter missing from the term ("permiter" / "permitter")
+        for variant in _deletes(term):
+            if variant in self.document_frequency:  # a letter too many
+                found.add(variant)
+            found.update(table.get(variant, ()))  # a letter replaced
+        return {f for f in found if f != term and len(f) >= TYPO_MIN - 1}
+
+    def prepare_corrections(self) -> None:
+        """Build the table typos are looked up in (tens of milliseconds; else on first use)."""
+        self._deletions()
+
+    def _deletions(self) -> dict[str, tuple[str, ...]]:
+        if self._deletion_table is None:
+            table: dict[str, list[str]] = {}
+            for known in self.document_frequency:
+                if len(known) >= TYPO_MIN - 1 and known.isalpha():
+                    for variant in _deletes(known):
+                        table.setdefault(variant, []).append(known)
+            self._deletion_table = {k: tuple(v) for k, v in table.items()}
+        return self._deletion_table
 
     def terms_of(self, row: int) -> set[str]:
         return set(self.documents[row]) | set(self.parts[row])

@@ -4,6 +4,7 @@ The constructor only keeps the settings; ``warm_up()`` loads the index and the e
 """
 from __future__ import annotations
 
+
 import dataclasses
 import datetime as dt
 import logging
@@ -107,6 +108,7 @@ class KnowledgeBase:
             for language in {c.language for c in index.chunks} | {"nb"}:
                 pipeline(language)
                 lemma_table(language)
+            index.lexical.prepare_corrections()
             self._index = index
 
     def refresh(self) -> bool:
@@ -202,6 +204,7 @@ class KnowledgeBase:
         languages = dict.fromkeys([language, *(h.language for h in hits), *([lead.language] if lead else [])])
         analyzers = tuple(Analyzer(lang, index.compounds) for lang in languages)
         query_terms = tuple(analyzers[0].terms(generic_origin(query, language)))
+        query_terms = tuple(index.lexical.corrected(query_terms))
         coverage, distinct = self._evidence(index, signals, hits[0], query_terms)
         return Retrieval(
             query=query,
@@ -402,6 +405,7 @@ class KnowledgeBase:
         context = generic_origin(context, language) if context else context
         analyzer = Analyzer(language, index.compounds)
         terms, parts = analyzer.analyse(without_cue_words(query))
+        terms = index.lexical.corrected(terms)  # "permitert" is searched as the articles spell it
         texts = [query] + ([context] if context else [])
         vectors = self.embed_queries(texts)
         if context:
