@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.answers --squad ../shared/data/norquad/validation.json
     .venv/bin/python -m bench.answers --corpus            # bench/data/answer_questions.jsonl
     .venv/bin/python -m bench.answers --corpus --set holdout
+    .venv/bin/python -m bench.answers --corpus --typos    # each question with one typo
 
 ``--squad FILE`` writes every unique SQuAD passage as a bokmål article (first line the title,
 every further line a paragraph) into a content folder under var/bench/, indexes it with the
@@ -218,7 +219,28 @@ def copy_without_questions(source: Path, target: Path) -> Path:
     return target
 
 
-def run_corpus(path: Path, which: str | None, show: int, fresh: bool, without_questions: bool = False) -> int:
+def with_typo(question: str, seed: int) -> str:
+    """The question with one typo in its longest word of seven or more letters (a letter dropped,
+    doubled or swapped with the next, chosen by ``seed``); unchanged when it has no such word."""
+    import random
+
+    longest = max((w for w in re.findall(r"\w+", question) if len(w) >= 7 and w.isalpha()), key=len, default=None)
+    if longest is None:
+        return question
+    pick = random.Random(seed)
+    at = pick.randrange(1, len(longest) - 1)
+    typo = pick.choice(("drop", "double", "swap"))
+    if typo == "drop":
+        changed = longest[:at] + longest[at + 1:]
+    elif typo == "double":
+        changed = longest[:at] + longest[at] + longest[at:]
+    else:
+        changed = longest[:at] + longest[at + 1] + longest[at] + longest[at + 2:]
+    return question.replace(longest, changed, 1)
+
+
+def run_corpus(path: Path, which: str | None, show: int, fresh: bool, without_questions: bool = False,
+               typos: bool = False) -> int:
     import shutil
     import tempfile
 
@@ -227,6 +249,8 @@ def run_corpus(path: Path, which: str | None, show: int, fresh: bool, without_qu
     rows = load_questions(path)
     if which:
         rows = [r for r in rows if r.get("set", "dev") == which]
+    if typos:  # people type in a hurry: the same questions, each with one typo
+        rows = [{**r, "question": with_typo(r["question"], number)} for number, r in enumerate(rows)]
     base = KnowledgeSettings()
     work = WORK / ("answers-corpus-without-questions" if without_questions else "answers-corpus")
     if without_questions:
@@ -322,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="--squad: only the first N questions")
     parser.add_argument("--show", type=int, default=0, help="print this many misses")
     parser.add_argument("--fresh", action="store_true", help="--corpus: build into an empty folder (times a full build)")
+    parser.add_argument("--typos", action="store_true",
+                        help="--corpus: one typo in each question's longest word (a letter dropped, doubled or swapped)")
     parser.add_argument("--without-questions", action="store_true",
                         help="--corpus: leave the articles' questions: out (what the editors' questions add)")
     args = parser.parse_args(argv)
@@ -329,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.squad:
         return run_squad(args.squad, args.limit, args.show)
     if args.corpus:
-        return run_corpus(args.corpus, args.set, args.show, args.fresh, args.without_questions)
+        return run_corpus(args.corpus, args.set, args.show, args.fresh, args.without_questions, args.typos)
     parser.error("give --squad FILE or --corpus [FILE]")
     return 2
 
