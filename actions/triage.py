@@ -2,6 +2,7 @@
 counsellor can help with, offer the ways forward, and act on the citizen's yes or no."""
 
 import asyncio
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -31,10 +32,12 @@ def offer_buttons(language: str) -> list[dict[str, str]]:
 
 # A reflective need that also asks a question the portal answers well ("eg er 25 og har jobba i
 # seks år, må eg ta påbygg for å studere", "straciłem pracę, co zrobić najpierw") gets that answer
-# before the counsellor is offered. Set so that of the need_guidance examples that are questions
-# only 1 in 23 gets one ("hvordan finner jeg ut hva som passer for meg", with tips for choosing),
-# while 8 of 10 factual dev questions the NLU read as guidance get the asked fact.
+# before the counsellor is offered. Set so that of the 42 need_guidance training examples that ask
+# something only 1 gets an answer ("hvordan finner jeg ut hva som passer for meg": tips for
+# choosing), while 8 of the 10 factual dev questions the NLU read as guidance that reach it hold the
+# asked fact.
 GUIDANCE_ANSWER_CONFIDENCE = 0.75
+log = logging.getLogger("veivalg.actions.triage")
 
 
 class ActionOfferGuidance(Action):
@@ -55,9 +58,13 @@ async def answer_first(dispatcher: CollectingDispatcher, tracker: Tracker, text:
     """Answer the question in a reflective message when the knowledge base is sure of it."""
     if not text or not followup.asks_something(text, language):
         return []
-    kb = get_knowledge_base()
-    known = {"audience": audience_of(tracker), "county": tracker.get_slot("county") or None}
-    answer = await asyncio.to_thread(kb.answer, text, language, **known)
+    try:
+        kb = get_knowledge_base()
+        known = {"audience": audience_of(tracker), "county": tracker.get_slot("county") or None}
+        answer = await asyncio.to_thread(kb.answer, text, language, **known)
+    except Exception:  # the offer of a counsellor goes out whatever happens to the search
+        log.exception("no answer for a reflective message")
+        return []
     if not answer.confident or answer.confidence < GUIDANCE_ANSWER_CONFIDENCE:
         return []
     send_answer(dispatcher, answer, language)

@@ -160,6 +160,15 @@ def test_a_reflective_message_that_asks_a_question_the_portal_answers_gets_the_a
     assert events[-2:] == [SlotSet("pending_offer", "counsellor"), SlotSet("offer_need", "reflective")]
 
 
+def test_the_offer_goes_out_when_the_search_fails(monkeypatch):
+    def broken():
+        raise RuntimeError("index missing")
+    monkeypatch.setattr("actions.triage.get_knowledge_base", broken)
+    messages, events = run(ActionOfferGuidance(), tracker("straciłem pracę, co zrobić najpierw", "need_guidance", language="pl"))
+    assert [m["kind"] for m in messages] == ["offer_counsellor"]
+    assert events == [SlotSet("pending_offer", "counsellor"), SlotSet("offer_need", "reflective")]
+
+
 def test_a_reflective_statement_is_not_searched(monkeypatch):
     kb = SureKnowledgeBase(0.95)
     monkeypatch.setattr("actions.triage.get_knowledge_base", lambda: kb)

@@ -259,3 +259,14 @@ def answer_kb(tmp_path_factory, e5):
     kb.today = lambda: ANSWER_TODAY
     kb.warm_up()
     return kb
+
+
+@pytest.fixture(scope="session")
+def portal_kb():
+    """The real knowledge base over the portal's articles (the index `make index` builds)."""
+    from core.settings import KnowledgeSettings
+    from knowledge.search import KnowledgeBase
+
+    kb = KnowledgeBase(KnowledgeSettings())
+    kb.warm_up()
+    return kb

@@ -21,17 +21,6 @@ def test_a_degree_from_a_named_country_is_asked_by_someone_from_abroad(language,
     assert "immigrants" in query_conditions(question, language).audience
 
 
-@pytest.fixture(scope="module")
-def portal_kb():
-    """The real knowledge base over the portal's articles (the index `make index` builds)."""
-    from core.settings import KnowledgeSettings
-    from knowledge.search import KnowledgeBase
-
-    kb = KnowledgeBase(KnowledgeSettings())
-    kb.warm_up()
-    return kb
-
-
 @pytest.mark.parametrize("language, question", [
     ("en", "can I get my bachelor's degree from Iran approved in Norway?"),
     ("nb", "kan jeg få bachelorgraden min fra Iran godkjent?"),

@@ -38,17 +38,6 @@ def test_the_commonest_near_word_wins():
     assert index.corrected(["lærlin"]) == ["lærling"]
 
 
-@pytest.fixture(scope="module")
-def portal_kb():
-    """The real knowledge base over the portal's articles (the index `make index` builds)."""
-    from core.settings import KnowledgeSettings
-    from knowledge.search import KnowledgeBase
-
-    kb = KnowledgeBase(KnowledgeSettings())
-    kb.warm_up()
-    return kb
-
-
 @pytest.mark.parametrize("language, question, article", [
     ("nb", "hvor lang tid i forveien må sjefen varsle premittering", "oppsagt-eller-permittert"),
     ("nb", "hvor gammel må man være for å gå på folkehøgskoole", "folkehogskole"),
