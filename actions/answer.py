@@ -37,7 +37,7 @@ class ActionAnswerQuestion(Action):
         earlier = followup.history(tracker.events)
         if not earlier and tracker.get_slot("last_question"):  # a tracker without its events
             earlier = [followup.Turn(tracker.get_slot("last_question"), tracker.get_slot("last_question"), True)]
-        known = {"audience": audience_of(tracker), "county": tracker.get_slot("county") or None}
+        known = known_of(tracker)
         # The search is CPU work (embedding, faiss, numpy release the GIL): off the event loop, so
         # the action server keeps serving other conversations meanwhile.
         reading, answer = await asyncio.to_thread(answer_in_context, kb, text, language, earlier, **known)
@@ -90,6 +90,11 @@ AUDIENCE_OF_SITUATION = {
     "after_upper_secondary": "youth",
     "parents": "parents",
 }
+
+
+def known_of(tracker: Tracker) -> dict[str, str | None]:
+    """What the conversation tells the search about the person: their audience and county."""
+    return {"audience": audience_of(tracker), "county": tracker.get_slot("county") or None}
 
 
 def audience_of(tracker: Tracker) -> str | None:

@@ -316,18 +316,19 @@ def with_topic(text: str, language: str, anchor: Turn) -> str:
 
 # A yes/no question opens with the verb before its subject ("må eg ta påbygg", "can I apply") or
 # with the question particle ("чи", "czy", "هل").
-YES_NO = {
+_YES_NO = {
     "nb": r"^(?:kan|må|får|skal|bør|har|er|trenger|vil|blir|teller|gjelder)\s+(?:jeg|du|man|en|vi|de|han|hun|det)\b",
     "nn": r"^(?:kan|må|får|skal|bør|har|er|treng|vil|blir|tel|gjeld)\s+(?:eg|du|ein|me|vi|dei|han|ho|det)\b",
     "en": r"^(?:can|could|do|does|must|should|will|is|are|am|have|has|may)\s+(?:i|you|we|they|he|she|it|my|there)\b",
     "uk": r"^чи\b", "pl": r"^czy\b", "ar": r"^هل\b",
 }
+YES_NO = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in _YES_NO.items()}
 
 
 def asks_something(text: str, language: str) -> bool:
     """Whether a message holds a question anywhere: "straciłem pracę, co zrobić najpierw" asks in
     its second clause, "eg er 25 og har jobba i seks år, må eg ta påbygg" in its last."""
-    yes_no = re.compile(YES_NO.get(language, YES_NO["en"]), re.IGNORECASE)
+    yes_no = YES_NO.get(language, YES_NO["en"])
     parts = [p.strip() for p in re.split(r"[,.;:!]\s*|\s+(?:og|and|і|i|و)\s+", text) if p.strip()]
     return is_question(text, language) or any(is_question(p, language) or yes_no.match(p) for p in parts)
 

@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import exercise, followup, texts
-from actions.answer import audience_of, send_answer, shown_articles
+from actions.answer import known_of, send_answer, shown_articles
 from actions.base import button, language_of, latest_intent, latest_text, send
 from actions.clients.knowledge import get_knowledge_base
 from actions.handover import handover_request
@@ -60,8 +60,7 @@ async def answer_first(dispatcher: CollectingDispatcher, tracker: Tracker, text:
         return []
     try:
         kb = get_knowledge_base()
-        known = {"audience": audience_of(tracker), "county": tracker.get_slot("county") or None}
-        answer = await asyncio.to_thread(kb.answer, text, language, **known)
+        answer = await asyncio.to_thread(kb.answer, text, language, **known_of(tracker))
     except Exception:  # the offer of a counsellor goes out whatever happens to the search
         log.exception("no answer for a reflective message")
         return []
